@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RotationPlanner",
+    products: [
+        .executable(name: "plan", targets: ["plan-cli"]),
+        .library(name: "AssignModel", targets: ["AssignModel"]),
+        .library(name: "Solver", targets: ["Solver"]),
+    ],
+    dependencies: [
+        // Command-line parsing (subcommands, options, help).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // policy.yaml and scenario files; its node marks give line and column for errors.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // RFC 4180 CSV reading (quoted fields, embedded commas, quotes and newlines).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "AssignModel",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .target(name: "Solver", dependencies: ["AssignModel", "CGLPK"]),
+        .executableTarget(
+            name: "plan-cli",
+            dependencies: [
+                "AssignModel", "Solver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AssignModelTests", dependencies: ["AssignModel"]),
+        .testTarget(name: "SolverTests", dependencies: ["AssignModel", "Solver"]),
+        .testTarget(name: "CLITests", dependencies: ["AssignModel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

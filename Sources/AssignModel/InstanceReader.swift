@@ -1,0 +1,368 @@
+import Foundation
+
+/// Reads an instance directory (SPEC §3) and validates it, collecting every problem in one pass.
+public enum InstanceReader {
+    /// Reads and validates the instance in `directory`; throws `InputErrors` listing every problem.
+    public static func read(directory: URL) throws -> Instance {
+        var issues: [InputIssue] = []
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+            throw InputErrors([InputIssue(file: directory.path, message: "not an instance directory (expected units.csv, posts.csv, cadres.csv and policy.yaml in it)")])
+        }
+        let policy = PolicyReader.read(directory.appendingPathComponent("policy.yaml"), issues: &issues)
+        func table(_ name: String, optional: Bool = false) -> CSVTable? {
+            let url = directory.appendingPathComponent(name)
+            if optional && !FileManager.default.fileExists(atPath: url.path) { return nil }
+            return CSVTable.read(url, file: name, issues: &issues)
+        }
+        let tables = Tables(units: table("units.csv"), posts: table("posts.csv"), cadres: table("cadres.csv"),
+                            pins: table("pins.csv", optional: true), scores: table("scores.csv", optional: true))
+        let instance = build(tables, policy: policy, issues: &issues)
+        if !issues.isEmpty { throw InputErrors(issues) }
+        return instance!
+    }
+
+    struct Tables {
+        var units, posts, cadres, pins, scores: CSVTable?
+    }
+
+    /// Parses the tables' rows and resolves references; nil when any issue was found.
+    static func build(_ t: Tables, policy: Policy?, issues: inout [InputIssue]) -> Instance? {
+        var b = Builder(policy: policy)
+        if let units = t.units { b.readUnits(units) }
+        if let posts = t.posts { b.readPosts(posts, unitsKnown: t.units != nil) }
+        if let cadres = t.cadres { b.readCadres(cadres, unitsKnown: t.units != nil, postsKnown: t.posts != nil) }
+        if let pins = t.pins { b.readPins(pins, known: t.posts != nil && t.cadres != nil) }
+        if let scores = t.scores { b.readScores(scores, known: t.posts != nil && t.cadres != nil) }
+        if t.cadres != nil, t.posts != nil { b.checkHolders() }
+        issues.append(contentsOf: b.issues)
+        guard issues.isEmpty, let policy else { return nil }
+        return Instance(units: b.units, posts: b.posts, cadres: b.cadres, pins: b.pins, scores: b.scores,
+                        policy: policy, skillNames: b.skillNames)
+    }
+}
+
+/// Typed access to one CSV row, reporting located problems.
+private struct RowReader {
+    let table: CSVTable
+    let row: CSVTable.Row
+
+    func raw(_ column: String) -> String? {
+        guard let i = table.column(column) else { return nil }
+        return i < row.fields.count ? row.fields[i] : ""
+    }
+
+    func value(_ column: String) -> String? {
+        raw(column)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func issue(_ column: String?, _ message: String) -> InputIssue {
+        let col = column.flatMap { table.column($0) }.map { $0 + 1 } ?? 0
+        return InputIssue(file: table.file, line: row.line, column: col, field: column, message: message)
+    }
+}
+
+/// Accumulates parsed rows and problems across the instance files.
+private struct Builder {
+    var policy: Policy?
+    var units: [Unit] = []
+    var posts: [Post] = []
+    var cadres: [Cadre] = []
+    var pins: [Pin] = []
+    var scores: [Int: Double] = [:]
+    var skillNames: [String] = []
+    var skillIndex: [String: Int] = [:]
+    var unitIndex: [String: Int] = [:]
+    var postIndex: [String: Int] = [:]
+    var cadreIndex: [String: Int] = [:]
+    var issues: [InputIssue] = []
+    /// Rows that could not be parsed fully; reference checks against them are skipped.
+    var brokenUnitIDs: Set<String> = []
+    var brokenPostIDs: Set<String> = []
+    var brokenCadreIDs: Set<String> = []
+
+    init(policy: Policy?) { self.policy = policy }
+
+    // MARK: field helpers
+
+    mutating func required(_ r: RowReader, _ column: String) -> String? {
+        guard let v = r.value(column) else { return nil }  // missing column already reported
+        if v.isEmpty { issues.append(r.issue(column, "is empty; a value is required")); return nil }
+        return v
+    }
+
+    mutating func enumValue<T>(_ r: RowReader, _ column: String, _ allowed: [String], _ make: (String) -> T?) -> T? {
+        guard let v = required(r, column) else { return nil }
+        guard let e = make(v) else {
+            issues.append(r.issue(column, "'\(v)' is not one of \(allowed.joined(separator: ", "))"))
+            return nil
+        }
+        return e
+    }
+
+    mutating func integer(_ r: RowReader, _ column: String, range: ClosedRange<Int>, what: String) -> Int?? {
+        guard let v = r.value(column), !v.isEmpty else { return .some(nil) }
+        guard let n = Int(v) else {
+            issues.append(r.issue(column, "'\(v.prefix(40))' is not a whole number (\(what))"))
+            return nil
+        }
+        guard range.contains(n) else {
+            issues.append(r.issue(column, "\(n) is outside \(range.lowerBound)–\(range.upperBound) (\(what))"))
+            return nil
+        }
+        return .some(n)
+    }
+
+    mutating func boolean(_ r: RowReader, _ column: String) -> Bool? {
+        guard let v = r.value(column), !v.isEmpty else { return false }
+        switch v.lowercased() {
+        case "1", "true": return true
+        case "0", "false": return false
+        default:
+            issues.append(r.issue(column, "'\(v.prefix(40))' is not a boolean (use 0 or 1)"))
+            return nil
+        }
+    }
+
+    func list(_ r: RowReader, _ column: String) -> [String] {
+        guard let v = r.value(column), !v.isEmpty else { return [] }
+        return v.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    mutating func skills(_ tags: [String]) -> SkillSet {
+        var set = SkillSet()
+        for tag in tags {
+            if let i = skillIndex[tag] { set.insert(i); continue }
+            skillIndex[tag] = skillNames.count
+            set.insert(skillNames.count)
+            skillNames.append(tag)
+        }
+        return set
+    }
+
+    /// Checks the row's width; returns false when the row is too short to read.
+    mutating func checkWidth(_ r: RowReader) -> Bool {
+        let n = r.row.fields.count, h = r.table.header.count
+        if n < h {
+            issues.append(InputIssue(file: r.table.file, line: r.row.line, column: n,
+                                     message: "has \(n) field\(n == 1 ? "" : "s") but the header has \(h) (a truncated line or a missing comma?)"))
+            return false
+        }
+        if n > h, r.row.fields[h...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            issues.append(InputIssue(file: r.table.file, line: r.row.line, column: h + 1,
+                                     message: "has \(n) fields but the header has \(h) (an unquoted comma in a name?)"))
+            return false
+        }
+        return true
+    }
+
+    mutating func checkNonEmpty(_ table: CSVTable, what: String) {
+        if table.rows.isEmpty {
+            issues.append(InputIssue(file: table.file, line: 2, message: "has a header but no \(what)"))
+        }
+    }
+
+    mutating func reference(_ r: RowReader, _ column: String, _ id: String, in index: [String: Int],
+                            broken: Set<String>, what: String, file: String) -> Int? {
+        if let i = index[id] { return i }
+        if !broken.contains(id) {
+            issues.append(r.issue(column, "unknown \(what) '\(id)' (not in \(file))"))
+        }
+        return nil
+    }
+
+    // MARK: files
+
+    mutating func readUnits(_ t: CSVTable) {
+        guard t.requireColumns(["id", "name", "level"], issues: &issues) else { return }
+        checkNonEmpty(t, what: "units")
+        for row in t.rows {
+            let r = RowReader(table: t, row: row)
+            guard checkWidth(r) else { continue }
+            let before = issues.count
+            let id = required(r, "id")
+            let name = required(r, "name")
+            let level = enumValue(r, "level", ["province", "district", "commune"]) { Level(name: $0) }
+            let weak = boolean(r, "weak")
+            if let id, let prior = unitIndex[id] {
+                issues.append(r.issue("id", "duplicate unit id '\(id)' (first on line \(units[prior].line))"))
+                continue
+            }
+            guard issues.count == before, let id, let name, let level, let weak else {
+                if let id { brokenUnitIDs.insert(id) }
+                continue
+            }
+            unitIndex[id] = units.count
+            units.append(Unit(id: id, name: name, level: level, weak: weak, line: row.line))
+        }
+    }
+
+    mutating func readPosts(_ t: CSVTable, unitsKnown: Bool) {
+        guard t.requireColumns(["id", "unit", "title", "rank", "block"], issues: &issues) else { return }
+        checkNonEmpty(t, what: "posts")
+        for row in t.rows {
+            let r = RowReader(table: t, row: row)
+            guard checkWidth(r) else { continue }
+            let before = issues.count
+            let id = required(r, "id")
+            let unitID = required(r, "unit")
+            let title = required(r, "title")
+            let rank = enumValue(r, "rank", ["head", "deputy", "member"]) { Rank(name: $0) }
+            let block = enumValue(r, "block", ["party", "state", "front"]) { Block(rawValue: $0) }
+            let key = boolean(r, "key")
+            let restricted = boolean(r, "restricted")
+            let maxYears = integer(r, "max_years", range: 0...200, what: "tenure limit in years")
+            let tags = list(r, "skills")
+            var unit: Int?
+            if let unitID, unitsKnown {
+                unit = reference(r, "unit", unitID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")
+            }
+            if let id, let prior = postIndex[id] {
+                issues.append(r.issue("id", "duplicate post id '\(id)' (first on line \(posts[prior].line))"))
+                continue
+            }
+            guard issues.count == before, let id, let unit, let title, let rank, let block, let key,
+                  let restricted, let maxYears else {
+                if let id { brokenPostIDs.insert(id) }
+                continue
+            }
+            postIndex[id] = posts.count
+            posts.append(Post(id: id, unit: unit, title: title, rank: rank, block: block, key: key,
+                              restricted: restricted, skills: skills(tags), maxYears: maxYears, line: row.line))
+        }
+    }
+
+    mutating func readCadres(_ t: CSVTable, unitsKnown: Bool, postsKnown: Bool) {
+        guard t.requireColumns(["id", "name", "gender", "birth_year", "unit", "grade"], issues: &issues) else { return }
+        checkNonEmpty(t, what: "cadres")
+        let year = policy?.year
+        for row in t.rows {
+            let r = RowReader(table: t, row: row)
+            guard checkWidth(r) else { continue }
+            let before = issues.count
+            let id = required(r, "id")
+            let name = required(r, "name")
+            let gender = enumValue(r, "gender", ["m", "f"]) { Gender(rawValue: $0) }
+            let birthYear: Int?? = required(r, "birth_year") == nil ? nil
+                : integer(r, "birth_year", range: 1000...3000, what: "year of birth")
+            let unitID = required(r, "unit")
+            let grade = enumValue(r, "grade", ["head", "deputy", "member"]) { Rank(name: $0) }
+            let rating = integer(r, "rating", range: 0...100, what: "rating 0–100")
+            let since = integer(r, "since", range: 1000...3000, what: "year the post was taken")
+            let homeID = r.value("home") ?? ""
+            let postID = r.value("post") ?? ""
+            let tags = list(r, "skills")
+            let wantIDs = list(r, "wants")
+
+            var unit: Int?, home: Int?, post: Int?
+            var wants: [Int] = []
+            if unitsKnown {
+                if let unitID {
+                    unit = reference(r, "unit", unitID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")
+                }
+                if !homeID.isEmpty {
+                    home = reference(r, "home", homeID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")
+                }
+                for w in wantIDs {
+                    if let u = reference(r, "wants", w, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv") {
+                        wants.append(u)
+                    }
+                }
+            }
+            if !postID.isEmpty, postsKnown {
+                post = reference(r, "post", postID, in: postIndex, broken: brokenPostIDs, what: "post", file: "posts.csv")
+            }
+            if let b = birthYear ?? nil, let year, b > year {
+                issues.append(r.issue("birth_year", "\(b) is after the plan year \(year)"))
+            }
+            if !postID.isEmpty, let s = since {
+                if s == nil {
+                    issues.append(r.issue("since", "is empty; the year the post '\(postID)' was taken is required"))
+                } else if let s, let year, s > year {
+                    issues.append(r.issue("since", "\(s) is in the future (plan year \(year))"))
+                } else if let s, let b = birthYear ?? nil, s < b {
+                    issues.append(r.issue("since", "\(s) is before the cadre's birth year \(b)"))
+                }
+            }
+            if let post, let unit, posts[post].unit != unit {
+                issues.append(r.issue("post", "post '\(postID)' lies in unit '\(units[posts[post].unit].id)', not in the cadre's unit '\(units[unit].id)'"))
+            }
+            if let post, let grade, grade < posts[post].rank {
+                issues.append(r.issue("grade", "grade '\(grade.name)' is below the rank '\(posts[post].rank.name)' of the current post '\(postID)'"))
+            }
+            if let id, let prior = cadreIndex[id] {
+                issues.append(r.issue("id", "duplicate cadre id '\(id)' (first on line \(cadres[prior].line))"))
+                continue
+            }
+            guard issues.count == before, let id, let name, let gender, let birthYear = birthYear ?? nil,
+                  let unit, let grade, let rating, let since,
+                  postID.isEmpty || post != nil, homeID.isEmpty || home != nil else {
+                if let id { brokenCadreIDs.insert(id) }
+                continue
+            }
+            cadreIndex[id] = cadres.count
+            cadres.append(Cadre(id: id, name: name, gender: gender, birthYear: birthYear, home: home, unit: unit,
+                                post: post, since: post == nil ? nil : since, grade: grade, skills: skills(tags),
+                                rating: rating ?? 50, wants: Array(Set(wants)).sorted(), line: row.line))
+        }
+    }
+
+    /// No two cadres hold the same post.
+    mutating func checkHolders() {
+        var holder: [Int: Int] = [:]
+        for (c, cadre) in cadres.enumerated() {
+            guard let p = cadre.post else { continue }
+            if let first = holder[p] {
+                issues.append(InputIssue(file: "cadres.csv", line: cadre.line, field: "post",
+                                         message: "post '\(posts[p].id)' is already held by '\(cadres[first].id)' (line \(cadres[first].line)); a post has one holder"))
+            } else {
+                holder[p] = c
+            }
+        }
+    }
+
+    /// Resolves the cadre and post of a pins.csv or scores.csv row; reports a pair named twice.
+    mutating func pair(_ r: RowReader, seen: inout [Int: Int]) -> (Int, Int)?? {
+        let cadreID = required(r, "cadre")
+        let postID = required(r, "post")
+        guard let cadreID, let postID else { return nil }
+        let c = reference(r, "cadre", cadreID, in: cadreIndex, broken: brokenCadreIDs, what: "cadre", file: "cadres.csv")
+        let p = reference(r, "post", postID, in: postIndex, broken: brokenPostIDs, what: "post", file: "posts.csv")
+        guard let c, let p else { return .some(nil) }
+        let key = c * max(posts.count, 1) + p
+        if let first = seen[key] {
+            issues.append(r.issue("cadre", "the pair (\(cadreID), \(postID)) is listed twice (first on line \(first))"))
+            return nil
+        }
+        seen[key] = r.row.line
+        return .some((c, p))
+    }
+
+    mutating func readPins(_ t: CSVTable, known: Bool) {
+        guard t.requireColumns(["cadre", "post", "action"], issues: &issues), known else { return }
+        var seen: [Int: Int] = [:]
+        for row in t.rows {
+            let r = RowReader(table: t, row: row)
+            guard checkWidth(r) else { continue }
+            let action = enumValue(r, "action", ["fix", "forbid"]) { PinAction(rawValue: $0) }
+            guard let resolved = pair(r, seen: &seen), let (c, p) = resolved, let action else { continue }
+            pins.append(Pin(cadre: c, post: p, action: action, line: row.line))
+        }
+    }
+
+    mutating func readScores(_ t: CSVTable, known: Bool) {
+        guard t.requireColumns(["cadre", "post", "score"], issues: &issues), known else { return }
+        var seen: [Int: Int] = [:]
+        for row in t.rows {
+            let r = RowReader(table: t, row: row)
+            guard checkWidth(r) else { continue }
+            var score: Double?
+            if let v = required(r, "score") {
+                if let s = Double(v), s.isFinite, abs(s) <= 1e9 { score = s }
+                else { issues.append(r.issue("score", "'\(v.prefix(40))' is not a number (at most 1e9 in size)")) }
+            }
+            guard let resolved = pair(r, seen: &seen), let (c, p) = resolved, let score else { continue }
+            scores[c * posts.count + p] = score
+        }
+    }
+}

@@ -1,0 +1,351 @@
+import Foundation
+
+/// Administrative level of a unit, ordered from low (commune) to high (province).
+public enum Level: Int, Comparable, CaseIterable, Sendable {
+    case commune = 0
+    case district = 1
+    case province = 2
+
+    /// The spelling used in the instance files.
+    public var name: String {
+        switch self {
+        case .commune: return "commune"
+        case .district: return "district"
+        case .province: return "province"
+        }
+    }
+
+    public init?(name: String) {
+        guard let level = Level.allCases.first(where: { $0.name == name }) else { return nil }
+        self = level
+    }
+
+    public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Rank of a post or grade of a cadre: `member < deputy < head`.
+public enum Rank: Int, Comparable, CaseIterable, Sendable {
+    case member = 0
+    case deputy = 1
+    case head = 2
+
+    /// The spelling used in the instance files.
+    public var name: String {
+        switch self {
+        case .member: return "member"
+        case .deputy: return "deputy"
+        case .head: return "head"
+        }
+    }
+
+    public init?(name: String) {
+        guard let rank = Rank.allCases.first(where: { $0.name == name }) else { return nil }
+        self = rank
+    }
+
+    public static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Political block of a post: party, state, or the Front and mass organisations.
+public enum Block: String, CaseIterable, Sendable {
+    case party, state, front
+}
+
+/// Gender as it matters for the retirement age.
+public enum Gender: String, CaseIterable, Sendable {
+    case m, f
+}
+
+/// How a cadre reaches a post (SPEC §4).
+public enum MoveType: String, CaseIterable, Sendable {
+    case stay, within, horizontal, down, up
+
+    /// Move types that may carry a quota in `min_moves`.
+    public static let quotaTypes: [MoveType] = [.within, .horizontal, .down, .up]
+}
+
+/// A commune, ward or town, or an agency at district or province level.
+public struct Unit: Sendable {
+    public var id: String
+    public var name: String
+    public var level: Level
+    public var weak: Bool
+    /// Line in units.csv, for messages.
+    public var line: Int
+}
+
+/// One chair to fill: a title in a unit.
+public struct Post: Sendable {
+    public var id: String
+    /// Index into `Instance.units`.
+    public var unit: Int
+    public var title: String
+    public var rank: Rank
+    public var block: Block
+    public var key: Bool
+    public var restricted: Bool
+    public var skills: SkillSet
+    /// Overrides the policy's tenure limit for this post.
+    public var maxYears: Int?
+    public var line: Int
+}
+
+/// A person who can hold a post.
+public struct Cadre: Sendable {
+    public var id: String
+    public var name: String
+    public var gender: Gender
+    public var birthYear: Int
+    /// Index into `Instance.units` of the commune the cadre is local to; nil = local nowhere.
+    public var home: Int?
+    /// Index into `Instance.units` of the unit the cadre works in now.
+    public var unit: Int
+    /// Index into `Instance.posts` of the post held now.
+    public var post: Int?
+    public var since: Int?
+    public var grade: Rank
+    public var skills: SkillSet
+    public var rating: Int
+    /// Unit indices the cadre would welcome, sorted.
+    public var wants: [Int]
+    public var line: Int
+}
+
+/// A committee's pin on a pair.
+public enum PinAction: String, Sendable {
+    case fix, forbid
+}
+
+/// A row of pins.csv, resolved to indices.
+public struct Pin: Sendable {
+    public var cadre: Int
+    public var post: Int
+    public var action: PinAction
+    public var line: Int
+}
+
+/// An exact non-negative decimal fraction, so that `ceil(min × n)` is computed without rounding error.
+public struct Fraction: Sendable, Equatable, CustomStringConvertible {
+    public var numerator: Int
+    public var denominator: Int
+
+    public init(numerator: Int, denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// Parses a plain decimal such as `0.5`, `1`, `.25` or `1e-1`; nil if it is not one.
+    public init?(decimal text: String) {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        if s.hasPrefix("+") { s = s.dropFirst() }
+        guard !s.isEmpty, !s.hasPrefix("-") else { return nil }
+        var exponent = 0
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let ex = Int(s[s.index(after: e)...]), abs(ex) < 12 else { return nil }
+            exponent = ex
+            s = s[..<e]
+        }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let whole = String(parts[0])
+        let frac = parts.count == 2 ? String(parts[1]) : ""
+        guard !(whole.isEmpty && frac.isEmpty),
+              (whole + frac).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // Keep the numbers small enough that later products cannot overflow.
+        let digits = (whole + frac).drop(while: { $0 == "0" })
+        guard digits.count <= 12, frac.count <= 12 else { return nil }
+        var num = Int(digits.isEmpty ? "0" : String(digits))!
+        var den = 1
+        for _ in 0..<frac.count { den *= 10 }
+        if exponent > 0 {
+            for _ in 0..<exponent { num *= 10 }
+        } else if exponent < 0 {
+            for _ in 0..<(-exponent) { den *= 10 }
+        }
+        guard num < 1 << 52, den < 1 << 52 else { return nil }
+        let g = Fraction.gcd(num, den)
+        self.numerator = num / g
+        self.denominator = den / g
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return max(a, 1)
+    }
+
+    public var doubleValue: Double { Double(numerator) / Double(denominator) }
+
+    /// `ceil(self × n)`, exactly.
+    public func ceilTimes(_ n: Int) -> Int {
+        let product = numerator * n
+        return (product + denominator - 1) / denominator
+    }
+
+    public var description: String {
+        "\(doubleValue)"
+    }
+}
+
+/// A share target of `non_local_share`: filters and a minimum share of non-local holders.
+public struct ShareTarget: Sendable {
+    public var level: Level?
+    public var key: Bool?
+    public var rank: Rank?
+    public var min: Fraction
+    /// Line of the entry in policy.yaml.
+    public var line: Int
+
+    /// Whether post `p` of `instance` matches every given filter.
+    public func matches(_ p: Post, in instance: Instance) -> Bool {
+        if let level, instance.units[p.unit].level != level { return false }
+        if let key, p.key != key { return false }
+        if let rank, p.rank != rank { return false }
+        return true
+    }
+
+    /// A short human label such as `level=commune, key=true, min=0.5`.
+    public var label: String {
+        var parts: [String] = []
+        if let level { parts.append("level=\(level.name)") }
+        if let key { parts.append("key=\(key)") }
+        if let rank { parts.append("rank=\(rank.name)") }
+        parts.append("min=\(min.doubleValue)")
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// Objective weights (SPEC §7).
+public struct Weights: Sendable, Equatable {
+    public var within: Double = 40
+    public var horizontal: Double = 100
+    public var down: Double = 100
+    public var up: Double = 100
+    public var crossBlock: Double = 20
+    public var release: Double = 500
+    public var preference: Double = 15
+    public var weakRating: Double = 20
+    public var score: Double = 1
+
+    public init() {}
+
+    /// Base cost of a move type.
+    public func base(_ type: MoveType) -> Double {
+        switch type {
+        case .stay: return 0
+        case .within: return within
+        case .horizontal: return horizontal
+        case .down: return down
+        case .up: return up
+        }
+    }
+
+    /// The policy.yaml keys, in documentation order.
+    public static let keys = ["within", "horizontal", "down", "up", "cross_block", "release",
+                              "preference", "weak_rating", "score"]
+
+    /// Reads or writes a weight by its policy.yaml key.
+    public subscript(key: String) -> Double? {
+        get {
+            switch key {
+            case "within": return within
+            case "horizontal": return horizontal
+            case "down": return down
+            case "up": return up
+            case "cross_block": return crossBlock
+            case "release": return release
+            case "preference": return preference
+            case "weak_rating": return weakRating
+            case "score": return score
+            default: return nil
+            }
+        }
+        set {
+            guard let v = newValue else { return }
+            switch key {
+            case "within": within = v
+            case "horizontal": horizontal = v
+            case "down": down = v
+            case "up": up = v
+            case "cross_block": crossBlock = v
+            case "release": release = v
+            case "preference": preference = v
+            case "weak_rating": weakRating = v
+            case "score": score = v
+            default: break
+            }
+        }
+    }
+}
+
+/// The planning policy of policy.yaml, with SPEC §3 defaults applied.
+public struct Policy: Sendable {
+    public var year: Int
+    public var retirementAge: [Gender: Int] = [.m: 62, .f: 60]
+    /// Tenure limits per rank; a rank absent from the map has no limit.
+    public var maxYears: [Rank: Int] = [.head: 8, .deputy: 5]
+    public var minYearsLeft: Int = 10
+    public var minYearsLeftExempt: Int = 5
+    public var allowDemotion: Bool = false
+    public var weakMinRating: Int?
+    public var nonLocalShare: [ShareTarget] = []
+    public var maxArrivalsPerUnit: Int?
+    public var maxMoves: Int?
+    public var minMoves: [MoveType: Int] = [:]
+    public var weights = Weights()
+
+    public init(year: Int) {
+        self.year = year
+    }
+}
+
+/// A whole instance: units, posts, cadres, pins, scores and policy, with ids resolved to indices.
+///
+/// Every array is in file order; that order is the tie-breaking order everywhere.
+public struct Instance: Sendable {
+    public var units: [Unit]
+    public var posts: [Post]
+    public var cadres: [Cadre]
+    public var pins: [Pin]
+    /// Committee fit scores keyed by `pairKey(cadre, post)`.
+    public var scores: [Int: Double]
+    public var policy: Policy
+    /// Skill tag names; `SkillSet` bits index this array.
+    public var skillNames: [String]
+
+    public private(set) var unitIndex: [String: Int] = [:]
+    public private(set) var postIndex: [String: Int] = [:]
+    public private(set) var cadreIndex: [String: Int] = [:]
+    /// Pairs named by a `forbid` pin, as `pairKey`.
+    public private(set) var forbidden: Set<Int> = []
+    /// Post holder now: `holder[p]` is the cadre index holding post p, if any.
+    public private(set) var holder: [Int?] = []
+
+    public init(units: [Unit], posts: [Post], cadres: [Cadre], pins: [Pin], scores: [Int: Double],
+                policy: Policy, skillNames: [String]) {
+        self.units = units
+        self.posts = posts
+        self.cadres = cadres
+        self.pins = pins
+        self.scores = scores
+        self.policy = policy
+        self.skillNames = skillNames
+        reindex()
+    }
+
+    /// Rebuilds the id maps and derived lookups after a change to the arrays.
+    public mutating func reindex() {
+        unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        postIndex = Dictionary(posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        cadreIndex = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        forbidden = Set(pins.filter { $0.action == .forbid }.map { pairKey($0.cadre, $0.post) })
+        holder = Array(repeating: nil, count: posts.count)
+        for (c, cadre) in cadres.enumerated() {
+            if let p = cadre.post, holder[p] == nil { holder[p] = c }
+        }
+    }
+
+    /// A single integer naming the pair (cadre, post).
+    @inline(__always)
+    public func pairKey(_ cadre: Int, _ post: Int) -> Int { cadre &* posts.count &+ post }
+}

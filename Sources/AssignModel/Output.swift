@@ -1,0 +1,51 @@
+import CSV
+import Foundation
+
+/// Problems writing output files.
+public struct OutputError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Writes output files whole or not at all: a temporary file beside the target, then a rename.
+public enum AtomicFile {
+    /// Writes `data` to `url` atomically, creating missing parent folders.
+    public static func write(_ data: Data, to url: URL) throws {
+        let dir = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError("cannot create the folder \(dir.path): \(error.localizedDescription)")
+        }
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
+            throw OutputError("cannot write in \(dir.path): the folder is not writable or the disk is full")
+        }
+        if rename(temp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temp.path)
+            throw OutputError("cannot write \(url.path): \(reason)")
+        }
+    }
+
+    /// Writes UTF-8 text atomically.
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+}
+
+/// CSV text for spreadsheets: a UTF-8 byte-order mark, RFC 4180 quoting, CRLF line ends.
+public enum SpreadsheetCSV {
+    public static func render(header: [String], rows: [[String]]) throws -> Data {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        try writer.write(row: header)
+        for row in rows { try writer.write(row: row) }
+        stream.close()
+        guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+            throw OutputError("cannot render CSV")
+        }
+        return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Outcome of a solve as written in a plan file (SPEC §8).
+public enum PlanStatus: String, Sendable, Codable {
+    case optimal, feasible, infeasible
+    case noPlan = "no_plan"
+}
+
+/// One post's new holder.
+public struct Assignment: Sendable, Equatable {
+    public var post: String
+    public var cadre: String
+    public var type: MoveType
+    public var crossBlock: Bool
+    public var cost: Double
+    public var reasons: [String]
+
+    public init(post: String, cadre: String, type: MoveType, crossBlock: Bool, cost: Double, reasons: [String]) {
+        self.post = post
+        self.cadre = cadre
+        self.type = type
+        self.crossBlock = crossBlock
+        self.cost = cost
+        self.reasons = reasons
+    }
+}
+
+/// A cadre who holds a post now and gets none, with why.
+public struct Release: Sendable, Equatable {
+    public var cadre: String
+    public var previousPost: String
+    public var reasons: [String]
+
+    public init(cadre: String, previousPost: String, reasons: [String]) {
+        self.cadre = cadre
+        self.previousPost = previousPost
+        self.reasons = reasons
+    }
+}
+
+/// A proposed plan (SPEC §8).
+public struct Plan: Sendable {
+    public var status: PlanStatus
+    public var objective: Double?
+    public var bound: Double?
+    /// One per post, in posts.csv order.
+    public var assignments: [Assignment]
+    /// Ids of released cadres, in cadres.csv order.
+    public var released: [String]
+    /// The same releases with reasons.
+    public var releases: [Release]
+    /// Solver figures, in insertion order.
+    public var stats: [(String, JSON)]
+
+    public init(status: PlanStatus, objective: Double?, bound: Double?, assignments: [Assignment],
+                released: [String], releases: [Release], stats: [(String, JSON)]) {
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.assignments = assignments
+        self.released = released
+        self.releases = releases
+        self.stats = stats
+    }
+
+    /// The plan as JSON, keys in SPEC order.
+    public var json: JSON {
+        .object([
+            ("status", .string(status.rawValue)),
+            ("objective", objective.map(JSON.number) ?? .null),
+            ("bound", bound.map(JSON.number) ?? .null),
+            ("assignments", .array(assignments.map { a in
+                .object([
+                    ("post", .string(a.post)), ("cadre", .string(a.cadre)), ("type", .string(a.type.rawValue)),
+                    ("cross_block", .bool(a.crossBlock)), ("cost", .number(a.cost)),
+                    ("reasons", .array(a.reasons.map(JSON.string))),
+                ])
+            })),
+            ("released", .array(released.map(JSON.string))),
+            ("releases", .array(releases.map { r in
+                .object([("cadre", .string(r.cadre)), ("previous_post", .string(r.previousPost)),
+                         ("reasons", .array(r.reasons.map(JSON.string)))])
+            })),
+            ("stats", .object(stats)),
+        ])
+    }
+
+    /// Reads a plan file; throws `InputErrors` naming the file and what is wrong.
+    public static func read(_ url: URL) throws -> Plan {
+        let file = url.lastPathComponent
+        guard let data = try? Data(contentsOf: url) else {
+            throw InputErrors([InputIssue(file: url.path, message: FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "file not found")])
+        }
+        return try parse(data, file: file)
+    }
+
+    /// Parses plan JSON; see `read`.
+    public static func parse(_ data: Data, file: String) throws -> Plan {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw InputErrors([InputIssue(file: file, message: "not valid JSON: \((error as NSError).userInfo["NSDebugDescription"] ?? error.localizedDescription)")])
+        }
+        var issues: [InputIssue] = []
+        func fail(_ field: String, _ message: String) { issues.append(InputIssue(file: file, field: field, message: message)) }
+        guard let obj = root as? [String: Any] else { throw InputErrors([InputIssue(file: file, message: "expected a JSON object")]) }
+        let status = (obj["status"] as? String).flatMap(PlanStatus.init(rawValue:))
+        if status == nil { fail("status", "missing or not one of optimal, feasible, infeasible, no_plan") }
+        func number(_ v: Any?) -> Double? { (v as? NSNumber).map { $0.doubleValue } }
+        var assignments: [Assignment] = []
+        if let list = obj["assignments"] as? [Any] {
+            for (i, item) in list.enumerated() {
+                let field = "assignments[\(i)]"
+                guard let a = item as? [String: Any], let post = a["post"] as? String, let cadre = a["cadre"] as? String else {
+                    fail(field, "needs string fields 'post' and 'cadre'")
+                    continue
+                }
+                let type = (a["type"] as? String).flatMap(MoveType.init(rawValue:))
+                if a["type"] != nil && type == nil { fail("\(field).type", "not a move type") }
+                assignments.append(Assignment(post: post, cadre: cadre, type: type ?? .stay,
+                                              crossBlock: (a["cross_block"] as? Bool) ?? false,
+                                              cost: number(a["cost"]) ?? .nan,
+                                              reasons: (a["reasons"] as? [String]) ?? []))
+            }
+        } else if status == .optimal || status == .feasible {
+            fail("assignments", "missing or not a list")
+        }
+        let released = obj["released"] as? [String] ?? []
+        if obj["released"] != nil && !(obj["released"] is [String]) { fail("released", "not a list of cadre ids") }
+        if !issues.isEmpty { throw InputErrors(issues) }
+        return Plan(status: status!, objective: number(obj["objective"]), bound: number(obj["bound"]),
+                    assignments: assignments, released: released, releases: [], stats: [])
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The plan as a table a planner opens in a spreadsheet: one row per post, then one per release.
+public enum PlanTable {
+    public static let header = ["post", "unit", "unit_name", "title", "cadre", "name", "previous_post",
+                                "previous_unit", "type", "cross_block", "cost", "reasons"]
+
+    /// Rows for `plan` over `instance`, in plan order.
+    public static func rows(_ plan: Plan, instance: Instance) -> [[String]] {
+        var rows: [[String]] = []
+        for a in plan.assignments {
+            guard let p = instance.postIndex[a.post], let c = instance.cadreIndex[a.cadre] else { continue }
+            let post = instance.posts[p], cadre = instance.cadres[c]
+            rows.append([post.id, instance.units[post.unit].id, instance.units[post.unit].name, post.title,
+                         cadre.id, cadre.name, cadre.post.map { instance.posts[$0].id } ?? "",
+                         instance.units[cadre.unit].id, a.type.rawValue, a.crossBlock ? "1" : "0",
+                         JSON.format(a.cost), a.reasons.joined(separator: "; ")])
+        }
+        for r in plan.releases {
+            guard let c = instance.cadreIndex[r.cadre] else { continue }
+            let cadre = instance.cadres[c]
+            rows.append(["", "", "", "", cadre.id, cadre.name, r.previousPost, instance.units[cadre.unit].id,
+                         "release", "0", JSON.format(instance.policy.weights.release), r.reasons.joined(separator: "; ")])
+        }
+        return rows
+    }
+
+    /// UTF-8 CSV with a byte-order mark, so spreadsheet programs show Vietnamese names correctly.
+    public static func csv(_ plan: Plan, instance: Instance) throws -> Data {
+        try SpreadsheetCSV.render(header: header, rows: rows(plan, instance: instance))
+    }
+}

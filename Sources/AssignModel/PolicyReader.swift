@@ -1,0 +1,302 @@
+import Foundation
+import Yams
+
+/// Reads policy.yaml (SPEC §3) and policy overrides, reporting every problem with line and column.
+public enum PolicyReader {
+    /// Top-level keys of policy.yaml, in documentation order.
+    public static let keys = ["year", "retirement_age", "max_years", "min_years_left", "min_years_left_exempt",
+                              "allow_demotion", "weak_min_rating", "non_local_share", "max_arrivals_per_unit",
+                              "max_moves", "min_moves", "weights"]
+
+    /// Reads a whole policy file; `year` is required. Nil when the file could not be used at all.
+    public static func read(_ url: URL, file: String = "policy.yaml", issues: inout [InputIssue]) -> Policy? {
+        guard let data = try? Data(contentsOf: url) else {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            issues.append(InputIssue(file: file, message: exists ? "cannot be read" : "file not found"))
+            return nil
+        }
+        return parse(data, file: file, issues: &issues)
+    }
+
+    /// Parses policy.yaml bytes; see `read`.
+    public static func parse(_ data: Data, file: String = "policy.yaml", issues: inout [InputIssue]) -> Policy? {
+        guard let root = composeMapping(data, file: file, issues: &issues) else { return nil }
+        let before = issues.count
+        var year: Int?
+        if let yearNode = root.value(for: "year") {
+            year = integer(yearNode, key: "year", file: file, range: 1000...3000, issues: &issues)
+        } else {
+            issues.append(InputIssue(file: file, line: 1, field: "year", message: "the plan year is required (e.g. 'year: 2025')"))
+        }
+        var policy = Policy(year: year ?? 2000)
+        apply(root, to: &policy, file: file, issues: &issues, skipping: ["year"])
+        return issues.count == before ? policy : nil
+    }
+
+    /// Parses YAML text that must be a mapping at the top; nil (with an issue) otherwise.
+    static func composeMapping(_ data: Data, file: String, issues: inout [InputIssue]) -> Node.Mapping? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let bad = CSVTable.firstInvalidUTF8(bytes) {
+            let (line, column) = CSVTable.lineAndColumn(of: bad, in: bytes)
+            issues.append(InputIssue(file: file, line: line, column: column, message: "bytes that are not UTF-8 text"))
+            return nil
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = CSVTable.lineAndColumn(of: nul, in: bytes)
+            issues.append(InputIssue(file: file, line: line, column: column, message: "NUL byte: this is not a YAML text file"))
+            return nil
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            issues.append(yamlIssue(error, file: file))
+            return nil
+        } catch {
+            issues.append(InputIssue(file: file, message: "malformed YAML: \(error)"))
+            return nil
+        }
+        guard let node else {
+            issues.append(InputIssue(file: file, message: "file is empty: at least 'year' is required"))
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            issues.append(at(node, file: file, message: "expected a mapping of policy keys at the top level"))
+            return nil
+        }
+        return mapping
+    }
+
+    private static func yamlIssue(_ error: YamlError, file: String) -> InputIssue {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return InputIssue(file: file, line: mark.line, column: mark.column, message: "malformed YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return InputIssue(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", "))")
+        default:
+            return InputIssue(file: file, message: "malformed YAML: \(error)")
+        }
+    }
+
+    /// Applies every key of `mapping` to `policy`, reporting problems.
+    ///
+    /// Used for policy.yaml itself and for scenario overrides, where `year` may be overridden too.
+    public static func apply(_ mapping: Node.Mapping, to policy: inout Policy, file: String,
+                             issues: inout [InputIssue], skipping: Set<String> = []) {
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            if skipping.contains(key) { continue }
+            switch key {
+            case "year":
+                if let v = integer(value, key: key, file: file, range: 1000...3000, issues: &issues) { policy.year = v }
+            case "retirement_age":
+                for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
+                    guard let g = Gender(rawValue: k.string ?? "") else {
+                        issues.append(at(k, file: file, field: key, message: "unknown gender '\(k.string ?? "")' (use m or f)"))
+                        continue
+                    }
+                    if let age = integer(v, key: "\(key).\(g.rawValue)", file: file, range: 1...120, issues: &issues) {
+                        policy.retirementAge[g] = age
+                    }
+                }
+            case "max_years":
+                if isNull(value) { policy.maxYears = [:]; continue }
+                var limits: [Rank: Int] = [:]
+                for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
+                    guard let r = Rank(name: k.string ?? "") else {
+                        issues.append(at(k, file: file, field: key, message: "unknown rank '\(k.string ?? "")' (use head, deputy or member)"))
+                        continue
+                    }
+                    if isNull(v) { continue }
+                    if let years = integer(v, key: "\(key).\(r.name)", file: file, range: 0...200, issues: &issues) {
+                        limits[r] = years
+                    }
+                }
+                policy.maxYears = limits
+            case "min_years_left":
+                if let v = integer(value, key: key, file: file, range: 0...100, issues: &issues) { policy.minYearsLeft = v }
+            case "min_years_left_exempt":
+                if let v = integer(value, key: key, file: file, range: 0...100, issues: &issues) { policy.minYearsLeftExempt = v }
+            case "allow_demotion":
+                if let v = boolean(value, key: key, file: file, issues: &issues) { policy.allowDemotion = v }
+            case "weak_min_rating":
+                if isNull(value) { policy.weakMinRating = nil }
+                else if let v = integer(value, key: key, file: file, range: 0...100, issues: &issues) { policy.weakMinRating = v }
+            case "non_local_share":
+                policy.nonLocalShare = shareTargets(value, file: file, issues: &issues)
+            case "max_arrivals_per_unit":
+                if isNull(value) { policy.maxArrivalsPerUnit = nil }
+                else if let v = integer(value, key: key, file: file, range: 0...1_000_000, issues: &issues) { policy.maxArrivalsPerUnit = v }
+            case "max_moves":
+                if isNull(value) { policy.maxMoves = nil }
+                else if let v = integer(value, key: key, file: file, range: 0...100_000_000, issues: &issues) { policy.maxMoves = v }
+            case "min_moves":
+                var quotas: [MoveType: Int] = [:]
+                for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
+                    guard let t = MoveType(rawValue: k.string ?? ""), t != .stay else {
+                        issues.append(at(k, file: file, field: key, message: "unknown move type '\(k.string ?? "")' (use within, horizontal, down or up)"))
+                        continue
+                    }
+                    if let n = integer(v, key: "\(key).\(t.rawValue)", file: file, range: 0...100_000_000, issues: &issues) {
+                        quotas[t] = n
+                    }
+                }
+                policy.minMoves = quotas
+            case "weights":
+                for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
+                    let name = k.string ?? ""
+                    guard policy.weights[name] != nil else {
+                        issues.append(at(k, file: file, field: key, message: "unknown weight '\(name)'\(suggestion(for: name, among: Weights.keys)) (known: \(Weights.keys.joined(separator: ", ")))"))
+                        continue
+                    }
+                    if let w = real(v, key: "\(key).\(name)", file: file, issues: &issues) { policy.weights[name] = w }
+                }
+            default:
+                issues.append(at(keyNode, file: file, field: key,
+                                 message: "unknown policy key '\(key)'\(suggestion(for: key, among: keys)) (known keys: \(keys.joined(separator: ", ")))"))
+            }
+        }
+    }
+
+    private static func shareTargets(_ node: Node, file: String, issues: inout [InputIssue]) -> [ShareTarget] {
+        if isNull(node) { return [] }
+        guard let seq = node.sequence else {
+            issues.append(at(node, file: file, field: "non_local_share", message: "expected a list of targets such as '- {level: commune, key: true, min: 0.5}'"))
+            return []
+        }
+        var targets: [ShareTarget] = []
+        for (i, item) in seq.enumerated() {
+            let label = "non_local_share[\(i + 1)]"
+            guard let m = item.mapping else {
+                issues.append(at(item, file: file, field: label, message: "expected a mapping with 'min' and optional level, key, rank"))
+                continue
+            }
+            var target = ShareTarget(level: nil, key: nil, rank: nil, min: Fraction(numerator: 0, denominator: 1),
+                                     line: item.mark?.line ?? 0)
+            var ok = true
+            var sawMin = false
+            for (k, v) in m {
+                let name = k.string ?? ""
+                switch name {
+                case "level":
+                    if isNull(v) { continue }
+                    if let l = Level(name: v.string ?? "") { target.level = l } else {
+                        issues.append(at(v, file: file, field: "\(label).level", message: "unknown level '\(v.string ?? "")' (use province, district or commune)"))
+                        ok = false
+                    }
+                case "key":
+                    if isNull(v) { continue }
+                    if let b = boolean(v, key: "\(label).key", file: file, issues: &issues) { target.key = b } else { ok = false }
+                case "rank":
+                    if isNull(v) { continue }
+                    if let r = Rank(name: v.string ?? "") { target.rank = r } else {
+                        issues.append(at(v, file: file, field: "\(label).rank", message: "unknown rank '\(v.string ?? "")' (use head, deputy or member)"))
+                        ok = false
+                    }
+                case "min":
+                    sawMin = true
+                    let text = v.scalar?.string ?? ""
+                    if let f = Fraction(decimal: text), f.numerator <= f.denominator {
+                        target.min = f
+                    } else {
+                        issues.append(at(v, file: file, field: "\(label).min", message: "'\(text)' is not a share between 0 and 1"))
+                        ok = false
+                    }
+                default:
+                    issues.append(at(k, file: file, field: label, message: "unknown key '\(name)' in a share target (known: level, key, rank, min)"))
+                    ok = false
+                }
+            }
+            if !sawMin {
+                issues.append(at(item, file: file, field: label, message: "a share target needs 'min'"))
+                ok = false
+            }
+            if ok { targets.append(target) }
+        }
+        return targets
+    }
+
+    // MARK: scalar helpers
+
+    static func at(_ node: Node, file: String, field: String? = nil, message: String) -> InputIssue {
+        InputIssue(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, field: field, message: message)
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard let s = node.scalar else { return false }
+        return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    static func integer(_ node: Node, key: String, file: String, range: ClosedRange<Int>, issues: inout [InputIssue]) -> Int? {
+        guard let s = node.scalar?.string.trimmingCharacters(in: .whitespaces), let v = Int(s) else {
+            issues.append(at(node, file: file, field: key, message: "expected a whole number, found '\(node.scalar?.string ?? "a list or mapping")'"))
+            return nil
+        }
+        guard range.contains(v) else {
+            issues.append(at(node, file: file, field: key, message: "\(v) is outside \(range.lowerBound)–\(range.upperBound)"))
+            return nil
+        }
+        return v
+    }
+
+    static func real(_ node: Node, key: String, file: String, issues: inout [InputIssue]) -> Double? {
+        guard let s = node.scalar?.string.trimmingCharacters(in: .whitespaces), let v = Double(s), v.isFinite,
+              abs(v) <= 1e9 else {
+            issues.append(at(node, file: file, field: key, message: "expected a number (at most 1e9 in size), found '\(node.scalar?.string ?? "a list or mapping")'"))
+            return nil
+        }
+        return v
+    }
+
+    static func boolean(_ node: Node, key: String, file: String, issues: inout [InputIssue]) -> Bool? {
+        switch node.scalar?.string.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            issues.append(at(node, file: file, field: key, message: "expected true or false, found '\(node.scalar?.string ?? "a list or mapping")'"))
+            return nil
+        }
+    }
+
+    static func submapping(_ node: Node, key: String, file: String, issues: inout [InputIssue]) -> [(Node, Node)] {
+        if isNull(node) { return [] }
+        guard let m = node.mapping else {
+            issues.append(at(node, file: file, field: key, message: "expected a mapping, e.g. '\(key): {...}'"))
+            return []
+        }
+        return m.map { ($0.key, $0.value) }
+    }
+
+    /// ` (did you mean 'x'?)` when a known word is within two edits of `word`.
+    static func suggestion(for word: String, among known: [String]) -> String {
+        let best = known.map { ($0, editDistance($0, word)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= 2 else { return "" }
+        return " (did you mean '\(best.0)'?)"
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var prev = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let cur = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return row[b.count]
+    }
+}
+
+extension Node.Mapping {
+    /// The value under a plain string key.
+    func value(for key: String) -> Node? {
+        first { $0.key.string == key }?.value
+    }
+}

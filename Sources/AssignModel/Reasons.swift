@@ -1,0 +1,119 @@
+/// Plain-language reasons for each assignment and release of a plan (SPEC §8 `reasons`).
+public struct ReasonWriter {
+    let instance: Instance
+    let facts: [CadreFacts]
+    /// New holder of each post.
+    let holderOf: [Int?]
+    /// New post of each cadre.
+    let postOf: [Int?]
+    /// Share targets each post counts towards.
+    let targetsOf: [[Int]]
+
+    /// `pairs` are the plan's (cadre, post) assignments by index.
+    public init(instance: Instance, facts: [CadreFacts], pairs: [(cadre: Int, post: Int)]) {
+        self.instance = instance
+        self.facts = facts
+        var holderOf = [Int?](repeating: nil, count: instance.posts.count)
+        var postOf = [Int?](repeating: nil, count: instance.cadres.count)
+        for (c, p) in pairs {
+            holderOf[p] = c
+            postOf[c] = p
+        }
+        self.holderOf = holderOf
+        self.postOf = postOf
+        var targetsOf = [[Int]](repeating: [], count: instance.posts.count)
+        for (t, target) in instance.policy.nonLocalShare.enumerated() {
+            for p in instance.posts.indices where target.matches(instance.posts[p], in: instance) {
+                targetsOf[p].append(t)
+            }
+        }
+        self.targetsOf = targetsOf
+    }
+
+    private func who(_ c: Int) -> String { "\(instance.cadres[c].name) (\(instance.cadres[c].id))" }
+    private func unitName(_ u: Int) -> String { "\(instance.units[u].name) (\(instance.units[u].id))" }
+
+    /// Why cadre `c` does not keep the post held now, if the cadre had one; nil for a reserve cadre.
+    func whyLeaves(_ c: Int) -> String? {
+        let cadre = instance.cadres[c], f = facts[c]
+        guard let q = cadre.post else { return nil }
+        let post = instance.posts[q]
+        if f.mustLeave {
+            return "term limit (\(RuleID.E3.rawValue)): held \(post.id) for \(f.tenure ?? 0) years, limit \(f.limit ?? 0); must leave \(unitName(cadre.unit))"
+        }
+        let broken = instance.brokenRules(cadre: c, post: q, facts: f)
+        if let rule = broken.first {
+            return "cannot stay (\(rule.label)): \(instance.explain(rule, cadre: c, post: q, facts: f))"
+        }
+        if let d = holderOf[q] {
+            var text = "made room for \(who(d)) in \(post.id)"
+            if !targetsOf[q].isEmpty && instance.isNonLocal(cadre: d, post: q) && !instance.isNonLocal(cadre: c, post: q) {
+                text += ", a non-local, towards the non-local share (\(RuleID.C4.rawValue))"
+            }
+            return text
+        }
+        return nil
+    }
+
+    /// Reasons for giving post `p` to cadre `c`.
+    public func reasons(cadre c: Int, post p: Int) -> [String] {
+        let cadre = instance.cadres[c], post = instance.posts[p], f = facts[c]
+        let type = instance.moveType(cadre: c, post: p)
+        var out: [String] = []
+        switch type {
+        case .stay:
+            var text = "stays in post"
+            if let t = f.tenure { text += " (\(t) year\(t == 1 ? "" : "s") held" + (f.limit.map { ", limit \($0)" } ?? "") + ")" }
+            out.append(text)
+        default:
+            if let why = whyLeaves(c) { out.append(why) }
+            else { out.append("from the reserve: holds no post now") }
+            let from = instance.units[cadre.unit], to = instance.units[post.unit]
+            switch type {
+            case .within: out.append("within \(unitName(post.unit))")
+            case .down: out.append("moves down from \(from.level.name) \(from.id) to \(to.level.name) \(unitName(post.unit))")
+            case .up: out.append("moves up from \(from.level.name) \(from.id) to \(to.level.name) \(unitName(post.unit))")
+            default: out.append("horizontal move from \(from.id) to \(unitName(post.unit))")
+            }
+            if instance.isCrossBlock(cadre: c, post: p), let q = cadre.post {
+                out.append("cross-block: \(instance.posts[q].block.rawValue) → \(post.block.rawValue)")
+            }
+        }
+        if post.restricted {
+            out.append("non-local, as \(post.id) requires (\(RuleID.E2.rawValue))")
+        } else if !targetsOf[p].isEmpty && instance.isNonLocal(cadre: c, post: p) {
+            let labels = targetsOf[p].map { instance.policy.nonLocalShare[$0].label }
+            out.append("non-local holder, counts towards the share target (\(labels.joined(separator: "; ")))")
+        }
+        if instance.wants(cadre: c, post: p) {
+            out.append("preference: asked for \(unitName(post.unit))")
+        }
+        if instance.isWeakHead(post: p) {
+            out.append("strengthens weak unit \(instance.units[post.unit].id) with rating \(cadre.rating)")
+        }
+        let s = instance.score(cadre: c, post: p)
+        if s != 0 { out.append("committee score \(JSON.format(s))") }
+        return out
+    }
+
+    /// Reasons why cadre `c`, who holds a post now, gets none.
+    public func releaseReasons(cadre c: Int) -> [String] {
+        var out: [String] = []
+        if let why = whyLeaves(c) { out.append(why) }
+        let f = facts[c]
+        var blocked: [RuleID: Int] = [:]
+        var eligible = 0
+        for p in instance.posts.indices {
+            let broken = instance.brokenRules(cadre: c, post: p, facts: f)
+            if broken.isEmpty { eligible += 1 } else { for r in broken { blocked[r, default: 0] += 1 } }
+        }
+        if eligible == 0 {
+            let top = blocked.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
+                .map { "\($0.key.label) rules out \($0.value)" }
+            out.append("no eligible post: \(top.joined(separator: ", "))")
+        } else {
+            out.append("all \(eligible) eligible post\(eligible == 1 ? "" : "s") went to others at lower total cost")
+        }
+        return out
+    }
+}

@@ -1,0 +1,206 @@
+/// The rules of SPEC §5–§6, each with an id and a name a planner reads in reasons and diagnoses.
+public enum RuleID: String, CaseIterable, Sendable, Comparable {
+    case E1, E2, E3, E4, E5, E6, E7
+    case C1, C2, C3, C4, C5, C6, C7
+
+    /// Human-readable name, used in plan reasons, checker output and diagnoses.
+    public var title: String {
+        switch self {
+        case .E1: return "skills"
+        case .E2: return "non-local post"
+        case .E3: return "term limit"
+        case .E4: return "service horizon"
+        case .E5: return "rank and grade"
+        case .E6: return "weak-unit rating"
+        case .E7: return "retirement and forbid pins"
+        case .C1: return "every post filled"
+        case .C2: return "one post per cadre"
+        case .C3: return "fix pins"
+        case .C4: return "non-local share"
+        case .C5: return "arrival cap"
+        case .C6: return "move cap"
+        case .C7: return "move quotas"
+        }
+    }
+
+    /// `E3 term limit`.
+    public var label: String { "\(rawValue) \(title)" }
+
+    public static func < (a: RuleID, b: RuleID) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A set of rules as bits, for allocation-free eligibility checks.
+public struct RuleMask: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    public init(_ rule: RuleID) { rawValue = 1 << UInt16(RuleID.allCases.firstIndex(of: rule)!) }
+
+    public static let E1 = RuleMask(.E1), E2 = RuleMask(.E2), E3 = RuleMask(.E3), E4 = RuleMask(.E4)
+    public static let E5 = RuleMask(.E5), E6 = RuleMask(.E6), E7 = RuleMask(.E7)
+
+    /// The rules in the set, in rule order.
+    public var rules: [RuleID] {
+        RuleID.allCases.enumerated().filter { rawValue & (1 << UInt16($0.offset)) != 0 }.map(\.element)
+    }
+}
+
+/// Quantities of SPEC §4 for one cadre, computed once per instance.
+public struct CadreFacts: Sendable {
+    public var age: Int
+    public var yearsLeft: Int
+    public var retiring: Bool
+    /// Years in the current post; nil without a post.
+    public var tenure: Int?
+    /// Tenure limit of the current post, if any.
+    public var limit: Int?
+    public var mustLeave: Bool
+    /// Rank of the current post, if any.
+    public var currentRank: Rank?
+}
+
+extension Instance {
+    /// Tenure limit of post `p`: the post's own, else the policy's for its rank, else none.
+    public func limit(post p: Int) -> Int? {
+        posts[p].maxYears ?? policy.maxYears[posts[p].rank]
+    }
+
+    /// SPEC §4 quantities of cadre `c`.
+    public func facts(_ c: Int) -> CadreFacts {
+        let cadre = cadres[c]
+        let age = policy.year - cadre.birthYear
+        let yearsLeft = (policy.retirementAge[cadre.gender] ?? 60) - age
+        var tenure: Int?, limit: Int?, rank: Rank?
+        if let p = cadre.post {
+            tenure = policy.year - (cadre.since ?? policy.year)
+            limit = self.limit(post: p)
+            rank = posts[p].rank
+        }
+        let mustLeave = tenure != nil && limit != nil && tenure! >= limit!
+        return CadreFacts(age: age, yearsLeft: yearsLeft, retiring: yearsLeft <= 0, tenure: tenure,
+                          limit: limit, mustLeave: mustLeave, currentRank: rank)
+    }
+
+    /// SPEC §4 quantities of every cadre, by index.
+    public func allFacts() -> [CadreFacts] { cadres.indices.map(facts) }
+
+    /// Move type of giving post `p` to cadre `c`.
+    public func moveType(cadre c: Int, post p: Int) -> MoveType {
+        let cadre = cadres[c]
+        if cadre.post == p { return .stay }
+        let target = posts[p].unit
+        if target == cadre.unit { return .within }
+        let from = units[cadre.unit].level, to = units[target].level
+        if to < from { return .down }
+        if to > from { return .up }
+        return .horizontal
+    }
+
+    /// Whether giving `p` to `c` crosses blocks (SPEC §4).
+    public func isCrossBlock(cadre c: Int, post p: Int) -> Bool {
+        guard let q = cadres[c].post, q != p else { return false }
+        return posts[q].block != posts[p].block
+    }
+
+    /// Whether `c` is non-local for `p`: c's home is not p's unit.
+    public func isNonLocal(cadre c: Int, post p: Int) -> Bool {
+        cadres[c].home != posts[p].unit
+    }
+
+    /// Whether p's unit is in c's wants.
+    public func wants(cadre c: Int, post p: Int) -> Bool {
+        cadres[c].wants.contains(posts[p].unit)
+    }
+
+    /// Whether `p` is a head post of a weak unit.
+    public func isWeakHead(post p: Int) -> Bool {
+        posts[p].rank == .head && units[posts[p].unit].weak
+    }
+
+    /// The eligibility rules (E1–E7) that the pair (c, p) breaks, as a bit set; empty when eligible.
+    ///
+    /// This is the one implementation of SPEC §5: the formulation, the checker, the reasons and
+    /// the diagnoses all call it. It allocates nothing, because it runs once per candidate pair.
+    @inline(__always)
+    public func brokenMask(cadre c: Int, post p: Int, facts f: CadreFacts) -> RuleMask {
+        var broken: RuleMask = []
+        let cadre = cadres[c], post = posts[p]
+        // E1 skills: every tag of p is among c's skills.
+        if !post.skills.isSubset(of: cadre.skills) { broken.insert(.E1) }
+        // E2 locality: a restricted post needs a non-local.
+        if post.restricted && cadre.home == post.unit { broken.insert(.E2) }
+        // E3 term limit: who must leave may take no post in the current unit.
+        if f.mustLeave && post.unit == cadre.unit { broken.insert(.E3) }
+        // E4 horizon: enough service left for a move to another unit.
+        if post.unit != cadre.unit {
+            let needed = (f.mustLeave || post.restricted) ? policy.minYearsLeftExempt : policy.minYearsLeft
+            if f.yearsLeft < needed { broken.insert(.E4) }
+        }
+        // E5 rank: not above the grade, and no demotion unless allowed.
+        if post.rank > cadre.grade { broken.insert(.E5) }
+        else if !policy.allowDemotion, let r = f.currentRank, post.rank < r { broken.insert(.E5) }
+        // E6 weak units: their head posts need a strong rating.
+        if let minimum = policy.weakMinRating, post.rank == .head, units[post.unit].weak, cadre.rating < minimum {
+            broken.insert(.E6)
+        }
+        // E7 not retiring and not forbidden by a pin.
+        if f.retiring || (!forbidden.isEmpty && forbidden.contains(pairKey(c, p))) { broken.insert(.E7) }
+        return broken
+    }
+
+    /// Every eligibility rule (E1–E7) that the pair (c, p) breaks, in rule order; empty when eligible.
+    public func brokenRules(cadre c: Int, post p: Int, facts f: CadreFacts) -> [RuleID] {
+        brokenMask(cadre: c, post: p, facts: f).rules
+    }
+
+    /// Whether (c, p) is an eligible pair.
+    public func isEligible(cadre c: Int, post p: Int, facts f: CadreFacts) -> Bool {
+        brokenMask(cadre: c, post: p, facts: f).isEmpty
+    }
+
+    /// A plain-language explanation of why rule `rule` removes the pair (c, p).
+    public func explain(_ rule: RuleID, cadre c: Int, post p: Int, facts f: CadreFacts) -> String {
+        let cadre = cadres[c], post = posts[p]
+        switch rule {
+        case .E1:
+            let missing = post.skills.members.filter { !cadre.skills.contains($0) }.map { skillNames[$0] }
+            return "\(cadre.id) lacks the skill(s) \(missing.joined(separator: ", ")) required by \(post.id)"
+        case .E2:
+            return "\(post.id) is reserved for non-locals and \(cadre.id) is local to \(units[post.unit].id)"
+        case .E3:
+            return "\(cadre.id) has held their post \(f.tenure ?? 0) years (limit \(f.limit ?? 0)) and must leave \(units[cadre.unit].id)"
+        case .E4:
+            return "\(cadre.id) has \(f.yearsLeft) years of service left, fewer than a move to another unit needs"
+        case .E5:
+            return "rank \(post.rank.name) of \(post.id) does not fit \(cadre.id) (grade \(cadre.grade.name)\(f.currentRank.map { ", now \($0.name)" } ?? ""))"
+        case .E6:
+            return "\(post.id) heads weak unit \(units[post.unit].id) and needs rating ≥ \(policy.weakMinRating ?? 0); \(cadre.id) has \(cadre.rating)"
+        case .E7:
+            return f.retiring ? "\(cadre.id) reaches retirement age by \(policy.year)" : "a forbid pin excludes \(cadre.id) from \(post.id)"
+        default:
+            return rule.label
+        }
+    }
+
+    /// Committee score of the pair, 0 when not given.
+    public func score(cadre c: Int, post p: Int) -> Double {
+        scores.isEmpty ? 0 : scores[pairKey(c, p)] ?? 0
+    }
+
+    /// Objective cost of giving post p to cadre c (SPEC §7).
+    public func cost(cadre c: Int, post p: Int) -> Double {
+        let w = policy.weights
+        var cost = w.base(moveType(cadre: c, post: p))
+        if isCrossBlock(cadre: c, post: p) { cost += w.crossBlock }
+        if wants(cadre: c, post: p) { cost -= w.preference }
+        if isWeakHead(post: p) { cost -= w.weakRating * Double(cadres[c].rating) / 100 }
+        cost -= w.score * score(cadre: c, post: p)
+        return cost
+    }
+
+    /// Whether cadre c holds a post now and is not retiring, so that having no post is a release.
+    public func releasable(_ c: Int, facts f: CadreFacts) -> Bool {
+        cadres[c].post != nil && !f.retiring
+    }
+}

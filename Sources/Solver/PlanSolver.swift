@@ -1,0 +1,121 @@
+import AssignModel
+import Foundation
+
+/// The outcome of solving one instance: a plan when one was found, and the figures of the solve.
+public struct SolveReport: Sendable {
+    public var status: MIPStatus
+    /// The plan, when GLPK found one (status optimal or feasible).
+    public var plan: Plan?
+    /// Plain-language reasons why no plan exists, when infeasible (first findings; may be empty).
+    public var blockers: [String]
+    public var pairs: Int
+    public var rows: Int
+    public var columns: Int
+    public var nonzeros: Int
+    public var simplexIterations: Int
+    public var nodes: Int
+    public var buildSeconds: Double
+    public var solveSeconds: Double
+}
+
+/// Runs the pipeline instance → formulation → GLPK → plan with reasons.
+public enum PlanSolver {
+    /// Solves `instance`. With `timings`, the plan's stats include build and solve seconds
+    /// (which makes the file differ between runs); without, the plan is byte-for-byte reproducible.
+    public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
+        let t0 = Date()
+        let formulation = Formulation(instance: instance)
+        let t1 = Date()
+        let result: MIPResult
+        do {
+            let problem = try GLPKProblem(formulation.program)
+            result = problem.solve(options)
+        } catch {
+            result = MIPResult(status: .failed("\(error)"), values: [], objective: nil, bound: nil,
+                               simplexIterations: 0, nodes: 0)
+        }
+        let t2 = Date()
+        var report = SolveReport(status: result.status, plan: nil, blockers: [], pairs: formulation.pairs.count,
+                                 rows: formulation.program.rows.count, columns: formulation.program.columns.count,
+                                 nonzeros: formulation.program.nonzeros, simplexIterations: result.simplexIterations,
+                                 nodes: result.nodes, buildSeconds: t1.timeIntervalSince(t0),
+                                 solveSeconds: t2.timeIntervalSince(t1))
+        switch result.status {
+        case .optimal, .feasible:
+            var stats: [(String, JSON)] = [
+                ("posts", .int(instance.posts.count)), ("cadres", .int(instance.cadres.count)),
+                ("pairs", .int(report.pairs)), ("columns", .int(report.columns)), ("rows", .int(report.rows)),
+                ("nonzeros", .int(report.nonzeros)), ("simplex_iterations", .int(report.simplexIterations)),
+                ("nodes", .int(report.nodes)), ("solver", .string("GLPK \(glpkVersion)")),
+            ]
+            if timings {
+                stats.append(("build_seconds", .number(rounded(report.buildSeconds))))
+                stats.append(("solve_seconds", .number(rounded(report.solveSeconds))))
+            }
+            report.plan = makePlan(instance: instance, facts: formulation.facts, pairs: formulation.chosenPairs(result.values),
+                                   status: result.status == .optimal ? .optimal : .feasible, bound: result.bound, stats: stats)
+        case .infeasible:
+            report.blockers = quickBlockers(formulation)
+        default:
+            break
+        }
+        return report
+    }
+
+    private static func rounded(_ s: Double) -> Double { (s * 1e4).rounded() / 1e4 }
+
+    /// GLPK's version string.
+    public static var glpkVersion: String { GLPKInfo.version }
+
+    /// A plan file for the chosen pairs: assignments in posts.csv order, releases in cadres.csv order,
+    /// reasons for each, and the objective recomputed from the pairs (SPEC §7).
+    public static func makePlan(instance: Instance, facts: [CadreFacts], pairs: [(cadre: Int, post: Int)],
+                                status: PlanStatus, bound: Double?, stats: [(String, JSON)]) -> Plan {
+        let writer = ReasonWriter(instance: instance, facts: facts, pairs: pairs)
+        let sorted = pairs.sorted { $0.post < $1.post }
+        var objective = 0.0
+        var assignments: [Assignment] = []
+        var assigned = Set<Int>()
+        for (c, p) in sorted {
+            let cost = instance.cost(cadre: c, post: p)
+            objective += cost
+            assigned.insert(c)
+            assignments.append(Assignment(post: instance.posts[p].id, cadre: instance.cadres[c].id,
+                                          type: instance.moveType(cadre: c, post: p),
+                                          crossBlock: instance.isCrossBlock(cadre: c, post: p), cost: cost,
+                                          reasons: writer.reasons(cadre: c, post: p)))
+        }
+        var releases: [Release] = []
+        for c in instance.cadres.indices where !assigned.contains(c) && instance.releasable(c, facts: facts[c]) {
+            objective += instance.policy.weights.release
+            releases.append(Release(cadre: instance.cadres[c].id, previousPost: instance.posts[instance.cadres[c].post!].id,
+                                    reasons: writer.releaseReasons(cadre: c)))
+        }
+        // The bound GLPK proves is for the same objective; it can exceed the recomputed value only by rounding.
+        let provenBound = status == .optimal ? objective : min(bound ?? -.infinity, objective)
+        return Plan(status: status, objective: objective, bound: provenBound.isFinite ? provenBound : nil,
+                    assignments: assignments, released: releases.map(\.cadre), releases: releases, stats: stats)
+    }
+
+    /// Obvious reasons for infeasibility: posts without any eligible cadre, fix pins on ineligible pairs.
+    static func quickBlockers(_ f: Formulation) -> [String] {
+        let instance = f.instance
+        var out: [String] = []
+        for p in instance.posts.indices where f.columnsOfPost[p].isEmpty {
+            var counts: [RuleID: Int] = [:]
+            for c in instance.cadres.indices {
+                for r in instance.brokenRules(cadre: c, post: p, facts: f.facts[c]) { counts[r, default: 0] += 1 }
+            }
+            let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key.label) rules out \($0.value)" }
+            out.append("post \(instance.posts[p].id) (\(instance.posts[p].title), \(instance.units[instance.posts[p].unit].id)) has no eligible cadre: \(top.joined(separator: ", "))")
+        }
+        for pin in instance.pins where pin.action == .fix {
+            let broken = instance.brokenRules(cadre: pin.cadre, post: pin.post, facts: f.facts[pin.cadre])
+            if !broken.isEmpty {
+                out.append("fix pin \(instance.cadres[pin.cadre].id) → \(instance.posts[pin.post].id) (pins.csv line \(pin.line)) is ineligible: "
+                           + broken.map { "\($0.label): \(instance.explain($0, cadre: pin.cadre, post: pin.post, facts: f.facts[pin.cadre]))" }.joined(separator: "; "))
+            }
+        }
+        return out
+    }
+}

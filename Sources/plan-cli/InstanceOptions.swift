@@ -1,0 +1,30 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+/// The instance directory argument shared by the commands that read one.
+struct InstanceOptions: ParsableArguments {
+    @Argument(help: "Instance directory with units.csv, posts.csv, cadres.csv, policy.yaml (and optional pins.csv, scores.csv).")
+    var instance: String
+
+    var url: URL { URL(fileURLWithPath: instance) }
+
+    /// Reads and validates the instance; throws `InputErrors` with every problem.
+    func load() throws -> Instance {
+        try InstanceReader.read(directory: url)
+    }
+
+    /// Refuses an output path that is one of the instance's files, so input is never overwritten.
+    func checkNotInput(_ path: String, option: String) throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let dir = url.standardizedFileURL.resolvingSymlinksInPath()
+        if target == dir.path {
+            throw CLIFailure.input("\(option) \(path) is the instance directory")
+        }
+        for name in ["units.csv", "posts.csv", "cadres.csv", "policy.yaml", "pins.csv", "scores.csv"] {
+            if dir.appendingPathComponent(name).standardizedFileURL.resolvingSymlinksInPath().path == target {
+                throw CLIFailure.input("\(option) \(path) would overwrite the input file \(name)")
+            }
+        }
+    }
+}

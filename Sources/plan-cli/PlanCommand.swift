@@ -1,0 +1,61 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+/// The `plan` tool: solve, check and inspect rotation plans.
+@main
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a reshuffle of local leaders as one integer program, solved to proven optimum with GLPK.",
+        discussion: """
+        Exit status: 0 a plan was written (or the command succeeded) · 1 bad input or usage, nothing \
+        written · 2 the instance is infeasible (validate: the plan breaks a rule) · 3 no plan was found \
+        within the time limit.
+        """,
+        subcommands: [Solve.self, Validate.self]
+    )
+
+    /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CLIFailure {
+            if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
+            Foundation.exit(failure.code)
+        } catch let errors as InputErrors {
+            let count = errors.issues.count
+            let text = "error: the input has \(count) problem\(count == 1 ? "" : "s"); nothing was written.\n"
+                + errors.issues.map { "  \($0)" }.joined(separator: "\n") + "\n"
+            FileHandle.standardError.write(Data(text.utf8))
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == ExitCode.success.rawValue {
+                exit(withError: error)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(1)
+        }
+    }
+}
+
+/// An error that ends the tool with a given exit status and message.
+struct CLIFailure: Error {
+    var code: Int32
+    var message: String
+
+    static func input(_ message: String) -> CLIFailure { CLIFailure(code: 1, message: "error: \(message)") }
+}
+
+/// Prints to standard output.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// Prints to standard error.
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

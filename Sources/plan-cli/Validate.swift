@@ -1,0 +1,37 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+extension PlanCommand {
+    /// `plan validate`: re-check a plan file against every rule, independently of the solver.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a plan against every rule (E1–E7, C1–C7) and recompute its objective.",
+            discussion: "Exit 0 when the plan keeps every rule, 2 when it breaks any (each violation is listed), 1 when a file cannot be read."
+        )
+
+        @OptionGroup var input: InstanceOptions
+
+        @Argument(help: "The plan file (JSON) to check.")
+        var plan: String
+
+        func run() throws {
+            let instance = try input.load()
+            let plan = try Plan.read(URL(fileURLWithPath: self.plan))
+            let report = PlanChecker.check(plan, against: instance)
+            if report.isValid {
+                say("valid: every rule (E1–E7, C1–C7) holds; objective \(JSON.format(report.objective)) recomputed, \(report.moves) moves, \(report.releases) releases")
+                return
+            }
+            var text = "invalid: \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s") in \(self.plan)"
+            for v in report.violations {
+                text += "\n  \(v)"
+                if !v.cadres.isEmpty || !v.posts.isEmpty {
+                    text += " [cadres: \(v.cadres.joined(separator: " ")); posts: \(v.posts.joined(separator: " "))]"
+                }
+            }
+            text += "\n  recomputed objective: \(JSON.format(report.objective))"
+            throw CLIFailure(code: 2, message: text)
+        }
+    }
+}
