@@ -25,6 +25,13 @@ public enum PlanSolver {
     public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
         let t0 = Date()
         let formulation = Formulation(instance: instance)
+        return solve(formulation, options: options, timings: timings, buildSeconds: Date().timeIntervalSince(t0))
+    }
+
+    /// Solves an already built formulation (tests use this to leave a rule out).
+    public static func solve(_ formulation: Formulation, options: SolveOptions = SolveOptions(), timings: Bool = false,
+                             buildSeconds: Double = 0) -> SolveReport {
+        let instance = formulation.instance
         let t1 = Date()
         let result: MIPResult
         do {
@@ -38,7 +45,7 @@ public enum PlanSolver {
         var report = SolveReport(status: result.status, plan: nil, blockers: [], pairs: formulation.pairs.count,
                                  rows: formulation.program.rows.count, columns: formulation.program.columns.count,
                                  nonzeros: formulation.program.nonzeros, simplexIterations: result.simplexIterations,
-                                 nodes: result.nodes, buildSeconds: t1.timeIntervalSince(t0),
+                                 nodes: result.nodes, buildSeconds: buildSeconds,
                                  solveSeconds: t2.timeIntervalSince(t1))
         switch result.status {
         case .optimal, .feasible:

@@ -1,0 +1,59 @@
+import AssignModel
+import Foundation
+import Solver
+
+/// A small instance written as CSV lines, for tests that need a situation built by hand.
+///
+/// Column order: units `id,level,weak`; posts `id,unit,rank,block,key,restricted,skills`;
+/// cadres `id,gender,birth_year,home,unit,post,since,grade,skills,rating,wants`.
+struct MiniInstance {
+    var units: [String] = []
+    var posts: [String] = []
+    var cadres: [String] = []
+    var policy = "year: 2025\n"
+    var pins: [String]? = nil
+    var scores: [String]? = nil
+
+    /// Writes the files to a fresh temporary directory.
+    func write() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mini-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        func put(_ name: String, _ text: String) throws {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try put("units.csv", "id,name,level,weak\n" + units.map { row in
+            let f = row.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(f[0]),Unit \(f[0]),\(f[1]),\(f[2])"
+        }.joined(separator: "\n") + "\n")
+        try put("posts.csv", "id,unit,title,rank,block,key,restricted,skills\n" + posts.map { row in
+            let f = row.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(f[0]),\(f[1]),Title \(f[0]),\(f[2...].joined(separator: ","))"
+        }.joined(separator: "\n") + "\n")
+        try put("cadres.csv", "id,name,gender,birth_year,home,unit,post,since,grade,skills,rating,wants\n" + cadres.map { row in
+            let f = row.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(f[0]),Name \(f[0]),\(f[1...].joined(separator: ","))"
+        }.joined(separator: "\n") + "\n")
+        try put("policy.yaml", policy)
+        if let pins { try put("pins.csv", "cadre,post,action\n" + pins.joined(separator: "\n") + "\n") }
+        if let scores { try put("scores.csv", "cadre,post,score\n" + scores.joined(separator: "\n") + "\n") }
+        return dir
+    }
+
+    func instance() throws -> Instance {
+        let dir = try write()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        return try InstanceReader.read(directory: dir)
+    }
+}
+
+/// The repository's bundled examples.
+enum Examples {
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+    }
+
+    static func load(_ name: String) throws -> Instance {
+        try InstanceReader.read(directory: root.appendingPathComponent(name))
+    }
+}
