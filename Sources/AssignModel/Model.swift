@@ -196,6 +196,14 @@ public struct ShareTarget: Sendable {
     /// Line of the entry in policy.yaml.
     public var line: Int
 
+    public init(level: Level? = nil, key: Bool? = nil, rank: Rank? = nil, min: Fraction, line: Int = 0) {
+        self.level = level
+        self.key = key
+        self.rank = rank
+        self.min = min
+        self.line = line
+    }
+
     /// Whether post `p` of `instance` matches every given filter.
     public func matches(_ p: Post, in instance: Instance) -> Bool {
         if let level, instance.units[p.unit].level != level { return false }

@@ -1,0 +1,92 @@
+import AssignModel
+import Solver
+import Testing
+
+/// The formulation's integer program, inspected without GLPK, and the checks that keep GLPK from aborting.
+@Suite("Integer program")
+struct IntegerProgramTests {
+    @Test("has one column per eligible pair only, never the full grid")
+    func columnsAreEligiblePairs() throws {
+        let instance = try Examples.load("district-20")
+        let f = Formulation(instance: instance)
+        let facts = instance.allFacts()
+        var eligible = 0
+        for c in instance.cadres.indices {
+            for p in instance.posts.indices where instance.isEligible(cadre: c, post: p, facts: facts[c]) { eligible += 1 }
+        }
+        #expect(f.pairs.count == eligible)
+        #expect(f.pairs.count < instance.cadres.count * instance.posts.count / 3)
+        for (j, pair) in f.pairs.enumerated() {
+            #expect(f.program.columns[j].isInteger)
+            #expect(f.program.columns[j].cost == instance.cost(cadre: pair.cadre, post: pair.post))
+        }
+        let releases = instance.cadres.indices.filter { instance.releasable($0, facts: facts[$0]) }.count
+        #expect(f.program.columns.count == f.pairs.count + releases)
+    }
+
+    @Test("has a C1 row per post, a C2 row per post holder, and rows for each configured plan rule")
+    func rowsPerRule() throws {
+        let instance = try Examples.load("tiny")
+        let f = Formulation(instance: instance)
+        let rows = Dictionary(grouping: f.program.rows, by: \.rule)
+        #expect(rows[.C1]?.count == instance.posts.count)
+        #expect(rows[.C1]?.allSatisfy { $0.lower == 1 && $0.upper == 1 } == true)
+        #expect(rows[.C4]?.count == 1)
+        // ceil(0.5 × 8 commune key posts) = 4
+        #expect(rows[.C4]?.first?.lower == 4)
+        #expect(rows[.C5]?.allSatisfy { $0.upper == 1 } == true)
+        #expect(rows[.C6] == nil)
+        #expect(rows[.C7] == nil)
+    }
+
+    @Test("a share target is computed exactly: 0.1 of 30 posts needs 3, not 4")
+    func exactCeiling() throws {
+        let f = try #require(Fraction(decimal: "0.1"))
+        #expect(f.ceilTimes(30) == 3)
+        #expect(f.ceilTimes(31) == 4)
+        #expect(Fraction(decimal: "0.5")?.ceilTimes(7) == 4)
+        #expect(Fraction(decimal: "1")?.ceilTimes(9) == 9)
+        #expect(Fraction(decimal: "1e-1")?.ceilTimes(30) == 3)
+        #expect(Fraction(decimal: "-0.1") == nil)
+        #expect(Fraction(decimal: "abc") == nil)
+    }
+
+    @Test("a fix pin on an ineligible pair is an empty row that cannot be met")
+    func fixPinOnIneligiblePair() throws {
+        var m = MiniInstance()
+        m.units = ["A,commune,0"]
+        m.posts = ["A-1,A,member,state,0,0,law"]
+        m.cadres = ["c1,m,1980,A,A,A-1,2023,member,law,50,", "c2,m,1980,A,A,,,member,,50,"]
+        m.pins = ["c2,A-1,fix"]
+        let instance = try m.instance()
+        let f = Formulation(instance: instance)
+        let pinRow = try #require(f.program.rows.first { $0.rule == .C3 })
+        #expect(pinRow.columns.isEmpty && pinRow.lower == 1)
+        let report = PlanSolver.solve(f)
+        #expect(report.status == .infeasible)
+        #expect(report.plan == nil)
+        #expect(report.blockers.contains { $0.contains("fix pin c2 → A-1") && $0.contains("E1") })
+    }
+
+    @Test("validation rejects what would make GLPK abort", arguments: [
+        "duplicate entry", "bad column index", "NaN coefficient", "crossed bounds", "infinite cost",
+    ])
+    func rejectsInvalid(kind: String) {
+        var program = IntegerProgram()
+        let x = program.addColumn(name: "x", lower: 0, upper: 1, cost: 1, isInteger: true)
+        switch kind {
+        case "duplicate entry": program.addRow(name: "r", rule: .C1, lower: 1, upper: 1, entries: [(x, 1), (x, 1)])
+        case "bad column index": program.addRow(name: "r", rule: .C1, lower: 1, upper: 1, entries: [(5, 1)])
+        case "NaN coefficient": program.addRow(name: "r", rule: .C1, lower: 1, upper: 1, entries: [(x, .nan)])
+        case "crossed bounds": program.addRow(name: "r", rule: .C1, lower: 2, upper: 1, entries: [(x, 1)])
+        default: program.addColumn(name: "y", lower: 0, upper: 1, cost: .infinity, isInteger: false)
+        }
+        #expect(throws: IntegerProgram.Invalid.self) { try program.validate() }
+    }
+
+    @Test("a valid program passes validation")
+    func acceptsValid() throws {
+        let f = Formulation(instance: try Examples.load("district-20"))
+        try f.program.validate()
+    }
+}
