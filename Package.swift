@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "AssignModelTests", dependencies: ["AssignModel"]),
         .testTarget(name: "SolverTests", dependencies: ["AssignModel", "Solver"]),
-        .testTarget(name: "CLITests", dependencies: ["AssignModel"]),
+        .testTarget(name: "CLITests", dependencies: ["AssignModel", "plan-cli"]),
     ],
     swiftLanguageModes: [.v5]
 )

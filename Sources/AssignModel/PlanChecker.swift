@@ -50,18 +50,17 @@ public enum PlanChecker {
                 v.append(Violation(rule: .C2, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
                 continue
             }
+            // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E7.
             if let other = holderOf[p] {
                 v.append(Violation(rule: .C1, message: "post \(a.post) is given twice: to \(instance.cadres[other].id) and \(a.cadre)",
                                    cadres: [instance.cadres[other].id, a.cadre], posts: [a.post]))
-                continue
             }
             if let other = postOf[c] {
                 v.append(Violation(rule: .C2, message: "cadre \(a.cadre) gets two posts: \(instance.posts[other].id) and \(a.post)",
                                    cadres: [a.cadre], posts: [instance.posts[other].id, a.post]))
-                continue
             }
-            holderOf[p] = c
-            postOf[c] = p
+            if holderOf[p] == nil { holderOf[p] = c }
+            if postOf[c] == nil { postOf[c] = p }
             pairs.append((c, p, a))
         }
         // C1 every post has exactly one cadre.

@@ -1,0 +1,155 @@
+import AssignModel
+import Foundation
+import Testing
+
+/// Runs the built `plan` tool.
+struct Tool {
+    static var executable: URL {
+        // The test bundle sits in the build products folder, beside the `plan` executable.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("plan").path), dir.path != "/" {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("plan")
+    }
+
+    static var examples: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A copy of a bundled example that a test may change.
+    static func copyExample(_ name: String) throws -> URL {
+        let dir = try tempDir().appendingPathComponent(name)
+        try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: dir)
+        return dir
+    }
+}
+
+@Suite("plan command line")
+struct CLITests {
+    @Test("solve writes the plan and a spreadsheet table, and validate accepts the plan")
+    func solveAndValidate() throws {
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("plan.json").path, csv = dir.appendingPathComponent("plan.csv").path
+        let r = try Tool.run(["solve", Tool.examples.appendingPathComponent("district-20").path, "--out", plan, "--csv", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("optimal, objective 7339.2"))
+        #expect(r.stdout.contains("horizontal"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as? [String: Any]
+        #expect(json?["status"] as? String == "optimal")
+        #expect((json?["assignments"] as? [Any])?.count == 156)
+        let table = try Data(contentsOf: URL(fileURLWithPath: csv))
+        #expect(table.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: table, as: UTF8.self)
+        #expect(text.contains("Xã An 0"))
+        #expect(text.contains("release"))
+        let v = try Tool.run(["validate", Tool.examples.appendingPathComponent("district-20").path, plan])
+        #expect(v.status == 0, "\(v.stdout) \(v.stderr)")
+        #expect(v.stdout.contains("valid"))
+    }
+
+    @Test("two runs write byte-identical plans")
+    func deterministic() throws {
+        let dir = try Tool.tempDir()
+        var files: [Data] = []
+        for i in 0..<2 {
+            let out = dir.appendingPathComponent("p\(i).json").path
+            #expect(try Tool.run(["solve", Tool.examples.appendingPathComponent("district-20").path, "--out", out]).status == 0)
+            files.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+        }
+        #expect(files[0] == files[1])
+    }
+
+    @Test("bad input exits 1 with located messages and writes nothing")
+    func badInput() throws {
+        let inst = try Tool.copyExample("tiny")
+        let cadres = inst.appendingPathComponent("cadres.csv")
+        var text = try String(contentsOf: cadres, encoding: .utf8)
+        text = text.replacingOccurrences(of: "C03,Lê Quốc Cường,m,1972", with: "C03,Lê Quốc Cường,m,19x2")
+        text = text.replacingOccurrences(of: "party;admin,80,", with: "party;admin,180,")
+        try text.write(to: cadres, atomically: true, encoding: .utf8)
+        let out = inst.deletingLastPathComponent().appendingPathComponent("out/plan.json")
+        let r = try Tool.run(["solve", inst.path, "--out", out.path, "--csv", out.path + ".csv"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cadres.csv:4:4: birth_year"))
+        #expect(r.stderr.contains("cadres.csv:2:11: rating"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(!FileManager.default.fileExists(atPath: out.path + ".csv"))
+    }
+
+    @Test("an infeasible instance exits 2, names the blocking post, and writes nothing")
+    func infeasible() throws {
+        let inst = try Tool.copyExample("tiny")
+        try "cadre,post,action\nC05,AX-BT,fix\n".write(to: inst.appendingPathComponent("pins.csv"), atomically: true, encoding: .utf8)
+        let out = inst.deletingLastPathComponent().appendingPathComponent("plan.json")
+        let r = try Tool.run(["solve", inst.path, "--out", out.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("infeasible"))
+        #expect(r.stderr.contains("fix pin C05 → AX-BT"))
+        #expect(r.stderr.contains("E1 skills"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("usage errors exit 1")
+    func usage() throws {
+        #expect(try Tool.run(["solve"]).status == 1)
+        #expect(try Tool.run(["solve", Tool.examples.appendingPathComponent("tiny").path, "--bogus"]).status == 1)
+        #expect(try Tool.run(["solve", Tool.examples.appendingPathComponent("tiny").path, "--time-limit", "-3"]).status == 1)
+        #expect(try Tool.run(["--help"]).status == 0)
+    }
+
+    @Test("refuses to write the plan over an input file")
+    func protectsInput() throws {
+        let inst = try Tool.copyExample("tiny")
+        let before = try Data(contentsOf: inst.appendingPathComponent("cadres.csv"))
+        let r = try Tool.run(["solve", inst.path, "--out", inst.appendingPathComponent("cadres.csv").path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("input file"))
+        #expect(try Data(contentsOf: inst.appendingPathComponent("cadres.csv")) == before)
+    }
+
+    @Test("validate lists each violation with its rule id and exits 2")
+    func validateBroken() throws {
+        let dir = try Tool.tempDir()
+        let tiny = Tool.examples.appendingPathComponent("tiny").path
+        let plan = dir.appendingPathComponent("plan.json")
+        #expect(try Tool.run(["solve", tiny, "--out", plan.path]).status == 0)
+        var text = try String(contentsOf: plan, encoding: .utf8)
+        // Give the weak ward's secretary post back to its low-rated local holder.
+        text = text.replacingOccurrences(of: "\"post\": \"HH-BT\",\n      \"cadre\": \"C02\"", with: "\"post\": \"HH-BT\",\n      \"cadre\": \"C04\"")
+        try text.write(to: plan, atomically: true, encoding: .utf8)
+        let r = try Tool.run(["validate", tiny, plan.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("E2 non-local post"))
+        #expect(r.stderr.contains("E6 weak-unit rating"))
+        #expect(r.stderr.contains("C04"))
+    }
+}
