@@ -2,11 +2,16 @@ import AssignModel
 
 /// The integer program of SPEC §5–§7 for one instance.
 ///
-/// One binary column per *eligible* pair (E1–E7 decide which pairs exist), one release column per
-/// cadre who holds a post now, and one function per plan rule (C1–C7) adding that rule's rows.
+/// One binary column per *eligible* pair (E1–E7 decide which pairs exist, see `CandidateSet`), one
+/// release column per cadre who holds a post now, and one function per plan rule (C1–C7) adding
+/// that rule's rows. A pair's column is built by `column(cadre:post:cost:)`, which lists the rows of
+/// every rule the pair takes part in, so the same rows serve the full model and column generation.
 public struct Formulation: Sendable {
     public let instance: Instance
     public let facts: [CadreFacts]
+    public let candidates: CandidateSet
+    /// Rules left out, for tests and diagnoses that ask what a rule changes.
+    public let disabled: Set<RuleID>
     public private(set) var program = IntegerProgram()
     /// `pairs[j]` is the (cadre, post) of assignment column j; assignment columns come first.
     public private(set) var pairs: [(cadre: Int, post: Int)] = []
@@ -15,18 +20,32 @@ public struct Formulation: Sendable {
     /// Assignment columns of each post, and of each cadre.
     public private(set) var columnsOfPost: [[Int]]
     public private(set) var columnsOfCadre: [[Int]]
-    /// Rules left out, for tests and diagnoses that ask what a rule changes.
-    public let disabled: Set<RuleID>
 
-    /// Builds the full model. `disabled` leaves rules out (tests show each rule binds that way).
-    public init(instance: Instance, disabled: Set<RuleID> = []) {
+    // Row indices per rule; -1 where the rule has no row.
+    public private(set) var postRow: [Int32]
+    public private(set) var cadreRow: [Int32]
+    public private(set) var pinRow: [Int: Int32] = [:]
+    /// C4 rows each post counts towards (when held by a non-local).
+    public private(set) var shareRowsOfPost: [[Int32]]
+    public private(set) var unitRow: [Int32]
+    public private(set) var moveRow: Int32 = -1
+    public private(set) var quotaRow: [MoveType: Int32] = [:]
+
+    /// Builds the model. With `allPairs` every eligible pair gets a column (the full model);
+    /// without, only rows and release columns are made, and column generation adds pairs.
+    public init(instance: Instance, disabled: Set<RuleID> = [], allPairs: Bool = true) {
         self.instance = instance
         self.facts = instance.allFacts()
         self.disabled = disabled
+        var ignored: RuleMask = []
+        for r in disabled where r.rawValue.hasPrefix("E") { ignored.insert(RuleMask(r)) }
+        candidates = CandidateSet(instance: instance, facts: facts, ignoring: ignored)
         columnsOfPost = Array(repeating: [], count: instance.posts.count)
         columnsOfCadre = Array(repeating: [], count: instance.cadres.count)
-        addAssignmentColumns()
-        addReleaseColumns()
+        postRow = Array(repeating: -1, count: instance.posts.count)
+        cadreRow = Array(repeating: -1, count: instance.cadres.count)
+        shareRowsOfPost = Array(repeating: [], count: instance.posts.count)
+        unitRow = Array(repeating: -1, count: instance.units.count)
         addPostFilled()
         addOnePostPerCadre()
         addFixPins()
@@ -34,58 +53,38 @@ public struct Formulation: Sendable {
         addArrivalCap()
         addMoveCap()
         addMoveQuotas()
-    }
-
-    private var ignoredMask: RuleMask {
-        var m: RuleMask = []
-        for r in disabled where r.rawValue.hasPrefix("E") { m.insert(RuleMask(r)) }
-        return m
-    }
-
-    /// E1–E7: a column for each eligible pair, post by post, cadres in file order.
-    private mutating func addAssignmentColumns() {
-        let ignored = ignoredMask
-        let candidates = instance.cadres.indices.filter { !facts[$0].retiring || ignored.contains(.E7) }
-        for p in instance.posts.indices {
-            for c in candidates {
-                let broken = instance.brokenMask(cadre: c, post: p, facts: facts[c]).subtracting(ignored)
-                guard broken.isEmpty else { continue }
-                let j = program.addColumn(name: "x[\(instance.cadres[c].id),\(instance.posts[p].id)]",
-                                          lower: 0, upper: 1, cost: instance.cost(cadre: c, post: p), isInteger: true)
-                pairs.append((c, p))
-                columnsOfPost[p].append(j)
-                columnsOfCadre[c].append(j)
+        addReleaseColumns()
+        if allPairs {
+            for p in instance.posts.indices {
+                for k in candidates.range(ofPost: p) {
+                    addPair(cadre: Int(candidates.cadre[k]), post: p, cost: candidates.cost[k])
+                }
             }
         }
     }
 
-    /// A release column for each cadre who holds a post now and is not retiring.
-    private mutating func addReleaseColumns() {
-        for c in instance.cadres.indices where instance.releasable(c, facts: facts[c]) {
-            releaseColumn[c] = program.addColumn(name: "release[\(instance.cadres[c].id)]", lower: 0, upper: 1,
-                                                 cost: instance.policy.weights.release, isInteger: false)
-        }
-    }
+    // MARK: rules
 
     /// C1 every post has exactly one cadre.
     private mutating func addPostFilled() {
         guard !disabled.contains(.C1) else { return }
         for p in instance.posts.indices {
-            program.addRow(name: "C1[\(instance.posts[p].id)]", rule: .C1, lower: 1, upper: 1,
-                           entries: columnsOfPost[p].map { ($0, 1.0) })
+            postRow[p] = Int32(program.addRow(name: "C1[\(instance.posts[p].id)]", rule: .C1, lower: 1, upper: 1))
         }
     }
 
-    /// C2 every cadre has at most one post; a post holder's release column takes up the rest.
+    /// C2 every cadre has at most one post; a post holder's release column takes up the rest
+    /// (so the row is an equality for post holders).
     private mutating func addOnePostPerCadre() {
+        var count = [Int](repeating: 0, count: instance.cadres.count)
+        for c in candidates.cadre { count[Int(c)] += 1 }
         for c in instance.cadres.indices {
-            var entries = columnsOfCadre[c].map { ($0, 1.0) }
-            if let r = releaseColumn[c] {
-                entries.append((r, 1))
-                program.addRow(name: "C2[\(instance.cadres[c].id)]", rule: .C2, lower: 1,
-                               upper: disabled.contains(.C2) ? nil : 1, entries: entries)
-            } else if entries.count > 1, !disabled.contains(.C2) {
-                program.addRow(name: "C2[\(instance.cadres[c].id)]", rule: .C2, lower: nil, upper: 1, entries: entries)
+            let releasable = instance.releasable(c, facts: facts[c])
+            if releasable {
+                cadreRow[c] = Int32(program.addRow(name: "C2[\(instance.cadres[c].id)]", rule: .C2, lower: 1,
+                                                   upper: disabled.contains(.C2) ? nil : 1))
+            } else if count[c] > 1, !disabled.contains(.C2) {
+                cadreRow[c] = Int32(program.addRow(name: "C2[\(instance.cadres[c].id)]", rule: .C2, lower: nil, upper: 1))
             }
         }
     }
@@ -95,8 +94,7 @@ public struct Formulation: Sendable {
         guard !disabled.contains(.C3) else { return }
         for pin in instance.pins where pin.action == .fix {
             let name = "C3[\(instance.cadres[pin.cadre].id),\(instance.posts[pin.post].id)]"
-            let column = columnsOfPost[pin.post].first { pairs[$0].cadre == pin.cadre }
-            program.addRow(name: name, rule: .C3, lower: 1, upper: 1, entries: column.map { [($0, 1.0)] } ?? [])
+            pinRow[instance.pairKey(pin.cadre, pin.post)] = Int32(program.addRow(name: name, rule: .C3, lower: 1, upper: 1))
         }
     }
 
@@ -107,34 +105,29 @@ public struct Formulation: Sendable {
             let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
             let needed = target.min.ceilTimes(set.count)
             guard needed > 0 else { continue }
-            var entries: [(Int, Double)] = []
-            for p in set {
-                for j in columnsOfPost[p] where instance.isNonLocal(cadre: pairs[j].cadre, post: p) { entries.append((j, 1)) }
-            }
-            program.addRow(name: "C4[\(t + 1)]", rule: .C4, lower: Double(needed), upper: nil, entries: entries)
+            let row = Int32(program.addRow(name: "C4[\(t + 1)]", rule: .C4, lower: Double(needed), upper: nil))
+            for p in set { shareRowsOfPost[p].append(row) }
         }
     }
 
-    /// C5 for each unit, posts given to cadres from other units ≤ `max_arrivals_per_unit`.
+    /// C5 for each unit, posts given to cadres from other units ≤ `max_arrivals_per_unit`;
+    /// a row only for units where more eligible arrivals than the cap exist.
     private mutating func addArrivalCap() {
         guard let cap = instance.policy.maxArrivalsPerUnit, !disabled.contains(.C5) else { return }
-        var entries = [[(Int, Double)]](repeating: [], count: instance.units.count)
-        for (j, pair) in pairs.enumerated() {
-            let u = instance.posts[pair.post].unit
-            if instance.cadres[pair.cadre].unit != u { entries[u].append((j, 1)) }
+        var arrivals = [Int](repeating: 0, count: instance.units.count)
+        for p in instance.posts.indices {
+            let u = instance.posts[p].unit
+            for k in candidates.range(ofPost: p) where instance.cadres[Int(candidates.cadre[k])].unit != u { arrivals[u] += 1 }
         }
-        for (u, e) in entries.enumerated() where e.count > cap {
-            program.addRow(name: "C5[\(instance.units[u].id)]", rule: .C5, lower: nil, upper: Double(cap), entries: e)
+        for u in instance.units.indices where arrivals[u] > cap {
+            unitRow[u] = Int32(program.addRow(name: "C5[\(instance.units[u].id)]", rule: .C5, lower: nil, upper: Double(cap)))
         }
     }
 
     /// C6 assignments other than stay, plus releases, ≤ `max_moves`.
     private mutating func addMoveCap() {
         guard let cap = instance.policy.maxMoves, !disabled.contains(.C6) else { return }
-        var entries: [(Int, Double)] = []
-        for (j, pair) in pairs.enumerated() where instance.cadres[pair.cadre].post != pair.post { entries.append((j, 1)) }
-        for c in instance.cadres.indices { if let r = releaseColumn[c] { entries.append((r, 1)) } }
-        program.addRow(name: "C6", rule: .C6, lower: nil, upper: Double(cap), entries: entries)
+        moveRow = Int32(program.addRow(name: "C6", rule: .C6, lower: nil, upper: Double(cap)))
     }
 
     /// C7 assignments of each quota'd move type ≥ its quota.
@@ -142,13 +135,59 @@ public struct Formulation: Sendable {
         guard !disabled.contains(.C7) else { return }
         for t in MoveType.quotaTypes {
             guard let quota = instance.policy.minMoves[t], quota > 0 else { continue }
-            let entries = pairs.indices.filter { instance.moveType(cadre: pairs[$0].cadre, post: pairs[$0].post) == t }.map { ($0, 1.0) }
-            program.addRow(name: "C7[\(t.rawValue)]", rule: .C7, lower: Double(quota), upper: nil, entries: entries)
+            quotaRow[t] = Int32(program.addRow(name: "C7[\(t.rawValue)]", rule: .C7, lower: Double(quota), upper: nil))
         }
+    }
+
+    /// A release column for each cadre who holds a post now and is not retiring: in its C2 row and the C6 row.
+    private mutating func addReleaseColumns() {
+        for c in instance.cadres.indices where instance.releasable(c, facts: facts[c]) {
+            var rows: [Int32] = []
+            if cadreRow[c] >= 0 { rows.append(cadreRow[c]) }
+            if moveRow >= 0 { rows.append(moveRow) }
+            releaseColumn[c] = program.addColumn(IntegerProgram.Column(
+                name: "release[\(instance.cadres[c].id)]", lower: 0, upper: 1, cost: instance.policy.weights.release,
+                isInteger: false, rows: rows, values: Array(repeating: 1, count: rows.count)))
+        }
+    }
+
+    // MARK: columns
+
+    /// The column of pair (c, p): its entry in the row of every rule it takes part in.
+    public func column(cadre c: Int, post p: Int, cost: Double, named: Bool = true) -> IntegerProgram.Column {
+        var rows: [Int32] = []
+        rows.reserveCapacity(4)
+        if postRow[p] >= 0 { rows.append(postRow[p]) }                                  // C1
+        if cadreRow[c] >= 0 { rows.append(cadreRow[c]) }                                // C2
+        if !pinRow.isEmpty, let r = pinRow[instance.pairKey(c, p)] { rows.append(r) }  // C3
+        if !shareRowsOfPost[p].isEmpty && instance.isNonLocal(cadre: c, post: p) {     // C4
+            rows.append(contentsOf: shareRowsOfPost[p])
+        }
+        let u = instance.posts[p].unit
+        if unitRow[u] >= 0 && instance.cadres[c].unit != u { rows.append(unitRow[u]) }  // C5
+        let type = instance.moveType(cadre: c, post: p)
+        if moveRow >= 0 && type != .stay { rows.append(moveRow) }                       // C6
+        if let r = quotaRow[type] { rows.append(r) }                                   // C7
+        let name = named ? "x[\(instance.cadres[c].id),\(instance.posts[p].id)]" : ""
+        return IntegerProgram.Column(name: name, lower: 0, upper: 1, cost: cost, isInteger: true,
+                                     rows: rows, values: Array(repeating: 1, count: rows.count))
+    }
+
+    /// Adds the column of pair (c, p) to `program` and returns its index.
+    @discardableResult
+    public mutating func addPair(cadre c: Int, post p: Int, cost: Double) -> Int {
+        let j = program.addColumn(column(cadre: c, post: p, cost: cost))
+        pairs.append((c, p))
+        columnsOfPost[p].append(j)
+        columnsOfCadre[c].append(j)
+        return j
     }
 
     /// The pairs chosen by a solution vector (value above one half).
     public func chosenPairs(_ x: [Double]) -> [(cadre: Int, post: Int)] {
-        pairs.indices.filter { x[$0] > 0.5 }.map { pairs[$0] }
+        pairs.indices.filter { x[pairColumn($0)] > 0.5 }.map { pairs[$0] }
     }
+
+    /// Column index of the i-th pair: release columns come first, then pairs in the order added.
+    public func pairColumn(_ i: Int) -> Int { releaseColumn.count + i }
 }

@@ -108,7 +108,7 @@ public enum PlanSolver {
     static func quickBlockers(_ f: Formulation) -> [String] {
         let instance = f.instance
         var out: [String] = []
-        for p in instance.posts.indices where f.columnsOfPost[p].isEmpty {
+        for p in instance.posts.indices where f.candidates.range(ofPost: p).isEmpty {
             var counts: [RuleID: Int] = [:]
             for c in instance.cadres.indices {
                 for r in instance.brokenRules(cadre: c, post: p, facts: f.facts[c]) { counts[r, default: 0] += 1 }

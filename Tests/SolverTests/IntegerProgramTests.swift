@@ -16,9 +16,12 @@ struct IntegerProgramTests {
         }
         #expect(f.pairs.count == eligible)
         #expect(f.pairs.count < instance.cadres.count * instance.posts.count / 3)
-        for (j, pair) in f.pairs.enumerated() {
-            #expect(f.program.columns[j].isInteger)
-            #expect(f.program.columns[j].cost == instance.cost(cadre: pair.cadre, post: pair.post))
+        for (i, pair) in f.pairs.enumerated() {
+            let column = f.program.columns[f.pairColumn(i)]
+            #expect(column.isInteger)
+            #expect(column.cost == instance.cost(cadre: pair.cadre, post: pair.post))
+            // Every pair sits in its post's C1 row.
+            #expect(column.rows.contains(f.postRow[pair.post]))
         }
         let releases = instance.cadres.indices.filter { instance.releasable($0, facts: facts[$0]) }.count
         #expect(f.program.columns.count == f.pairs.count + releases)
@@ -60,8 +63,8 @@ struct IntegerProgramTests {
         m.pins = ["c2,A-1,fix"]
         let instance = try m.instance()
         let f = Formulation(instance: instance)
-        let pinRow = try #require(f.program.rows.first { $0.rule == .C3 })
-        #expect(pinRow.columns.isEmpty && pinRow.lower == 1)
+        let pinRow = try #require(f.program.rows.firstIndex { $0.rule == .C3 })
+        #expect(f.program.rowEntries()[pinRow].isEmpty && f.program.rows[pinRow].lower == 1)
         let report = PlanSolver.solve(f)
         #expect(report.status == .infeasible)
         #expect(report.plan == nil)
@@ -69,16 +72,16 @@ struct IntegerProgramTests {
     }
 
     @Test("validation rejects what would make GLPK abort", arguments: [
-        "duplicate entry", "bad column index", "NaN coefficient", "crossed bounds", "infinite cost",
+        "duplicate entry", "bad row index", "NaN coefficient", "crossed bounds", "infinite cost",
     ])
     func rejectsInvalid(kind: String) {
         var program = IntegerProgram()
-        let x = program.addColumn(name: "x", lower: 0, upper: 1, cost: 1, isInteger: true)
+        let r = program.addRow(name: "r", rule: .C1, lower: kind == "crossed bounds" ? 2 : 1, upper: 1)
         switch kind {
-        case "duplicate entry": program.addRow(name: "r", rule: .C1, lower: 1, upper: 1, entries: [(x, 1), (x, 1)])
-        case "bad column index": program.addRow(name: "r", rule: .C1, lower: 1, upper: 1, entries: [(5, 1)])
-        case "NaN coefficient": program.addRow(name: "r", rule: .C1, lower: 1, upper: 1, entries: [(x, .nan)])
-        case "crossed bounds": program.addRow(name: "r", rule: .C1, lower: 2, upper: 1, entries: [(x, 1)])
+        case "duplicate entry": program.addColumn(name: "x", lower: 0, upper: 1, cost: 1, isInteger: true, entries: [(r, 1), (r, 1)])
+        case "bad row index": program.addColumn(name: "x", lower: 0, upper: 1, cost: 1, isInteger: true, entries: [(5, 1)])
+        case "NaN coefficient": program.addColumn(name: "x", lower: 0, upper: 1, cost: 1, isInteger: true, entries: [(r, .nan)])
+        case "crossed bounds": program.addColumn(name: "x", lower: 0, upper: 1, cost: 1, isInteger: true, entries: [(r, 1)])
         default: program.addColumn(name: "y", lower: 0, upper: 1, cost: .infinity, isInteger: false)
         }
         #expect(throws: IntegerProgram.Invalid.self) { try program.validate() }

@@ -61,32 +61,27 @@ final class GLPKProblem {
         glp_set_obj_dir(prob, GLP_MIN)
         if columnCount > 0 { glp_add_cols(prob, Int32(columnCount)) }
         if rowCount > 0 { glp_add_rows(prob, Int32(rowCount)) }
-        for (j, column) in program.columns.enumerated() {
-            let g = GLPKArray.index(j)
-            // Set the kind before the bounds: GLP_BV would reset the bounds to [0, 1].
-            glp_set_col_kind(prob, g, column.isInteger ? GLP_IV : GLP_CV)
-            let (type, lb, ub) = Self.bounds(column.lower.isFinite ? column.lower : nil,
-                                             column.upper.isFinite ? column.upper : nil)
-            glp_set_col_bnds(prob, g, type, lb, ub)
-            glp_set_obj_coef(prob, g, column.cost)
-        }
-        var ia: [Int32] = [], ja: [Int32] = [], ar: [Double] = []
-        let nz = program.nonzeros
-        ia.reserveCapacity(nz); ja.reserveCapacity(nz); ar.reserveCapacity(nz)
         for (i, row) in program.rows.enumerated() {
             let (type, lb, ub) = Self.bounds(row.lower, row.upper)
             glp_set_row_bnds(prob, GLPKArray.index(i), type, lb, ub)
-            for (j, v) in zip(row.columns, row.values) {
-                ia.append(GLPKArray.index(i))
-                ja.append(GLPKArray.index(Int(j)))
-                ar.append(v)
-            }
         }
-        if nz > 0 {
-            let ia1 = GLPKArray.oneBased(ia, unused: 0)
-            let ja1 = GLPKArray.oneBased(ja, unused: 0)
-            let ar1 = GLPKArray.oneBased(ar, unused: 0)
-            glp_load_matrix(prob, Int32(nz), ia1, ja1, ar1)
+        for (j, column) in program.columns.enumerated() {
+            setColumn(GLPKArray.index(j), column)
+        }
+    }
+
+    /// Sets bounds, kind, cost and entries of GLPK column `g` (1-based).
+    private func setColumn(_ g: Int32, _ column: IntegerProgram.Column) {
+        // Set the kind before the bounds: GLP_BV would reset the bounds to [0, 1].
+        glp_set_col_kind(prob, g, column.isInteger ? GLP_IV : GLP_CV)
+        let (type, lb, ub) = Self.bounds(column.lower.isFinite ? column.lower : nil,
+                                         column.upper.isFinite ? column.upper : nil)
+        glp_set_col_bnds(prob, g, type, lb, ub)
+        glp_set_obj_coef(prob, g, column.cost)
+        if !column.rows.isEmpty {
+            let ind = GLPKArray.indices(column.rows)
+            let val = GLPKArray.values(column.values)
+            glp_set_mat_col(prob, g, Int32(column.rows.count), ind, val)
         }
     }
 
