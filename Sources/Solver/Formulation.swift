@@ -29,7 +29,10 @@ public struct Formulation: Sendable {
     public private(set) var shareRowsOfPost: [[Int32]]
     public private(set) var unitRow: [Int32]
     public private(set) var moveRow: Int32 = -1
-    public private(set) var quotaRow: [MoveType: Int32] = [:]
+    /// C7 row of each move type, indexed by `MoveType.allCases` order; -1 for none.
+    public private(set) var quotaRowByType: [Int32] = Array(repeating: -1, count: MoveType.allCases.count)
+    /// Flat copies of the fields hot loops read.
+    let flat: FlatInstance
 
     /// Builds the model. With `allPairs` every eligible pair gets a column (the full model);
     /// without, only rows and release columns are made, and column generation adds pairs.
@@ -37,6 +40,7 @@ public struct Formulation: Sendable {
         self.instance = instance
         self.facts = instance.allFacts()
         self.disabled = disabled
+        self.flat = FlatInstance(instance)
         var ignored: RuleMask = []
         for r in disabled where r.rawValue.hasPrefix("E") { ignored.insert(RuleMask(r)) }
         candidates = CandidateSet(instance: instance, facts: facts, ignoring: ignored)
@@ -135,7 +139,8 @@ public struct Formulation: Sendable {
         guard !disabled.contains(.C7) else { return }
         for t in MoveType.quotaTypes {
             guard let quota = instance.policy.minMoves[t], quota > 0 else { continue }
-            quotaRow[t] = Int32(program.addRow(name: "C7[\(t.rawValue)]", rule: .C7, lower: Double(quota), upper: nil))
+            quotaRowByType[MoveType.allCases.firstIndex(of: t)!] =
+                Int32(program.addRow(name: "C7[\(t.rawValue)]", rule: .C7, lower: Double(quota), upper: nil))
         }
     }
 
@@ -153,24 +158,41 @@ public struct Formulation: Sendable {
 
     // MARK: columns
 
-    /// The column of pair (c, p): its entry in the row of every rule it takes part in.
+    /// Calls `body` with each row pair (c, p) takes part in, rule by rule; every coefficient is 1.
+    ///
+    /// The one statement of which rows a pair's column enters: the column builder and the
+    /// reduced-cost pricing of column generation both use it.
+    @inline(__always)
+    func forEachRow(cadre c: Int, post p: Int, _ body: (Int32) -> Void) {
+        if postRow[p] >= 0 { body(postRow[p]) }                                            // C1
+        if cadreRow[c] >= 0 { body(cadreRow[c]) }                                          // C2
+        if !pinRow.isEmpty, let r = pinRow[instance.pairKey(c, p)] { body(r) }             // C3
+        if !shareRowsOfPost[p].isEmpty && flat.cadreHome[c] != flat.postUnit[p] {          // C4
+            for r in shareRowsOfPost[p] { body(r) }
+        }
+        let u = Int(flat.postUnit[p])
+        if unitRow[u] >= 0 && flat.cadreUnit[c] != flat.postUnit[p] { body(unitRow[u]) }   // C5
+        let type = flat.moveType(cadre: c, post: p)
+        if moveRow >= 0 && type != 0 { body(moveRow) }                                     // C6
+        if quotaRowByType[type] >= 0 { body(quotaRowByType[type]) }                        // C7
+    }
+
+    /// The column of pair (c, p): a 1 in the row of every rule it takes part in.
     public func column(cadre c: Int, post p: Int, cost: Double, named: Bool = true) -> IntegerProgram.Column {
         var rows: [Int32] = []
         rows.reserveCapacity(4)
-        if postRow[p] >= 0 { rows.append(postRow[p]) }                                  // C1
-        if cadreRow[c] >= 0 { rows.append(cadreRow[c]) }                                // C2
-        if !pinRow.isEmpty, let r = pinRow[instance.pairKey(c, p)] { rows.append(r) }  // C3
-        if !shareRowsOfPost[p].isEmpty && instance.isNonLocal(cadre: c, post: p) {     // C4
-            rows.append(contentsOf: shareRowsOfPost[p])
-        }
-        let u = instance.posts[p].unit
-        if unitRow[u] >= 0 && instance.cadres[c].unit != u { rows.append(unitRow[u]) }  // C5
-        let type = instance.moveType(cadre: c, post: p)
-        if moveRow >= 0 && type != .stay { rows.append(moveRow) }                       // C6
-        if let r = quotaRow[type] { rows.append(r) }                                   // C7
+        forEachRow(cadre: c, post: p) { rows.append($0) }
         let name = named ? "x[\(instance.cadres[c].id),\(instance.posts[p].id)]" : ""
         return IntegerProgram.Column(name: name, lower: 0, upper: 1, cost: cost, isInteger: true,
                                      rows: rows, values: Array(repeating: 1, count: rows.count))
+    }
+
+    /// Reduced cost of pair (c, p) for row duals `y`: cost minus the duals of its rows.
+    @inline(__always)
+    func reducedCost(cadre c: Int, post p: Int, cost: Double, duals y: UnsafeBufferPointer<Double>) -> Double {
+        var rc = cost
+        forEachRow(cadre: c, post: p) { rc -= y[Int($0)] }
+        return rc
     }
 
     /// Adds the column of pair (c, p) to `program` and returns its index.
@@ -190,4 +212,32 @@ public struct Formulation: Sendable {
 
     /// Column index of the i-th pair: release columns come first, then pairs in the order added.
     public func pairColumn(_ i: Int) -> Int { releaseColumn.count + i }
+}
+
+/// Per-cadre and per-post fields as flat arrays, so hot loops touch no structs with reference fields.
+struct FlatInstance: Sendable {
+    let postUnit: [Int32]
+    let postLevel: [Int8]
+    let cadreUnit: [Int32]
+    let cadreLevel: [Int8]
+    let cadrePost: [Int32]
+    let cadreHome: [Int32]
+
+    init(_ instance: Instance) {
+        postUnit = instance.posts.map { Int32($0.unit) }
+        postLevel = instance.posts.map { Int8(instance.units[$0.unit].level.rawValue) }
+        cadreUnit = instance.cadres.map { Int32($0.unit) }
+        cadreLevel = instance.cadres.map { Int8(instance.units[$0.unit].level.rawValue) }
+        cadrePost = instance.cadres.map { Int32($0.post ?? -1) }
+        cadreHome = instance.cadres.map { Int32($0.home ?? -1) }
+    }
+
+    /// `Instance.moveType` as an index into `MoveType.allCases`: 0 stay, 1 within, 2 horizontal, 3 down, 4 up.
+    @inline(__always)
+    func moveType(cadre c: Int, post p: Int) -> Int {
+        if cadrePost[c] == Int32(p) { return 0 }
+        if cadreUnit[c] == postUnit[p] { return 1 }
+        let from = cadreLevel[c], to = postLevel[p]
+        return to < from ? 3 : (to > from ? 4 : 2)
+    }
 }

@@ -23,12 +23,71 @@ public enum PlanSolver {
     /// Solves `instance`. With `timings`, the plan's stats include build and solve seconds
     /// (which makes the file differ between runs); without, the plan is byte-for-byte reproducible.
     public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
+        if options.method == .columnGeneration {
+            if let report = solveByColumnGeneration(instance, options: options, timings: timings) { return report }
+        }
         let t0 = Date()
         let formulation = Formulation(instance: instance)
         return solve(formulation, options: options, timings: timings, buildSeconds: Date().timeIntervalSince(t0))
     }
 
-    /// Solves an already built formulation (tests use this to leave a rule out).
+    /// Column generation (see `ColumnGeneration`); nil when the full model must decide.
+    static func solveByColumnGeneration(_ instance: Instance, options: SolveOptions, timings: Bool) -> SolveReport? {
+        let t0 = Date()
+        var cg: ColumnGeneration
+        do {
+            cg = try ColumnGeneration(instance: instance, options: options)
+        } catch {
+            return nil
+        }
+        let t1 = Date()
+        let outcome: ColumnGeneration.Outcome
+        do {
+            outcome = try cg.run()
+        } catch {
+            outcome = .failed("\(error)")
+        }
+        let t2 = Date()
+        var report = SolveReport(status: .noSolution, plan: nil, blockers: [], pairs: cg.f.candidates.count,
+                                 rows: cg.f.program.rows.count, columns: cg.candidateOfColumn.count,
+                                 nonzeros: 0, simplexIterations: cg.problem.iterations, nodes: 0,
+                                 buildSeconds: t1.timeIntervalSince(t0), solveSeconds: t2.timeIntervalSince(t1))
+        switch outcome {
+        case .needFullModel:
+            return nil
+        case .noSolution:
+            report.status = .noSolution
+        case .failed(let why):
+            report.status = .failed(why)
+        case .plan(let result, let pairs):
+            report.status = result.status
+            report.nodes = result.nodes
+            let stats = statistics(instance: instance, report: report, method: "column generation",
+                                   extra: [("pricing_rounds", .int(cg.rounds))], timings: timings)
+            report.plan = makePlan(instance: instance, facts: cg.f.facts, pairs: pairs,
+                                   status: result.status == .optimal ? .optimal : .feasible, bound: result.bound, stats: stats)
+        }
+        return report
+    }
+
+    /// The plan's `stats`: sizes of the instance and of what GLPK saw, and optionally timings.
+    static func statistics(instance: Instance, report: SolveReport, method: String, extra: [(String, JSON)],
+                           timings: Bool) -> [(String, JSON)] {
+        var stats: [(String, JSON)] = [
+            ("posts", .int(instance.posts.count)), ("cadres", .int(instance.cadres.count)),
+            ("pairs", .int(report.pairs)), ("method", .string(method)), ("columns", .int(report.columns)),
+            ("rows", .int(report.rows)), ("simplex_iterations", .int(report.simplexIterations)),
+            ("nodes", .int(report.nodes)),
+        ] + extra
+        stats.append(("solver", .string("GLPK \(glpkVersion)")))
+        if timings {
+            stats.append(("build_seconds", .number(rounded(report.buildSeconds))))
+            stats.append(("solve_seconds", .number(rounded(report.solveSeconds))))
+        }
+        return stats
+    }
+
+    /// Solves an already built formulation with every column in GLPK (tests use this to leave a rule out).
     public static func solve(_ formulation: Formulation, options: SolveOptions = SolveOptions(), timings: Bool = false,
                              buildSeconds: Double = 0) -> SolveReport {
         let instance = formulation.instance
@@ -42,23 +101,15 @@ public enum PlanSolver {
                                simplexIterations: 0, nodes: 0)
         }
         let t2 = Date()
-        var report = SolveReport(status: result.status, plan: nil, blockers: [], pairs: formulation.pairs.count,
+        var report = SolveReport(status: result.status, plan: nil, blockers: [], pairs: formulation.candidates.count,
                                  rows: formulation.program.rows.count, columns: formulation.program.columns.count,
                                  nonzeros: formulation.program.nonzeros, simplexIterations: result.simplexIterations,
                                  nodes: result.nodes, buildSeconds: buildSeconds,
                                  solveSeconds: t2.timeIntervalSince(t1))
         switch result.status {
         case .optimal, .feasible:
-            var stats: [(String, JSON)] = [
-                ("posts", .int(instance.posts.count)), ("cadres", .int(instance.cadres.count)),
-                ("pairs", .int(report.pairs)), ("columns", .int(report.columns)), ("rows", .int(report.rows)),
-                ("nonzeros", .int(report.nonzeros)), ("simplex_iterations", .int(report.simplexIterations)),
-                ("nodes", .int(report.nodes)), ("solver", .string("GLPK \(glpkVersion)")),
-            ]
-            if timings {
-                stats.append(("build_seconds", .number(rounded(report.buildSeconds))))
-                stats.append(("solve_seconds", .number(rounded(report.solveSeconds))))
-            }
+            let stats = statistics(instance: instance, report: report, method: "full model",
+                                   extra: [("nonzeros", .int(report.nonzeros))], timings: timings)
             report.plan = makePlan(instance: instance, facts: formulation.facts, pairs: formulation.chosenPairs(result.values),
                                    status: result.status == .optimal ? .optimal : .feasible, bound: result.bound, stats: stats)
         case .infeasible:

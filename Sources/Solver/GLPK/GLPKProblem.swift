@@ -17,9 +17,28 @@ public enum MIPStatus: Equatable, Sendable {
 
 /// Solver settings a caller may choose.
 public struct SolveOptions: Sendable {
+    /// How the integer program is handed to GLPK.
+    public enum Method: String, Sendable, CaseIterable {
+        /// Column generation: GLPK sees a few candidates per post; pricing by reduced costs adds the
+        /// rest only when they could improve, and a reduced-cost argument proves the optimum.
+        case columnGeneration = "cg"
+        /// Every eligible pair as a column: the plain model of SPEC §5–§7.
+        case full
+    }
+
     /// Wall-clock limit in seconds for the whole solve; nil = none.
-    public var timeLimit: Double?
-    public init(timeLimit: Double? = nil) { self.timeLimit = timeLimit }
+    public var timeLimit: Double? {
+        didSet { deadline = timeLimit.map { Date(timeIntervalSinceNow: $0) } }
+    }
+    public var method: Method
+    /// When the time limit runs out, fixed when the limit is set.
+    public private(set) var deadline: Date?
+
+    public init(timeLimit: Double? = nil, method: Method = .columnGeneration) {
+        self.timeLimit = timeLimit
+        self.method = method
+        self.deadline = timeLimit.map { Date(timeIntervalSinceNow: $0) }
+    }
 }
 
 /// What GLPK returned: status, values and the figures worth reporting.
@@ -47,7 +66,7 @@ private final class TreeObserver {
 /// GLPK's terminal output is switched off.
 final class GLPKProblem {
     private let prob: OpaquePointer
-    private let columnCount: Int
+    private var columnCount: Int
     private let rowCount: Int
     private let program: IntegerProgram
 
@@ -120,47 +139,113 @@ final class GLPKProblem {
                          simplexIterations: 0, nodes: 0)
     }
 
-    /// Solves the LP relaxation by the dual simplex, then the integer program by branch and bound.
-    func solve(_ options: SolveOptions) -> MIPResult {
-        let started = Date()
-        func remainingMilliseconds() -> Int32 {
-            guard let limit = options.timeLimit else { return Int32.max }
-            let left = limit - Date().timeIntervalSince(started)
-            return Int32(max(1, min(Double(Int32.max), left * 1000)))
-        }
-        if columnCount == 0 || rowCount == 0 {
-            return solveTrivially()
-        }
+    /// Milliseconds left before `deadline`, as GLPK's `tm_lim` wants them (at least 1).
+    private static func milliseconds(until deadline: Date?) -> Int32 {
+        guard let deadline else { return Int32.max }
+        let left = deadline.timeIntervalSinceNow * 1000
+        return Int32(max(1, min(Double(Int32.max), left)))
+    }
+
+    /// Simplex flavour for `solveLP`.
+    enum SimplexMethod {
+        /// Dual simplex (falling back to primal): best from scratch.
+        case dual
+        /// Primal simplex: best after adding columns, which keeps the basis primal feasible.
+        case primal
+    }
+
+    /// Outcome of an LP solve.
+    enum LPStatus: Equatable {
+        case optimal, infeasible, timeLimit
+        case failed(String)
+    }
+
+    /// Solves the LP relaxation, warm-started from the current basis.
+    func solveLP(_ method: SimplexMethod, deadline: Date?) -> LPStatus {
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
         smcp.msg_lev = GLP_MSG_OFF
-        smcp.meth = GLP_DUALP
-        smcp.tm_lim = remainingMilliseconds()
-        let lpCode = glp_simplex(prob, &smcp)
-        let iterations = Int(glp_get_it_cnt(prob))
-        if lpCode == GLP_ETMLIM {
-            return MIPResult(status: .noSolution, values: [], objective: nil, bound: nil, simplexIterations: iterations, nodes: 0)
-        }
-        if lpCode != 0 {
-            return MIPResult(status: .failed("simplex returned code \(lpCode)"), values: [], objective: nil, bound: nil,
-                             simplexIterations: iterations, nodes: 0)
-        }
+        smcp.meth = method == .dual ? GLP_DUALP : GLP_PRIMAL
+        smcp.tm_lim = Self.milliseconds(until: deadline)
+        let code = glp_simplex(prob, &smcp)
+        if code == GLP_ETMLIM { return .timeLimit }
+        if code != 0 { return .failed("simplex returned code \(code)") }
         switch glp_get_status(prob) {
-        case GLP_OPT: break
-        case GLP_NOFEAS, GLP_INFEAS:
-            return MIPResult(status: .infeasible, values: [], objective: nil, bound: nil, simplexIterations: iterations, nodes: 0)
-        default:
-            return MIPResult(status: .failed("LP relaxation status \(glp_get_status(prob))"), values: [], objective: nil,
-                             bound: nil, simplexIterations: iterations, nodes: 0)
+        case GLP_OPT: return .optimal
+        case GLP_NOFEAS, GLP_INFEAS: return .infeasible
+        default: return .failed("LP relaxation status \(glp_get_status(prob))")
         }
-        let lpBound = glp_get_obj_val(prob)
+    }
 
+    /// Objective of the current LP solution.
+    var lpObjective: Double { glp_get_obj_val(prob) }
+
+    /// Simplex iterations so far.
+    var iterations: Int { Int(glp_get_it_cnt(prob)) }
+
+    /// Row duals of the current LP solution, 0-based.
+    func rowDuals() -> [Double] {
+        (0..<rowCount).map { glp_get_row_dual(prob, GLPKArray.index($0)) }
+    }
+
+    /// Column values of the current LP solution, 0-based.
+    func lpValues() -> [Double] {
+        (0..<columnCount).map { glp_get_col_prim(prob, GLPKArray.index($0)) }
+    }
+
+    /// Reduced costs of the current LP solution, 0-based.
+    func reducedCosts() -> [Double] {
+        (0..<columnCount).map { glp_get_col_dual(prob, GLPKArray.index($0)) }
+    }
+
+    /// Adds columns after checking them as `IntegerProgram.validate` would; returns their indices.
+    @discardableResult
+    func addColumns(_ columns: [IntegerProgram.Column]) throws -> Range<Int> {
+        var seen = [Int32](repeating: -1, count: rowCount)
+        for (k, c) in columns.enumerated() {
+            try IntegerProgram.validate(c, index: Int32(k), rowCount: rowCount, seen: &seen)
+        }
+        let first = columnCount
+        guard !columns.isEmpty else { return first..<first }
+        glp_add_cols(prob, Int32(columns.count))
+        for (k, c) in columns.enumerated() { setColumn(GLPKArray.index(first + k), c) }
+        columnCount += columns.count
+        return first..<columnCount
+    }
+
+    /// Changes the bounds of column `j` (0-based).
+    func setBounds(column j: Int, lower: Double, upper: Double) {
+        precondition(j >= 0 && j < columnCount && lower <= upper && lower.isFinite && upper.isFinite)
+        let (type, lb, ub) = Self.bounds(lower, upper)
+        glp_set_col_bnds(prob, GLPKArray.index(j), type, lb, ub)
+    }
+
+    /// Solves the LP relaxation by the dual simplex, then the integer program by branch and bound.
+    func solve(_ options: SolveOptions) -> MIPResult {
+        if columnCount == 0 || rowCount == 0 {
+            return solveTrivially()
+        }
+        let deadline = options.deadline
+        let none = { (status: MIPStatus) in
+            MIPResult(status: status, values: [], objective: nil, bound: nil, simplexIterations: self.iterations, nodes: 0)
+        }
+        switch solveLP(.dual, deadline: deadline) {
+        case .optimal: break
+        case .infeasible: return none(.infeasible)
+        case .timeLimit: return none(.noSolution)
+        case .failed(let why): return none(.failed(why))
+        }
+        return solveMIP(deadline: deadline, lpBound: lpObjective)
+    }
+
+    /// Branch and bound from the current optimal LP basis; `lpBound` is the bound to report if stopped early.
+    func solveMIP(deadline: Date?, lpBound: Double) -> MIPResult {
         let observer = TreeObserver()
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
-        iocp.tm_lim = remainingMilliseconds()
+        iocp.tm_lim = Self.milliseconds(until: deadline)
         iocp.cb_info = Unmanaged.passUnretained(observer).toOpaque()
         iocp.cb_func = { tree, info in
             guard let tree, let info else { return }
@@ -173,7 +258,6 @@ final class GLPKProblem {
         }
         let mipCode = withExtendedLifetime(observer) { glp_intopt(prob, &iocp) }
         let mipStatus = glp_mip_status(prob)
-        let allIterations = Int(glp_get_it_cnt(prob))
         let hasSolution = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
         let values = hasSolution ? (0..<columnCount).map { glp_mip_col_val(prob, GLPKArray.index($0)) } : []
         let objective = hasSolution ? glp_mip_obj_val(prob) : nil
@@ -188,6 +272,6 @@ final class GLPKProblem {
         }
         return MIPResult(status: status, values: values, objective: objective,
                          bound: status == .optimal ? objective : bound,
-                         simplexIterations: allIterations, nodes: observer.nodes)
+                         simplexIterations: iterations, nodes: observer.nodes)
     }
 }

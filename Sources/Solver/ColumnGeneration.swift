@@ -1,0 +1,230 @@
+import AssignModel
+import Foundation
+
+/// Solves the full integer program of SPEC §5–§7 to proven optimum while handing GLPK only a small
+/// part of its columns.
+///
+/// 1. *Restricted master*: every row of the model, the release columns, an artificial column per
+///    `≥`/`=` row (cost `bigM`, so the restricted LP is always feasible), and a few candidates per
+///    post and per post holder (the cheapest ones).
+/// 2. *Pricing*: GLPK's primal simplex re-optimises from its previous basis; every eligible pair
+///    outside the master is priced with the row duals (`reducedCost`), the most negative few per
+///    post join, until none is negative. The LP optimum over all columns is then proven: `zLP`.
+/// 3. *Integer stage*: artificial columns are fixed at zero and GLPK's branch and bound solves the
+///    master, giving `zIP`. Any plan better than `zIP` must use a pair whose reduced cost is at most
+///    `zIP − zLP`; all such pairs are added and the master is solved once more. No pair left out can
+///    then improve the plan: the optimum is proven for the full model.
+///
+/// If artificial columns stay in the LP optimum or the master has no integer plan, the full model is
+/// solved instead, so infeasibility is always decided on the whole model.
+struct ColumnGeneration {
+    /// Candidates per post in the first master.
+    static let initialPerPost = 6
+    /// Candidates per post holder in the first master.
+    static let initialPerHolder = 2
+    /// Most-negative candidates per post added in one pricing round.
+    static let addPerPost = 3
+
+    var f: Formulation
+    let options: SolveOptions
+    let problem: GLPKProblem
+    /// Candidate index of each GLPK column; -1 for release and artificial columns.
+    var candidateOfColumn: [Int]
+    var inMaster: [Bool]
+    let postOfCandidate: [Int32]
+    var artificials: [Int] = []
+    var rounds = 0
+
+    init(instance: Instance, options: SolveOptions) throws {
+        f = Formulation(instance: instance, allPairs: false)
+        self.options = options
+        problem = try GLPKProblem(f.program)
+        candidateOfColumn = Array(repeating: -1, count: f.program.columns.count)
+        inMaster = Array(repeating: false, count: f.candidates.count)
+        var postOf = [Int32](repeating: 0, count: f.candidates.count)
+        for p in instance.posts.indices { for k in f.candidates.range(ofPost: p) { postOf[k] = Int32(p) } }
+        postOfCandidate = postOf
+    }
+
+    /// A cost larger than any plan's objective could gain from breaking a row.
+    var bigM: Double {
+        let w = f.instance.policy.weights
+        let maxCost = f.candidates.cost.reduce(0) { max($0, abs($1)) }
+        return 10 * (maxCost + abs(w.release) + 1) * 10
+    }
+
+    mutating func addArtificials() throws {
+        var columns: [IntegerProgram.Column] = []
+        let m = bigM
+        for (i, row) in f.program.rows.enumerated() {
+            if row.rule == .C6 {
+                columns.append(.init(name: "art[\(row.name)]", lower: 0, upper: .infinity, cost: m, isInteger: false,
+                                     rows: [Int32(i)], values: [-1]))
+            } else if row.rule != .C2, let l = row.lower, l > 0 {
+                columns.append(.init(name: "art[\(row.name)]", lower: 0, upper: .infinity, cost: m, isInteger: false,
+                                     rows: [Int32(i)], values: [1]))
+            }
+        }
+        let range = try problem.addColumns(columns)
+        artificials = Array(range)
+        candidateOfColumn.append(contentsOf: repeatElement(-1, count: columns.count))
+    }
+
+    /// Adds the pairs of candidates `ks` (not yet in the master) as columns.
+    mutating func add(_ ks: [Int]) throws {
+        let columns = ks.map { k in
+            f.column(cadre: Int(f.candidates.cadre[k]), post: Int(postOfCandidate[k]), cost: f.candidates.cost[k], named: false)
+        }
+        try problem.addColumns(columns)
+        for k in ks {
+            inMaster[k] = true
+            candidateOfColumn.append(k)
+        }
+    }
+
+    /// The cheapest candidates of each post and of each post holder, and every fix-pin pair.
+    func initialCandidates() -> [Int] {
+        let c = f.candidates
+        var chosen = Set<Int>()
+        for p in f.instance.posts.indices {
+            let range = c.range(ofPost: p)
+            let best = range.sorted { (c.cost[$0], $0) < (c.cost[$1], $1) }.prefix(Self.initialPerPost)
+            chosen.formUnion(best)
+            // The holder's stay, when eligible.
+            if let h = f.instance.holder[p], let k = range.first(where: { Int(c.cadre[$0]) == h }) { chosen.insert(k) }
+        }
+        var perCadre = [[Int]](repeating: [], count: f.instance.cadres.count)
+        for k in 0..<c.count {
+            let cadre = Int(c.cadre[k])
+            guard f.instance.cadres[cadre].post != nil else { continue }
+            perCadre[cadre].append(k)
+            if perCadre[cadre].count > Self.initialPerHolder {
+                perCadre[cadre].sort { (c.cost[$0], $0) < (c.cost[$1], $1) }
+                perCadre[cadre].removeLast()
+            }
+        }
+        for ks in perCadre { chosen.formUnion(ks) }
+        for pin in f.instance.pins where pin.action == .fix {
+            if let k = c.range(ofPost: pin.post).first(where: { Int(c.cadre[$0]) == pin.cadre }) { chosen.insert(k) }
+        }
+        return chosen.sorted()
+    }
+
+    /// Prices every candidate outside the master with the current duals.
+    /// Returns the most negative few per post and the Lagrangian lower bound `zLP + Σ_p min(0, min rc)`.
+    func price() -> (add: [Int], bound: Double) {
+        let y = problem.rowDuals()
+        let c = f.candidates
+        var add: [Int] = []
+        var negativeSum = 0.0
+        y.withUnsafeBufferPointer { duals in
+            var best: [(rc: Double, k: Int)] = []
+            for p in f.instance.posts.indices {
+                best.removeAll(keepingCapacity: true)
+                var minimum = 0.0
+                for k in c.range(ofPost: p) where !inMaster[k] {
+                    let rc = f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals)
+                    guard rc < -1e-7 else { continue }
+                    minimum = min(minimum, rc)
+                    if best.count < Self.addPerPost {
+                        best.append((rc, k))
+                        best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
+                    } else if rc < best[best.count - 1].rc {
+                        best[best.count - 1] = (rc, k)
+                        best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
+                    }
+                }
+                negativeSum += minimum
+                add.append(contentsOf: best.map(\.k))
+            }
+        }
+        return (add.sorted(), problem.lpObjective + negativeSum)
+    }
+
+    /// Every candidate outside the master whose reduced cost is at most `limit`.
+    func candidates(reducedCostAtMost limit: Double) -> [Int] {
+        let y = problem.rowDuals()
+        let c = f.candidates
+        var out: [Int] = []
+        y.withUnsafeBufferPointer { duals in
+            for p in f.instance.posts.indices {
+                for k in c.range(ofPost: p) where !inMaster[k] {
+                    if f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals) <= limit { out.append(k) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// What the column generation reached.
+    enum Outcome {
+        /// A plan (optimal or, when stopped by the time limit, feasible) with its proven bound.
+        case plan(MIPResult, pairs: [(cadre: Int, post: Int)])
+        /// The restricted model cannot decide: solve the full model.
+        case needFullModel
+        /// Stopped by the time limit before any plan.
+        case noSolution
+        case failed(String)
+    }
+
+    mutating func run() throws -> Outcome {
+        try addArtificials()
+        try add(initialCandidates())
+        var method = GLPKProblem.SimplexMethod.dual
+        var bound = -Double.infinity
+        var lpProven = false
+        while true {
+            switch problem.solveLP(method, deadline: options.deadline) {
+            case .optimal: break
+            case .timeLimit: return .noSolution
+            case .infeasible: return .needFullModel
+            case .failed(let why): return .failed(why)
+            }
+            method = .primal
+            let (newColumns, lagrangian) = price()
+            bound = max(bound, lagrangian)
+            if newColumns.isEmpty { lpProven = true; break }
+            rounds += 1
+            try add(newColumns)
+            if let deadline = options.deadline, Date() >= deadline { break }
+        }
+        let values = problem.lpValues()
+        if lpProven && artificials.contains(where: { values[$0] > 1e-7 }) { return .needFullModel }
+        if lpProven { bound = problem.lpObjective }
+        for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
+        guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else {
+            return lpProven ? .needFullModel : .noSolution
+        }
+        var mip = problem.solveMIP(deadline: options.deadline, lpBound: bound)
+        if mip.status == .infeasible { return lpProven ? .needFullModel : .noSolution }
+        if mip.status == .optimal, lpProven, let z = mip.objective {
+            // Close the gap: only pairs with reduced cost ≤ zIP − zLP could be in a better plan.
+            let gap = z - bound
+            let tolerance = 1e-6 * max(1, abs(z))
+            if gap > tolerance {
+                let extra = candidates(reducedCostAtMost: gap + tolerance)
+                if !extra.isEmpty {
+                    try add(extra)
+                    guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else { return .noSolution }
+                    mip = problem.solveMIP(deadline: options.deadline, lpBound: bound)
+                }
+            }
+        }
+        switch mip.status {
+        case .optimal where lpProven: break
+        case .optimal, .feasible:
+            // Stopped early: a plan, with the bound proven over all pairs (not the master's own).
+            mip.status = .feasible
+            mip.bound = bound
+        case .noSolution: return .noSolution
+        case .infeasible: return .needFullModel
+        case .failed(let why): return .failed(why)
+        }
+        var pairs: [(cadre: Int, post: Int)] = []
+        for (j, v) in mip.values.enumerated() where v > 0.5 {
+            let k = candidateOfColumn[j]
+            if k >= 0 { pairs.append((Int(f.candidates.cadre[k]), Int(postOfCandidate[k]))) }
+        }
+        return .plan(mip, pairs: pairs)
+    }
+}
