@@ -1,11 +1,15 @@
-import CSV
 import Foundation
 
 /// A CSV file read whole: a header and rows, each row with the line it starts on.
 ///
-/// Parsing is delegated to CSV.swift (RFC 4180 quoting); this type adds what the library does not
-/// give: UTF-8 validation with a located error, the byte-order mark spreadsheet programs write,
-/// line numbers of records (quoted fields may span lines), duplicate and missing header checks.
+/// A strict RFC 4180 reader over the file's bytes. It is written here rather than taken from a
+/// library because the libraries at hand accept malformed quoting silently: CSV.swift 2.5.2 reads
+/// an unclosed quote by swallowing the following rows into one field (rows disappear without a
+/// word; see `InputValidationTests.unclosedQuoteIsReported`) and drops the character after a lone
+/// quote inside a quoted field, and neither it nor SwiftCSV reports where a record starts. Here
+/// every problem is located by line and field: bytes that are not UTF-8, an unclosed quote, text
+/// after a closing quote. A UTF-8 byte-order mark, CRLF or CR line ends and blank lines are accepted;
+/// a quote inside an unquoted field is kept as written (as spreadsheet programs and Python do).
 struct CSVTable {
     struct Row {
         var line: Int
@@ -30,73 +34,121 @@ struct CSVTable {
         return parse(data, file: file, issues: &issues)
     }
 
+    /// A problem that stops reading a file, located by line and field.
+    private struct SyntaxError: Error {
+        var line: Int
+        var field: Int
+        var message: String
+    }
+
     /// Parses CSV bytes; see `read`.
     static func parse(_ data: Data, file: String, issues: inout [InputIssue]) -> CSVTable? {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            issues.append(InputIssue(file: file, message: "file is empty: a header row is needed"))
-            return nil
-        }
-        if let bad = firstInvalidUTF8(bytes) {
-            let (line, column) = lineAndColumn(of: bad, in: bytes)
-            issues.append(InputIssue(file: file, line: line, column: column,
-                                     message: "bytes that are not UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save the file as UTF-8 CSV"))
-            return nil
-        }
-        if bytes.contains(0) {
-            let at = bytes.firstIndex(of: 0)!
-            let (line, column) = lineAndColumn(of: at, in: bytes)
-            issues.append(InputIssue(file: file, line: line, column: column,
-                                     message: "NUL byte: this is not a CSV text file"))
-            return nil
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let reader: CSVReader
+        var records: [Row] = []
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: false)
+            records = try data.withUnsafeBytes { raw in
+                try splitRecords(raw.bindMemory(to: UInt8.self))
+            }
+        } catch let e as SyntaxError {
+            issues.append(InputIssue(file: file, line: e.line, column: e.field, message: e.message))
+            return nil
         } catch {
             issues.append(InputIssue(file: file, message: "cannot be parsed as CSV"))
             return nil
         }
-        var line = 1
-        var header: [String]?
-        var rows: [Row] = []
-        while let fields = reader.next() {
-            let start = line
-            line += 1 + fields.reduce(0) { $0 + newlineCount($1) }
-            if fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if header == nil {
-                header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            } else {
-                rows.append(Row(line: start, fields: fields))
-            }
-        }
-        guard let header else {
+        guard let first = records.first else {
             issues.append(InputIssue(file: file, message: "file is empty: a header row is needed"))
             return nil
         }
+        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var columns: [String: Int] = [:]
         var ok = true
         for (i, name) in header.enumerated() {
             if name.isEmpty { continue }
-            if let first = columns[name] {
-                issues.append(InputIssue(file: file, line: 1, column: i + 1, field: name,
-                                         message: "duplicate column header (first at column \(first + 1))"))
+            if let firstIndex = columns[name] {
+                issues.append(InputIssue(file: file, line: first.line, column: i + 1, field: name,
+                                         message: "duplicate column header (first at column \(firstIndex + 1))"))
                 ok = false
             } else {
                 columns[name] = i
             }
         }
         if !ok { return nil }
-        // A final record that swallowed the rest of the file is the mark of an unclosed quote.
-        if let last = rows.last, last.fields.count < header.count,
-           last.fields.contains(where: { newlineCount($0) > 0 }) {
-            issues.append(InputIssue(file: file, line: last.line,
-                                     message: "a quoted field starting on this line is never closed"))
-            return nil
+        return CSVTable(file: file, header: header, columns: columns, rows: Array(records.dropFirst()))
+    }
+
+    /// Splits the bytes into records; blank lines are skipped.
+    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Row] {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let n = bytes.count
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        var rows: [Row] = []
+        var fields: [String] = []
+        var recordLine = 1
+        var buffer: [UInt8] = []
+
+        func text(_ slice: UnsafeBufferPointer<UInt8>.SubSequence, field: Int, startLine: Int) throws -> String {
+            if let s = String(validating: slice, as: UTF8.self) {
+                if slice.contains(0) { throw SyntaxError(line: startLine, field: field, message: "NUL byte: this is not a CSV text file") }
+                return s
+            }
+            let bytes = Array(slice)
+            let bad = firstInvalidUTF8(bytes).map { " (byte 0x\(String(bytes[$0], radix: 16, uppercase: true)))" } ?? ""
+            throw SyntaxError(line: startLine, field: field,
+                              message: "bytes that are not UTF-8 text in field \(field)\(bad); save the file as UTF-8 CSV")
         }
-        return CSVTable(file: file, header: header, columns: columns, rows: rows)
+
+        while i < n {
+            // One field starts at i.
+            let field = fields.count + 1
+            if fields.isEmpty { recordLine = line }
+            if bytes[i] == quote {
+                let openLine = line
+                buffer.removeAll(keepingCapacity: true)
+                i += 1
+                var closed = false
+                while i < n {
+                    let b = bytes[i]
+                    if b == quote {
+                        if i + 1 < n && bytes[i + 1] == quote { buffer.append(quote); i += 2; continue }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if b == lf || (b == cr && !(i + 1 < n && bytes[i + 1] == lf)) { line += 1 }
+                    buffer.append(b)
+                    i += 1
+                }
+                guard closed else {
+                    throw SyntaxError(line: openLine, field: field,
+                                      message: "a quoted field opened on line \(openLine) (field \(field)) is never closed")
+                }
+                if i < n && bytes[i] != comma && bytes[i] != lf && bytes[i] != cr {
+                    throw SyntaxError(line: openLine, field: field,
+                                      message: "a quoted field opened on line \(openLine) (field \(field)) is closed on line \(line) and followed by more text; close the quote before the comma, and double a quote inside a quoted field (\"\")")
+                }
+                fields.append(try buffer.withUnsafeBufferPointer { try text($0[...], field: field, startLine: openLine) })
+            } else {
+                let start = i
+                while i < n && bytes[i] != comma && bytes[i] != lf && bytes[i] != cr { i += 1 }
+                fields.append(try text(bytes[start..<i], field: field, startLine: line))
+            }
+            // After a field: a comma, a line end, or the end of the file.
+            if i < n && bytes[i] == comma {
+                i += 1
+                if i == n { fields.append("") }
+                continue
+            }
+            if i < n && bytes[i] == cr { i += 1 }
+            if i < n && bytes[i] == lf { i += 1 }
+            if !(fields.count == 1 && fields[0].allSatisfy({ $0 == " " || $0 == "\t" })) {
+                rows.append(Row(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
+            line += 1
+        }
+        if !fields.isEmpty { rows.append(Row(line: recordLine, fields: fields)) }
+        return rows
     }
 
     private init(file: String, header: [String], columns: [String: Int], rows: [Row]) {
@@ -117,17 +169,6 @@ struct CSVTable {
                                      message: "missing column '\(name)' (header has: \(header.filter { !$0.isEmpty }.joined(separator: ", ")))"))
         }
         return missing.isEmpty
-    }
-
-    private static func newlineCount(_ s: String) -> Int {
-        var n = 0
-        var previousCR = false
-        for u in s.utf8 {
-            if u == 0x0A { if !previousCR { n += 1 } ; previousCR = false }
-            else if u == 0x0D { n += 1; previousCR = true }
-            else { previousCR = false }
-        }
-        return n
     }
 
     /// Offset of the first byte that breaks UTF-8, or nil if the bytes are valid.

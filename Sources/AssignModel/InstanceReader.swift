@@ -29,12 +29,14 @@ public enum InstanceReader {
     /// Parses the tables' rows and resolves references; nil when any issue was found.
     static func build(_ t: Tables, policy: Policy?, issues: inout [InputIssue]) -> Instance? {
         var b = Builder(policy: policy)
-        if let units = t.units { b.readUnits(units) }
-        if let posts = t.posts { b.readPosts(posts, unitsKnown: t.units != nil) }
-        if let cadres = t.cadres { b.readCadres(cadres, unitsKnown: t.units != nil, postsKnown: t.posts != nil) }
-        if let pins = t.pins { b.readPins(pins, known: t.posts != nil && t.cadres != nil) }
-        if let scores = t.scores { b.readScores(scores, known: t.posts != nil && t.cadres != nil) }
-        if t.cadres != nil, t.posts != nil { b.checkHolders() }
+        // A file that could not be read, or lacks a required column, leaves its ids unknown:
+        // references to them are then not reported as unknown.
+        let unitsKnown = t.units.map { b.readUnits($0) } ?? false
+        let postsKnown = t.posts.map { b.readPosts($0, unitsKnown: unitsKnown) } ?? false
+        let cadresKnown = t.cadres.map { b.readCadres($0, unitsKnown: unitsKnown, postsKnown: postsKnown) } ?? false
+        if let pins = t.pins { b.readPins(pins, known: postsKnown && cadresKnown) }
+        if let scores = t.scores { b.readScores(scores, known: postsKnown && cadresKnown) }
+        if cadresKnown, postsKnown { b.checkHolders(postColumn: t.cadres?.column("post").map { $0 + 1 } ?? 0) }
         issues.append(contentsOf: b.issues)
         guard issues.isEmpty, let policy else { return nil }
         return Instance(units: b.units, posts: b.posts, cadres: b.cadres, pins: b.pins, scores: b.scores,
@@ -80,6 +82,8 @@ private struct Builder {
     var brokenUnitIDs: Set<String> = []
     var brokenPostIDs: Set<String> = []
     var brokenCadreIDs: Set<String> = []
+    /// Line where each id was first seen, valid row or not, for duplicate messages.
+    var firstLine: (unit: [String: Int], post: [String: Int], cadre: [String: Int]) = ([:], [:], [:])
 
     init(policy: Policy?) { self.policy = policy }
 
@@ -144,7 +148,7 @@ private struct Builder {
     mutating func checkWidth(_ r: RowReader) -> Bool {
         let n = r.row.fields.count, h = r.table.header.count
         if n < h {
-            issues.append(InputIssue(file: r.table.file, line: r.row.line, column: n,
+            issues.append(InputIssue(file: r.table.file, line: r.row.line, column: n + 1, field: r.table.header[n],
                                      message: "has \(n) field\(n == 1 ? "" : "s") but the header has \(h) (a truncated line or a missing comma?)"))
             return false
         }
@@ -173,9 +177,10 @@ private struct Builder {
 
     // MARK: files
 
-    mutating func readUnits(_ t: CSVTable) {
-        guard t.requireColumns(["id", "name", "level"], issues: &issues) else { return }
-        checkNonEmpty(t, what: "units")
+    /// Reads units.csv; false when its ids cannot be known (a required column is missing).
+    mutating func readUnits(_ t: CSVTable) -> Bool {
+        guard t.requireColumns(["id", "name", "level"], issues: &issues) else { return false }
+        defer { checkNonEmpty(t, what: "units") }
         for row in t.rows {
             let r = RowReader(table: t, row: row)
             guard checkWidth(r) else { continue }
@@ -184,10 +189,11 @@ private struct Builder {
             let name = required(r, "name")
             let level = enumValue(r, "level", ["province", "district", "commune"]) { Level(name: $0) }
             let weak = boolean(r, "weak")
-            if let id, let prior = unitIndex[id] {
-                issues.append(r.issue("id", "duplicate unit id '\(id)' (first on line \(units[prior].line))"))
+            if let id, let first = firstLine.unit[id] {
+                issues.append(r.issue("id", "duplicate unit id '\(id)' (first on line \(first))"))
                 continue
             }
+            if let id { firstLine.unit[id] = row.line }
             guard issues.count == before, let id, let name, let level, let weak else {
                 if let id { brokenUnitIDs.insert(id) }
                 continue
@@ -195,10 +201,12 @@ private struct Builder {
             unitIndex[id] = units.count
             units.append(Unit(id: id, name: name, level: level, weak: weak, line: row.line))
         }
+        return true
     }
 
-    mutating func readPosts(_ t: CSVTable, unitsKnown: Bool) {
-        guard t.requireColumns(["id", "unit", "title", "rank", "block"], issues: &issues) else { return }
+    /// Reads posts.csv; false when its ids cannot be known.
+    mutating func readPosts(_ t: CSVTable, unitsKnown: Bool) -> Bool {
+        guard t.requireColumns(["id", "unit", "title", "rank", "block"], issues: &issues) else { return false }
         checkNonEmpty(t, what: "posts")
         for row in t.rows {
             let r = RowReader(table: t, row: row)
@@ -217,10 +225,11 @@ private struct Builder {
             if let unitID, unitsKnown {
                 unit = reference(r, "unit", unitID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")
             }
-            if let id, let prior = postIndex[id] {
-                issues.append(r.issue("id", "duplicate post id '\(id)' (first on line \(posts[prior].line))"))
+            if let id, let first = firstLine.post[id] {
+                issues.append(r.issue("id", "duplicate post id '\(id)' (first on line \(first))"))
                 continue
             }
+            if let id { firstLine.post[id] = row.line }
             guard issues.count == before, let id, let unit, let title, let rank, let block, let key,
                   let restricted, let maxYears else {
                 if let id { brokenPostIDs.insert(id) }
@@ -230,10 +239,12 @@ private struct Builder {
             posts.append(Post(id: id, unit: unit, title: title, rank: rank, block: block, key: key,
                               restricted: restricted, skills: skills(tags), maxYears: maxYears, line: row.line))
         }
+        return true
     }
 
-    mutating func readCadres(_ t: CSVTable, unitsKnown: Bool, postsKnown: Bool) {
-        guard t.requireColumns(["id", "name", "gender", "birth_year", "unit", "grade"], issues: &issues) else { return }
+    /// Reads cadres.csv; false when its ids cannot be known.
+    mutating func readCadres(_ t: CSVTable, unitsKnown: Bool, postsKnown: Bool) -> Bool {
+        guard t.requireColumns(["id", "name", "gender", "birth_year", "unit", "grade"], issues: &issues) else { return false }
         checkNonEmpty(t, what: "cadres")
         let year = policy?.year
         for row in t.rows {
@@ -290,10 +301,11 @@ private struct Builder {
             if let post, let grade, grade < posts[post].rank {
                 issues.append(r.issue("grade", "grade '\(grade.name)' is below the rank '\(posts[post].rank.name)' of the current post '\(postID)'"))
             }
-            if let id, let prior = cadreIndex[id] {
-                issues.append(r.issue("id", "duplicate cadre id '\(id)' (first on line \(cadres[prior].line))"))
+            if let id, let first = firstLine.cadre[id] {
+                issues.append(r.issue("id", "duplicate cadre id '\(id)' (first on line \(first))"))
                 continue
             }
+            if let id { firstLine.cadre[id] = row.line }
             guard issues.count == before, let id, let name, let gender, let birthYear = birthYear ?? nil,
                   let unit, let grade, let rating, let since,
                   postID.isEmpty || post != nil, homeID.isEmpty || home != nil else {
@@ -305,15 +317,16 @@ private struct Builder {
                                 post: post, since: post == nil ? nil : since, grade: grade, skills: skills(tags),
                                 rating: rating ?? 50, wants: Array(Set(wants)).sorted(), line: row.line))
         }
+        return true
     }
 
     /// No two cadres hold the same post.
-    mutating func checkHolders() {
+    mutating func checkHolders(postColumn: Int) {
         var holder: [Int: Int] = [:]
         for (c, cadre) in cadres.enumerated() {
             guard let p = cadre.post else { continue }
             if let first = holder[p] {
-                issues.append(InputIssue(file: "cadres.csv", line: cadre.line, field: "post",
+                issues.append(InputIssue(file: "cadres.csv", line: cadre.line, column: postColumn, field: "post",
                                          message: "post '\(posts[p].id)' is already held by '\(cadres[first].id)' (line \(cadres[first].line)); a post has one holder"))
             } else {
                 holder[p] = c

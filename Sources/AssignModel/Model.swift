@@ -156,13 +156,21 @@ public struct Fraction: Sendable, Equatable, CustomStringConvertible {
         guard digits.count <= 12, frac.count <= 12 else { return nil }
         var num = Int(digits.isEmpty ? "0" : String(digits))!
         var den = 1
-        for _ in 0..<frac.count { den *= 10 }
-        if exponent > 0 {
-            for _ in 0..<exponent { num *= 10 }
-        } else if exponent < 0 {
-            for _ in 0..<(-exponent) { den *= 10 }
+        // Scale by powers of ten, refusing anything that would overflow.
+        func times10(_ x: inout Int, _ k: Int) -> Bool {
+            for _ in 0..<k {
+                let (r, o) = x.multipliedReportingOverflow(by: 10)
+                if o || r >= 1 << 52 { return false }
+                x = r
+            }
+            return true
         }
-        guard num < 1 << 52, den < 1 << 52 else { return nil }
+        guard times10(&den, frac.count) else { return nil }
+        if exponent > 0 {
+            guard times10(&num, exponent) else { return nil }
+        } else if exponent < 0 {
+            guard times10(&den, -exponent) else { return nil }
+        }
         let g = Fraction.gcd(num, den)
         self.numerator = num / g
         self.denominator = den / g

@@ -1,0 +1,91 @@
+import Foundation
+
+/// What `InstanceGenerator.generate()` produces: the four instance files as text, a witness plan
+/// that keeps every rule, and a few counts.
+public struct GeneratedInstance: Sendable {
+    /// Text of `units.csv`.
+    public var unitsCSV: String
+    /// Text of `posts.csv`.
+    public var postsCSV: String
+    /// Text of `cadres.csv`.
+    public var cadresCSV: String
+    /// Text of `policy.yaml`.
+    public var policyYAML: String
+    /// One pair per post, in posts.csv order: a plan known to keep E1–E7 and C1–C7.
+    public var witness: [(cadre: String, post: String)]
+    /// Counts describing the instance and the witness.
+    public var stats: GeneratorStats
+
+    /// The files as (name, text), in a fixed order.
+    public var files: [(name: String, text: String)] {
+        [("units.csv", unitsCSV), ("posts.csv", postsCSV), ("cadres.csv", cadresCSV), ("policy.yaml", policyYAML)]
+    }
+
+    /// Writes the four files into `directory` (created when missing), each whole or not at all.
+    public func write(to directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError("cannot create the folder \(directory.path): \(error.localizedDescription)")
+        }
+        for file in files {
+            try AtomicFile.write(file.text, to: directory.appendingPathComponent(file.name))
+        }
+    }
+
+    /// The witness as a plan of `instance` (the instance read back from these files): each pair
+    /// with its move type, cross-block flag and cost; released = holders who are not retiring
+    /// and get no post in the witness; the objective per SPEC §7. Status `feasible`.
+    public func witnessPlan(for instance: Instance) -> Plan {
+        var assigned = [Bool](repeating: false, count: instance.cadres.count)
+        var objective = 0.0
+        var assignments: [Assignment] = []
+        assignments.reserveCapacity(witness.count)
+        for pair in witness {
+            guard let c = instance.cadreIndex[pair.cadre], let p = instance.postIndex[pair.post] else {
+                assignments.append(Assignment(post: pair.post, cadre: pair.cadre, type: .stay, crossBlock: false,
+                                              cost: .nan, reasons: []))
+                continue
+            }
+            assigned[c] = true
+            let cost = instance.cost(cadre: c, post: p)
+            objective += cost
+            assignments.append(Assignment(post: pair.post, cadre: pair.cadre, type: instance.moveType(cadre: c, post: p),
+                                          crossBlock: instance.isCrossBlock(cadre: c, post: p), cost: cost,
+                                          reasons: ["witness of the generator"]))
+        }
+        let released = instance.cadres.indices.filter { c in
+            !assigned[c] && instance.releasable(c, facts: instance.facts(c))
+        }
+        objective += instance.policy.weights.release * Double(released.count)
+        return Plan(status: .feasible, objective: objective, bound: nil, assignments: assignments,
+                    released: released.map { instance.cadres[$0].id }, releases: [], stats: [])
+    }
+}
+
+/// Counts of a generated instance and of its witness plan.
+public struct GeneratorStats: Sendable, Equatable {
+    public var communes = 0
+    public var agencies = 0
+    public var weakCommunes = 0
+    public var posts = 0
+    public var vacantPosts = 0
+    public var cadres = 0
+    /// Cadres without a post (the reserve pool), planned successors included.
+    public var reserve = 0
+    /// Reserve cadres created as planned successors for a post the witness could not fill otherwise.
+    public var successors = 0
+    public var retiring = 0
+    public var mustLeave = 0
+    /// Holders of commune posts, and how many of them are local to their commune.
+    public var communeHolders = 0
+    public var localCommuneHolders = 0
+    /// Assignments of the witness by move type, in `MoveType.allCases` order.
+    public var witnessMoves: [Int] = Array(repeating: 0, count: MoveType.allCases.count)
+    public var witnessReleases = 0
+
+    public var units: Int { communes + agencies }
+
+    /// Witness assignments of type `t`.
+    public func witness(_ t: MoveType) -> Int { witnessMoves[MoveType.allCases.firstIndex(of: t)!] }
+}
