@@ -153,3 +153,26 @@ struct CLITests {
         #expect(r.stderr.contains("C04"))
     }
 }
+
+@Suite("plan export")
+struct ExportTests {
+    @Test("the exported MPS and LP models solve to plan solve's optimum in glpsol")
+    func glpsolAgrees() throws {
+        let dir = try Tool.tempDir()
+        let mps = dir.appendingPathComponent("d20.mps").path, lp = dir.appendingPathComponent("d20.lp").path
+        let r = try Tool.run(["export", Tool.examples.appendingPathComponent("district-20").path, "--mps", mps, "--lp", lp])
+        #expect(r.status == 0, "\(r.stderr)")
+        for (flag, file) in [("--freemps", mps), ("--lp", lp)] {
+            let out = dir.appendingPathComponent("sol-\(flag.dropFirst(2)).txt").path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
+            process.arguments = [flag, file, "-o", out]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            let solution = try String(contentsOfFile: out, encoding: .utf8)
+            let line = try #require(solution.split(separator: "\n").first { $0.hasPrefix("Objective:") })
+            #expect(line.contains("= 7339.2 (MINimum)"), "\(flag): \(line)")
+        }
+    }
+}

@@ -66,6 +66,8 @@ private final class TreeObserver {
 /// GLPK's terminal output is switched off.
 final class GLPKProblem {
     private let prob: OpaquePointer
+    /// The `glp_prob`, for the other files of this folder.
+    var handle: OpaquePointer { prob }
     private var columnCount: Int
     private let rowCount: Int
     private let program: IntegerProgram

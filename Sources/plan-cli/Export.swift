@@ -1,0 +1,42 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+import Solver
+
+extension PlanCommand {
+    /// `plan export`: the full integer program in MPS or LP format, for other solvers.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the full integer program of SPEC §5–§7 (one column per eligible pair) as MPS and/or LP.",
+            discussion: "Its optimum equals `plan solve`'s objective; run glpsol, HiGHS or any MIP solver on it."
+        )
+
+        @OptionGroup var input: InstanceOptions
+
+        @Option(name: .long, help: "Write free MPS to this file.")
+        var mps: String?
+
+        @Option(name: .long, help: "Write CPLEX LP to this file.")
+        var lp: String?
+
+        func validate() throws {
+            if mps == nil && lp == nil { throw ValidationError("give --mps FILE and/or --lp FILE") }
+        }
+
+        func run() throws {
+            for (path, option) in [(mps, "--mps"), (lp, "--lp")] {
+                if let path { try input.checkNotInput(path, option: option) }
+            }
+            let instance = try input.load()
+            let formulation = Formulation(instance: instance)
+            do {
+                if let mps { try ModelExport.write(formulation.program, format: .mps, to: URL(fileURLWithPath: mps)) }
+                if let lp { try ModelExport.write(formulation.program, format: .lp, to: URL(fileURLWithPath: lp)) }
+            } catch {
+                throw CLIFailure.input("\(error)")
+            }
+            say("wrote the full model: \(formulation.program.columns.count) columns (\(formulation.candidates.count) eligible pairs), \(formulation.program.rows.count) rows, \(formulation.program.nonzeros) nonzeros"
+                + [mps, lp].compactMap { $0 }.map { " → \($0)" }.joined())
+        }
+    }
+}
