@@ -1,0 +1,86 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+extension PlanCommand {
+    /// `plan generate`: write a synthetic instance that is feasible by construction.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a deterministic synthetic instance (communes and province agencies) that is feasible by construction.",
+            discussion: """
+            Each unit has 5 posts; cadres number about 1.25 × posts (holders plus a reserve pool). The same \
+            arguments give byte-identical files on every machine. The generator builds a plan that keeps every \
+            rule alongside the data; the files are read back and that plan is re-checked before the summary is \
+            printed. Exit 0 written, 1 bad usage or a file that cannot be written.
+            """
+        )
+
+        /// Largest instance accepted, in posts.
+        static let maxPosts = 200_000
+
+        @Option(name: .long, help: "Number of commune-level units (communes and wards), at least 1.")
+        var communes: Int
+
+        @Option(name: .long, help: "Number of province-level agencies (departments), 0 or more.")
+        var agencies: Int
+
+        @Option(name: .long, help: "Seed of the pseudo-random generator.")
+        var seed: UInt64 = 1
+
+        @Option(name: .long, help: "Plan year written to policy.yaml.")
+        var year: Int = 2025
+
+        @Option(name: .long, help: "Directory to write units.csv, posts.csv, cadres.csv and policy.yaml into (created when missing).")
+        var out: String
+
+        func validate() throws {
+            guard communes >= 1 else { throw ValidationError("--communes must be at least 1") }
+            guard agencies >= 0 else { throw ValidationError("--agencies must not be negative") }
+            // The first two bounds keep the product from overflowing.
+            guard communes <= Self.maxPosts, agencies <= Self.maxPosts,
+                  InstanceGenerator.postsPerUnit * (communes + agencies) <= Self.maxPosts else {
+                throw ValidationError("at most \(Self.maxPosts) posts: 5 × (communes + agencies) must not exceed it")
+            }
+            guard (1900...2100).contains(year) else { throw ValidationError("--year must lie in 1900–2100") }
+            guard !out.isEmpty else { throw ValidationError("--out must name a directory") }
+        }
+
+        func run() throws {
+            let dir = URL(fileURLWithPath: out)
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
+                guard isDir.boolValue else { throw CLIFailure.input("--out \(out) is a file, not a directory") }
+                // Optional files left from another instance would be read together with the new ones.
+                for name in ["pins.csv", "scores.csv"]
+                where FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) {
+                    throw CLIFailure.input("--out \(out) already holds \(name), which would be read with the generated files; choose an empty directory")
+                }
+            }
+            let generated = InstanceGenerator(communes: communes, agencies: agencies, seed: seed, year: year).generate()
+            do {
+                try generated.write(to: dir)
+            } catch {
+                throw CLIFailure.input("\(error)")
+            }
+            // Prove the files parse and the witness keeps every rule.
+            let instance: Instance
+            do {
+                instance = try InstanceReader.read(directory: dir)
+            } catch let errors as InputErrors {
+                throw CLIFailure(code: 1, message: "internal error: the generated files in \(out) do not read back:\n"
+                                 + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
+            }
+            let check = PlanChecker.check(generated.witnessPlan(for: instance), against: instance)
+            guard check.isValid else {
+                throw CLIFailure(code: 1, message: "internal error: the generator's witness plan breaks a rule:\n"
+                                 + check.violations.prefix(20).map { "  \($0)" }.joined(separator: "\n"))
+            }
+            let s = generated.stats
+            let reserve = instance.cadres.filter { $0.post == nil }.count
+            say("wrote \(out): \(instance.units.count) units (\(s.communes) communes, \(s.agencies) agencies), "
+                + "\(instance.posts.count) posts, \(instance.cadres.count) cadres (\(reserve) without a post); "
+                + "a witness plan keeping every rule (E1–E7, C1–C7) exists: "
+                + "\(check.moves) moves, \(check.releases) releases, objective \(JSON.format(check.objective))")
+        }
+    }
+}

@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""Benchmark ladder: `plan solve` end to end against glpsol and HiGHS on the same exported model.
+
+Usage (from the repository root):  python3 benchmarks/run.py [--quick] [--peer-timeout S]
+
+For each rung (generated instances of about 150, 450, 1,125, 3,000 and 10,000 posts) it runs, one
+after the other in the same run:
+  * `plan solve DIR --out plan.json` end to end (read, build, solve, check, write);
+  * `glpsol --freemps model.mps` on the full model written by `plan export`;
+  * HiGHS (highspy) reading and solving the same MPS file;
+and records wall time, peak memory (max RSS) and the objective of each. It also runs the "floor"
+instances (pure assignments) against a SciPy script that reads the same CSV files and calls
+`scipy.sparse.csgraph.min_weight_full_bipartite_matching`.
+
+Results go to benchmarks/RESULTS.md (date, machine, command) and benchmarks/scaling.png.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "benchmarks", "work")
+PLAN = os.path.join(ROOT, ".build", "release", "plan")
+
+LADDER = [(20, 10), (60, 30), (150, 75), (400, 200), (1334, 666)]
+
+
+def run(cmd, timeout=None, stdout_path=None):
+    """Runs cmd; returns (seconds, peak RSS in MiB, return code or 'timeout', stdout text)."""
+    start = time.perf_counter()
+    out = open(stdout_path, "w") if stdout_path else subprocess.PIPE
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, text=True)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+        code = proc.returncode
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        code = "timeout"
+    seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if stdout_path:
+        out.close()
+        text = open(stdout_path).read()
+    else:
+        text = ""
+    return seconds, usage.ru_maxrss / 1024.0, code, text
+
+
+def peak_of(cmd, timeout=None, stdout_path=None):
+    """Like run, but measures the peak RSS of this one command (via /usr/bin/time when present)."""
+    if os.path.exists("/usr/bin/time"):
+        rss_file = os.path.join(WORK, ".rss")
+        seconds, _, code, text = run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd, timeout, stdout_path)
+        try:
+            rss = int(open(rss_file).read().strip().splitlines()[-1]) / 1024.0
+        except (OSError, ValueError, IndexError):
+            rss = float("nan")
+        return seconds, rss, code, text
+    return run(cmd, timeout, stdout_path)
+
+
+def plan_objective(path):
+    with open(path) as f:
+        plan = json.load(f)
+    return plan["objective"], plan["bound"], plan["status"], plan["stats"]
+
+
+def glpsol(mps, timeout):
+    sol = mps + ".glpsol.txt"
+    seconds, rss, code, _ = peak_of(["glpsol", "--freemps", mps, "-o", sol], timeout)
+    objective = None
+    if code == 0 and os.path.exists(sol):
+        for line in open(sol):
+            if line.startswith("Objective:"):
+                objective = float(line.split("=")[1].split("(")[0])
+            if line.startswith("Status:") and "OPTIMAL" not in line:
+                objective = None
+    return seconds, rss, code, objective
+
+
+HIGHS_SCRIPT = r"""
+import sys, highspy
+h = highspy.Highs()
+h.setOptionValue("output_flag", False)
+h.setOptionValue("threads", 1)
+h.readModel(sys.argv[1])
+h.run()
+status = h.modelStatusToString(h.getModelStatus())
+print(status, repr(h.getInfo().objective_function_value))
+"""
+
+
+def highs(mps, timeout):
+    script = os.path.join(WORK, "highs_solve.py")
+    with open(script, "w") as f:
+        f.write(HIGHS_SCRIPT)
+    out = mps + ".highs.txt"
+    seconds, rss, code, text = peak_of([sys.executable, script, mps], timeout, out)
+    objective = None
+    if code == 0 and text.startswith("Optimal"):
+        objective = float(text.split()[1])
+    return seconds, rss, code, objective
+
+
+def plan_solve(directory):
+    out = os.path.join(directory, "plan.json")
+    seconds, rss, code, _ = peak_of([PLAN, "solve", directory, "--out", out, "--timings"])
+    if code != 0:
+        return seconds, rss, code, None, None
+    objective, bound, status, stats = plan_objective(out)
+    return seconds, rss, code, objective, stats
+
+
+def same(a, b):
+    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a))
+
+
+# ---------------------------------------------------------------- pure assignment floor
+
+def write_pure(directory, posts, cadres, per_post, seed):
+    """A pure assignment as a SPEC instance: one unit, no current posts, no side rules.
+
+    Eligibility is carried by skills: post p needs tag t(p); each cadre holds a few tags, so that each
+    post has about `per_post` eligible cadres (per_post=None: every pair eligible, no skills).
+    Costs come from scores.csv (cost = within 40 − score)."""
+    rng = random.Random(seed)
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "units.csv"), "w") as f:
+        f.write("id,name,level,weak\nU,Đơn vị,district,0\n")
+    with open(os.path.join(directory, "policy.yaml"), "w") as f:
+        f.write("year: 2025\n")
+    tags = max(1, 2 * cadres // per_post) if per_post else 0  # about two tags per cadre
+    holders = {}
+    cadre_tags = []
+    for c in range(cadres):
+        if tags:
+            mine = sorted({(c + k * 7919) % tags for k in range(1)} | {rng.randrange(tags)})
+        else:
+            mine = []
+        cadre_tags.append(mine)
+        for t in mine:
+            holders.setdefault(t, []).append(c)
+    with open(os.path.join(directory, "posts.csv"), "w") as f:
+        f.write("id,unit,title,rank,block,skills\n")
+        for p in range(posts):
+            skill = f"t{p % tags}" if tags else ""
+            f.write(f"P{p},U,Chức danh {p},member,state,{skill}\n")
+    with open(os.path.join(directory, "cadres.csv"), "w") as f:
+        f.write("id,name,gender,birth_year,unit,grade,skills\n")
+        for c in range(cadres):
+            f.write(f"C{c},Cán bộ {c},m,1985,U,member,{';'.join('t%d' % t for t in cadre_tags[c])}\n")
+    pairs = 0
+    with open(os.path.join(directory, "scores.csv"), "w") as f:
+        f.write("cadre,post,score\n")
+        for p in range(posts):
+            eligible = holders.get(p % tags, []) if tags else range(cadres)
+            for c in eligible:
+                f.write(f"C{c},P{p},{rng.randint(0, 1000) / 10}\n")
+                pairs += 1
+    return pairs
+
+
+SCIPY_SCRIPT = r"""
+import csv, sys, time
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+d = sys.argv[1]
+posts = {}
+with open(d + "/posts.csv", newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        posts[row["id"]] = len(posts)
+cadres = {}
+with open(d + "/cadres.csv", newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        cadres[row["id"]] = len(cadres)
+rows, cols, vals = [], [], []
+with open(d + "/scores.csv", newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        rows.append(posts[row["post"]]); cols.append(cadres[row["cadre"]])
+        vals.append(40.0 - float(row["score"]) + 1000.0)  # shift: csgraph treats explicit zeros as missing
+m = csr_matrix((vals, (rows, cols)), shape=(len(posts), len(cadres)))
+t = time.perf_counter()
+r, c = min_weight_full_bipartite_matching(m)
+solve = time.perf_counter() - t
+print(repr(float(m[r, c].sum()) - 1000.0 * len(r)), repr(solve))
+"""
+
+
+def scipy_floor(directory):
+    script = os.path.join(WORK, "scipy_floor.py")
+    with open(script, "w") as f:
+        f.write(SCIPY_SCRIPT)
+    out = os.path.join(directory, "scipy.txt")
+    seconds, rss, code, text = peak_of([sys.executable, script, directory], None, out)
+    objective, solve = (float(x) for x in text.split()) if code == 0 else (None, None)
+    return seconds, rss, code, objective, solve
+
+
+# ---------------------------------------------------------------- report
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, {platform.system()} {platform.release()}"
+
+
+def fmt(x, digits=2):
+    if x is None:
+        return "–"
+    if isinstance(x, str):
+        return x
+    return f"{x:.{digits}f}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="only the three smallest rungs and a small floor")
+    parser.add_argument("--peer-timeout", type=float, default=900, help="seconds before glpsol/HiGHS are stopped")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    os.makedirs(WORK, exist_ok=True)
+    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    ladder = LADDER[:3] if args.quick else LADDER
+    rows = []
+    for communes, agencies in ladder:
+        directory = os.path.join(WORK, f"ladder-{communes}-{agencies}")
+        shutil.rmtree(directory, ignore_errors=True)
+        subprocess.run([PLAN, "generate", "--communes", str(communes), "--agencies", str(agencies),
+                        "--seed", str(args.seed), "--out", directory], check=True, stdout=subprocess.DEVNULL)
+        ours = plan_solve(directory)
+        stats = ours[4] or {}
+        posts, pairs = stats.get("posts"), stats.get("pairs")
+        print(f"{posts} posts, {pairs} pairs: plan {ours[0]:.2f} s, {ours[1]:.0f} MiB, objective {ours[3]}", flush=True)
+        row = {"posts": posts, "pairs": pairs, "plan": ours, "stats": stats}
+        # Peers on the exported full model; skipped where the model would be too big to be useful.
+        if pairs is not None and pairs <= 3_000_000:
+            mps = os.path.join(directory, "model.mps")
+            subprocess.run([PLAN, "export", directory, "--mps", mps], check=True, stdout=subprocess.DEVNULL)
+            row["glpsol"] = glpsol(mps, args.peer_timeout)
+            print(f"  glpsol {row['glpsol'][0]:.2f} s {row['glpsol'][3]}", flush=True)
+            row["highs"] = highs(mps, args.peer_timeout)
+            print(f"  HiGHS  {row['highs'][0]:.2f} s {row['highs'][3]}", flush=True)
+            os.remove(mps)
+        rows.append(row)
+
+    floors = []
+    floor_cases = [("pure 5,000 × 5,000, ~100,000 pairs", 5000, 5000, 20),
+                   ("dense 800 × 800, all 640,000 pairs", 800, 800, None)]
+    if args.quick:
+        floor_cases = [("pure 1,000 × 1,000, ~20,000 pairs", 1000, 1000, 20)]
+    for label, posts, cadres, per_post in floor_cases:
+        directory = os.path.join(WORK, f"floor-{posts}-{per_post or 'dense'}")
+        shutil.rmtree(directory, ignore_errors=True)
+        pairs = write_pure(directory, posts, cadres, per_post, args.seed)
+        ours = plan_solve(directory)
+        sp = scipy_floor(directory)
+        print(f"{label}: plan {ours[0]:.2f} s ({ours[3]}), scipy script {sp[0]:.2f} s ({sp[3]})", flush=True)
+        floors.append({"label": label, "pairs": pairs, "plan": ours, "scipy": sp})
+
+    write_report(rows, floors, args)
+    plot(rows)
+
+
+def write_report(rows, floors, args):
+    lines = []
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    command = "python3 benchmarks/run.py" + (" --quick" if args.quick else "") + (
+        f" --peer-timeout {args.peer_timeout:g}" if args.peer_timeout != 900 else "")
+    lines += ["# Benchmark results", "",
+              f"* date: {now}", f"* machine: {machine()}", f"* command: `{command}` (from the repository root)",
+              "* instances: `plan generate --communes N --agencies M --seed %d` (5 posts per unit)" % args.seed,
+              "* all solvers in the same run, one after the other; wall time of the whole process "
+              "(plan: read, build, solve, check, write; glpsol and HiGHS: read the MPS file and solve); "
+              "peak memory is the process's max RSS.", "",
+              "## Ladder", "",
+              "| posts | eligible pairs | plan s | plan MiB | status | objective | columns to GLPK | glpsol s | HiGHS s | HiGHS MiB | same optimum | HiGHS / plan |",
+              "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|"]
+    for r in rows:
+        p = r["plan"]
+        g = r.get("glpsol")
+        h = r.get("highs")
+        agree = []
+        for name, peer in (("glpsol", g), ("HiGHS", h)):
+            if peer is None:
+                continue
+            if peer[2] == "timeout":
+                agree.append(f"{name}: timeout")
+            else:
+                agree.append(f"{name}: {'yes' if same(p[3], peer[3]) else 'NO'}")
+        ratio = f"{h[0] / p[0]:.1f}×" if h and h[2] == 0 and p[0] > 0 else "–"
+        lines.append(f"| {r['posts']} | {r['pairs']} | {p[0]:.3f} | {p[1]:.0f} | {r['stats'].get('method', '?')} / {'optimal' if p[2] == 0 else p[2]} "
+                     f"| {fmt(p[3], 1)} | {r['stats'].get('columns', '–')} "
+                     f"| {fmt(g[0] if g and g[2] == 0 else (g[2] if g else None))} "
+                     f"| {fmt(h[0] if h and h[2] == 0 else (h[2] if h else None))} | {fmt(h[1] if h else None, 0)} "
+                     f"| {', '.join(agree) or '–'} | {ratio} |")
+    if len(rows) >= 2:
+        import math
+        lines += ["", "Growth of `plan` time between rungs (exponent k in time ∝ posts^k):", ""]
+        for a, b in zip(rows, rows[1:]):
+            k = math.log(b["plan"][0] / a["plan"][0]) / math.log(b["posts"] / a["posts"])
+            lines.append(f"* {a['posts']} → {b['posts']} posts: k = {k:.2f}")
+    lines += ["", "## Floor: pure assignments", "",
+              "`plan solve` end to end against a Python script that reads the same CSV files with the csv module and "
+              "calls SciPy's sparse `min_weight_full_bipartite_matching` (Jonker–Volgenant type, no proof object).", "",
+              "| instance | pairs | plan s | scipy script s | of which matching s | same optimum | script / plan |",
+              "|---|---:|---:|---:|---:|---|---:|"]
+    for f in floors:
+        p, s = f["plan"], f["scipy"]
+        lines.append(f"| {f['label']} | {f['pairs']} | {p[0]:.3f} | {s[0]:.3f} | {fmt(s[4], 3)} | "
+                     f"{'yes' if same(p[3], s[3]) else 'NO'} | {s[0] / p[0]:.1f}× |")
+    lines += ["", "![time against posts](scaling.png)", ""]
+    with open(os.path.join(ROOT, "benchmarks", "RESULTS.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+def plot(rows):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib missing: no plot", file=sys.stderr)
+        return
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for key, label, marker in (("plan", "plan solve (end to end)", "o"), ("glpsol", "glpsol", "s"), ("highs", "HiGHS", "^")):
+        pts = [(r["posts"], r[key][0]) for r in rows if key in r and r[key][2] == 0]
+        if pts:
+            ax.plot([p for p, _ in pts], [t for _, t in pts], marker=marker, label=label)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("posts")
+    ax.set_ylabel("seconds (wall)")
+    ax.set_title("Time to proven optimum")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(os.path.join(ROOT, "benchmarks", "scaling.png"), dpi=110)
+
+
+if __name__ == "__main__":
+    main()
