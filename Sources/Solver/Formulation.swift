@@ -17,6 +17,8 @@ public struct Formulation: Sendable {
     public private(set) var pairs: [(cadre: Int, post: Int)] = []
     /// Release column of each releasable cadre.
     public private(set) var releaseColumn: [Int: Int] = [:]
+    /// Idle column of each other cadre with a C2 row.
+    public private(set) var idleColumn: [Int: Int] = [:]
     /// Assignment columns of each post, and of each cadre.
     public private(set) var columnsOfPost: [[Int]]
     public private(set) var columnsOfCadre: [[Int]]
@@ -57,7 +59,7 @@ public struct Formulation: Sendable {
         addArrivalCap()
         addMoveCap()
         addMoveQuotas()
-        addReleaseColumns()
+        addSlackColumns()
         if allPairs {
             for p in instance.posts.indices {
                 for k in candidates.range(ofPost: p) {
@@ -77,18 +79,18 @@ public struct Formulation: Sendable {
         }
     }
 
-    /// C2 every cadre has at most one post; a post holder's release column takes up the rest
-    /// (so the row is an equality for post holders).
+    /// C2 every cadre has at most one post, written as an equality: a post holder's release column,
+    /// or another cadre's idle column, takes up the rest. (Equalities let column generation shift
+    /// costs by the row duals without changing the objective but by a constant.)
     private mutating func addOnePostPerCadre() {
         var count = [Int](repeating: 0, count: instance.cadres.count)
         for c in candidates.cadre { count[Int(c)] += 1 }
         for c in instance.cadres.indices {
-            let releasable = instance.releasable(c, facts: facts[c])
-            if releasable {
-                cadreRow[c] = Int32(program.addRow(name: "C2[\(instance.cadres[c].id)]", rule: .C2, lower: 1,
-                                                   upper: disabled.contains(.C2) ? nil : 1))
-            } else if count[c] > 1, !disabled.contains(.C2) {
-                cadreRow[c] = Int32(program.addRow(name: "C2[\(instance.cadres[c].id)]", rule: .C2, lower: nil, upper: 1))
+            let name = "C2[\(instance.cadres[c].id)]"
+            if instance.releasable(c, facts: facts[c]) {
+                cadreRow[c] = Int32(program.addRow(name: name, rule: .C2, lower: 1, upper: disabled.contains(.C2) ? nil : 1))
+            } else if count[c] > 0, !disabled.contains(.C2) {
+                cadreRow[c] = Int32(program.addRow(name: name, rule: .C2, lower: 1, upper: 1))
             }
         }
     }
@@ -144,15 +146,20 @@ public struct Formulation: Sendable {
         }
     }
 
-    /// A release column for each cadre who holds a post now and is not retiring: in its C2 row and the C6 row.
-    private mutating func addReleaseColumns() {
-        for c in instance.cadres.indices where instance.releasable(c, facts: facts[c]) {
+    /// A release column for each cadre who holds a post now and is not retiring (in its C2 row and
+    /// the C6 row), and an idle column (cost 0) for every other cadre with a C2 row.
+    private mutating func addSlackColumns() {
+        for c in instance.cadres.indices {
+            let releasable = instance.releasable(c, facts: facts[c])
+            guard releasable || cadreRow[c] >= 0 else { continue }
             var rows: [Int32] = []
             if cadreRow[c] >= 0 { rows.append(cadreRow[c]) }
-            if moveRow >= 0 { rows.append(moveRow) }
-            releaseColumn[c] = program.addColumn(IntegerProgram.Column(
-                name: "release[\(instance.cadres[c].id)]", lower: 0, upper: 1, cost: instance.policy.weights.release,
+            if releasable && moveRow >= 0 { rows.append(moveRow) }
+            let column = program.addColumn(IntegerProgram.Column(
+                name: "\(releasable ? "release" : "idle")[\(instance.cadres[c].id)]", lower: 0, upper: 1,
+                cost: releasable ? instance.policy.weights.release : 0,
                 isInteger: false, rows: rows, values: Array(repeating: 1, count: rows.count)))
+            if releasable { releaseColumn[c] = column } else { idleColumn[c] = column }
         }
     }
 
@@ -210,8 +217,8 @@ public struct Formulation: Sendable {
         pairs.indices.filter { x[pairColumn($0)] > 0.5 }.map { pairs[$0] }
     }
 
-    /// Column index of the i-th pair: release columns come first, then pairs in the order added.
-    public func pairColumn(_ i: Int) -> Int { releaseColumn.count + i }
+    /// Column index of the i-th pair: release and idle columns come first, then pairs in the order added.
+    public func pairColumn(_ i: Int) -> Int { releaseColumn.count + idleColumn.count + i }
 }
 
 /// Per-cadre and per-post fields as flat arrays, so hot loops touch no structs with reference fields.

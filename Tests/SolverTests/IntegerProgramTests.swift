@@ -24,7 +24,11 @@ struct IntegerProgramTests {
             #expect(column.rows.contains(f.postRow[pair.post]))
         }
         let releases = instance.cadres.indices.filter { instance.releasable($0, facts: facts[$0]) }.count
-        #expect(f.program.columns.count == f.pairs.count + releases)
+        #expect(f.releaseColumn.count == releases)
+        #expect(f.program.columns.count == f.pairs.count + releases + f.idleColumn.count)
+        // Every C2 row is an equality, closed by a release or an idle column.
+        #expect(f.program.rows.filter { $0.rule == .C2 }.allSatisfy { $0.lower == 1 && $0.upper == 1 })
+        #expect(f.program.rows.filter { $0.rule == .C2 }.count == releases + f.idleColumn.count)
     }
 
     @Test("has a C1 row per post, a C2 row per post holder, and rows for each configured plan rule")
