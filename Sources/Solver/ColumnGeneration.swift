@@ -34,6 +34,12 @@ struct ColumnGeneration {
     let postOfCandidate: [Int32]
     var artificials: [Int] = []
     var rounds = 0
+    /// Row duals of the warm start: GLPK sees costs reduced by them (`c − Σ a·shift`), which changes
+    /// the objective only by `offset` because every shifted row is an equality with right-hand side 1.
+    var rowShift: [Double]
+    var offset = 0.0
+    /// The pure assignment's optimum (posts to candidate indices), when the warm start applies.
+    var warmMatch: [Int]?
 
     init(instance: Instance, options: SolveOptions) throws {
         f = Formulation(instance: instance, allPairs: false)
@@ -44,6 +50,68 @@ struct ColumnGeneration {
         var postOf = [Int32](repeating: 0, count: f.candidates.count)
         for p in instance.posts.indices { for k in f.candidates.range(ofPost: p) { postOf[k] = Int32(p) } }
         postOfCandidate = postOf
+        rowShift = Array(repeating: 0, count: f.program.rows.count)
+    }
+
+    /// Solves the pure assignment (posts to cadres, releases priced in) by `SparseAssignment` and
+    /// takes its duals as row shifts. Nil-effect when some post cannot be matched without side rules.
+    mutating func computeWarmStart() {
+        guard f.disabled.isEmpty else { return }
+        let c = f.candidates
+        let release = f.instance.policy.weights.release
+        // A holder matched to no post is released: writing release = 1 − Σx moves that cost onto the
+        // holder's arcs (−release each) and leaves a plain rectangular assignment.
+        var holder = [Bool](repeating: false, count: f.instance.cadres.count)
+        for k in f.releaseColumn.keys { holder[k] = true }
+        var cost = c.cost
+        for k in 0..<c.count where holder[Int(c.cadre[k])] { cost[k] -= release }
+        guard let lap = SparseAssignment(rows: f.instance.posts.count, columns: f.instance.cadres.count,
+                                         start: c.postStart, column: c.cadre, cost: cost) else { return }
+        for p in f.instance.posts.indices { rowShift[Int(f.postRow[p])] = lap.u[p] }
+        for cadre in f.instance.cadres.indices where f.cadreRow[cadre] >= 0 {
+            rowShift[Int(f.cadreRow[cadre])] = lap.v[cadre] + (holder[cadre] ? release : 0)
+        }
+        offset = rowShift.reduce(0, +)
+        var match: [Int] = []
+        for p in f.instance.posts.indices {
+            let cadre = lap.rowMatch[p]
+            match.append(c.range(ofPost: p).first { c.cadre[$0] == cadre }!)
+        }
+        warmMatch = match
+    }
+
+    /// The cost GLPK sees for a column: its cost reduced by the shifts of its rows.
+    func shifted(_ column: IntegerProgram.Column) -> Double {
+        var cost = column.cost
+        for (i, a) in zip(column.rows, column.values) { cost -= a * rowShift[Int(i)] }
+        return cost
+    }
+
+    /// Row duals of the real (unshifted) problem.
+    func realDuals() -> [Double] {
+        var y = problem.rowDuals()
+        for i in y.indices { y[i] += rowShift[i] }
+        return y
+    }
+
+    /// The warm start's basis: each matched pair's column and its cadre's C2 row basic; an unmatched
+    /// cadre's release or idle column basic; side rows' auxiliaries basic; everything else at zero.
+    /// With the shifted costs it is dual feasible, and optimal when no side rule is broken.
+    func installWarmBasis() {
+        guard let match = warmMatch else { return }
+        var matchedCadre = [Bool](repeating: false, count: f.instance.cadres.count)
+        for k in match { matchedCadre[Int(f.candidates.cadre[k])] = true }
+        var rows = [GLPKProblem.BasisStatus](repeating: .basic, count: f.program.rows.count)
+        for p in f.instance.posts.indices { rows[Int(f.postRow[p])] = .fixed }
+        for cadre in f.instance.cadres.indices where f.cadreRow[cadre] >= 0 && !matchedCadre[cadre] {
+            rows[Int(f.cadreRow[cadre])] = .fixed
+        }
+        var columns = [GLPKProblem.BasisStatus](repeating: .atLower, count: candidateOfColumn.count)
+        for (cadre, j) in f.releaseColumn where !matchedCadre[cadre] { columns[j] = .basic }
+        for (cadre, j) in f.idleColumn where !matchedCadre[cadre] { columns[j] = .basic }
+        let basicPairs = Set(match)
+        for (j, k) in candidateOfColumn.enumerated() where k >= 0 && basicPairs.contains(k) { columns[j] = .basic }
+        problem.setBasis(rows: rows, columns: columns)
     }
 
     /// A cost larger than any plan's objective could gain from breaking a row.
@@ -65,7 +133,7 @@ struct ColumnGeneration {
                                      rows: [Int32(i)], values: [1]))
             }
         }
-        let range = try problem.addColumns(columns)
+        let range = try problem.addColumns(columns.map { var c = $0; c.cost = shifted(c); return c })
         artificials = Array(range)
         candidateOfColumn.append(contentsOf: repeatElement(-1, count: columns.count))
     }
@@ -73,7 +141,9 @@ struct ColumnGeneration {
     /// Adds the pairs of candidates `ks` (not yet in the master) as columns.
     mutating func add(_ ks: [Int]) throws {
         let columns = ks.map { k in
-            f.column(cadre: Int(f.candidates.cadre[k]), post: Int(postOfCandidate[k]), cost: f.candidates.cost[k], named: false)
+            var column = f.column(cadre: Int(f.candidates.cadre[k]), post: Int(postOfCandidate[k]), cost: f.candidates.cost[k], named: false)
+            column.cost = shifted(column)
+            return column
         }
         try problem.addColumns(columns)
         for k in ks {
@@ -86,9 +156,16 @@ struct ColumnGeneration {
     func initialCandidates() -> [Int] {
         let c = f.candidates
         var chosen = Set<Int>()
+        if let warmMatch { chosen.formUnion(warmMatch) }
+        // With a warm start, candidates are ranked by reduced cost under its duals; else by cost.
+        let rank: (Int) -> Double = { k in
+            let p = Int(self.postOfCandidate[k]), cadre = Int(c.cadre[k])
+            let r = self.f.cadreRow[cadre]
+            return c.cost[k] - self.rowShift[Int(self.f.postRow[p])] - (r >= 0 ? self.rowShift[Int(r)] : 0)
+        }
         for p in f.instance.posts.indices {
             let range = c.range(ofPost: p)
-            let best = range.sorted { (c.cost[$0], $0) < (c.cost[$1], $1) }.prefix(Self.initialPerPost)
+            let best = range.sorted { (rank($0), $0) < (rank($1), $1) }.prefix(Self.initialPerPost)
             chosen.formUnion(best)
             // The holder's stay, when eligible.
             if let h = f.instance.holder[p], let k = range.first(where: { Int(c.cadre[$0]) == h }) { chosen.insert(k) }
@@ -99,7 +176,7 @@ struct ColumnGeneration {
             guard f.instance.cadres[cadre].post != nil else { continue }
             perCadre[cadre].append(k)
             if perCadre[cadre].count > Self.initialPerHolder {
-                perCadre[cadre].sort { (c.cost[$0], $0) < (c.cost[$1], $1) }
+                perCadre[cadre].sort { (rank($0), $0) < (rank($1), $1) }
                 perCadre[cadre].removeLast()
             }
         }
@@ -113,7 +190,7 @@ struct ColumnGeneration {
     /// Prices every candidate outside the master with the current duals.
     /// Returns the most negative few per post and the Lagrangian lower bound `zLP + Σ_p min(0, min rc)`.
     func price() -> (add: [Int], bound: Double) {
-        let y = problem.rowDuals()
+        let y = realDuals()
         let c = f.candidates
         var add: [Int] = []
         var negativeSum = 0.0
@@ -138,12 +215,12 @@ struct ColumnGeneration {
                 add.append(contentsOf: best.map(\.k))
             }
         }
-        return (add.sorted(), problem.lpObjective + negativeSum)
+        return (add.sorted(), problem.lpObjective + offset + negativeSum)
     }
 
     /// Every candidate outside the master whose reduced cost is at most `limit`.
     func candidates(reducedCostAtMost limit: Double) -> [Int] {
-        let y = problem.rowDuals()
+        let y = realDuals()
         let c = f.candidates
         var out: [Int] = []
         y.withUnsafeBufferPointer { duals in
@@ -167,9 +244,25 @@ struct ColumnGeneration {
         case failed(String)
     }
 
+    /// GLPK's branch and bound on the master, objective and bound in real (unshifted) terms.
+    func solveMIP(bound: Double) -> MIPResult {
+        var mip = problem.solveMIP(deadline: options.deadline, lpBound: bound - offset)
+        mip.objective = mip.objective.map { $0 + offset }
+        mip.bound = mip.bound.map { $0 + offset }
+        return mip
+    }
+
     mutating func run() throws -> Outcome {
+        computeWarmStart()
+        if warmMatch != nil {
+            // GLPK sees the shifted costs of the slack columns already loaded.
+            for j in Array(f.releaseColumn.values) + Array(f.idleColumn.values) {
+                problem.setCost(column: j, shifted(f.program.columns[j]))
+            }
+        }
         try addArtificials()
         try add(initialCandidates())
+        installWarmBasis()
         var method = GLPKProblem.SimplexMethod.dual
         var bound = -Double.infinity
         var lpProven = false
@@ -190,12 +283,12 @@ struct ColumnGeneration {
         }
         let values = problem.lpValues()
         if lpProven && artificials.contains(where: { values[$0] > 1e-7 }) { return .needFullModel }
-        if lpProven { bound = problem.lpObjective }
+        if lpProven { bound = problem.lpObjective + offset }
         for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
         guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else {
             return lpProven ? .needFullModel : .noSolution
         }
-        var mip = problem.solveMIP(deadline: options.deadline, lpBound: bound)
+        var mip = solveMIP(bound: bound)
         if mip.status == .infeasible { return lpProven ? .needFullModel : .noSolution }
         if mip.status == .optimal, lpProven, let z = mip.objective {
             // Close the gap: only pairs with reduced cost ≤ zIP − zLP could be in a better plan.
@@ -206,7 +299,7 @@ struct ColumnGeneration {
                 if !extra.isEmpty {
                     try add(extra)
                     guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else { return .noSolution }
-                    mip = problem.solveMIP(deadline: options.deadline, lpBound: bound)
+                    mip = solveMIP(bound: bound)
                 }
             }
         }

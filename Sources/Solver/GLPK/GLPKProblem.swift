@@ -169,7 +169,12 @@ final class GLPKProblem {
         smcp.msg_lev = GLP_MSG_OFF
         smcp.meth = method == .dual ? GLP_DUALP : GLP_PRIMAL
         smcp.tm_lim = Self.milliseconds(until: deadline)
-        let code = glp_simplex(prob, &smcp)
+        var code = glp_simplex(prob, &smcp)
+        if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
+            // The starting basis was not usable: start again from GLPK's own.
+            glp_adv_basis(prob, 0)
+            code = glp_simplex(prob, &smcp)
+        }
         if code == GLP_ETMLIM { return .timeLimit }
         if code != 0 { return .failed("simplex returned code \(code)") }
         switch glp_get_status(prob) {
@@ -213,6 +218,39 @@ final class GLPKProblem {
         for (k, c) in columns.enumerated() { setColumn(GLPKArray.index(first + k), c) }
         columnCount += columns.count
         return first..<columnCount
+    }
+
+    /// Basis status of a row's auxiliary variable or of a column, for a warm start.
+    enum BasisStatus {
+        case basic, atLower, atUpper, fixed
+
+        var glpk: Int32 {
+            switch self {
+            case .basic: return GLP_BS
+            case .atLower: return GLP_NL
+            case .atUpper: return GLP_NU
+            case .fixed: return GLP_NS
+            }
+        }
+    }
+
+    /// Installs a starting basis (0-based statuses for every row and column). The caller promises
+    /// as many basic entries as rows; `solveLP` falls back to GLPK's own basis if it is singular.
+    func setBasis(rows: [BasisStatus], columns: [BasisStatus]) {
+        precondition(rows.count == rowCount && columns.count == columnCount)
+        for (i, st) in rows.enumerated() { glp_set_row_stat(prob, GLPKArray.index(i), st.glpk) }
+        for (j, st) in columns.enumerated() { glp_set_col_stat(prob, GLPKArray.index(j), st.glpk) }
+    }
+
+    /// Replaces the current basis by GLPK's advanced (triangular) starting basis.
+    func useAdvancedBasis() {
+        glp_adv_basis(prob, 0)
+    }
+
+    /// Sets the objective coefficient of column `j` (0-based).
+    func setCost(column j: Int, _ cost: Double) {
+        precondition(j >= 0 && j < columnCount && cost.isFinite)
+        glp_set_obj_coef(prob, GLPKArray.index(j), cost)
     }
 
     /// Changes the bounds of column `j` (0-based).
