@@ -336,6 +336,8 @@ public struct Instance: Sendable {
     public private(set) var forbidden: Set<Int> = []
     /// Post holder now: `holder[p]` is the cadre index holding post p, if any.
     public private(set) var holder: [Int?] = []
+    /// Flat copies of the fields the rules read; see `RuleTables`.
+    public private(set) var tables = RuleTables(units: [], posts: [], cadres: [])
 
     public init(units: [Unit], posts: [Post], cadres: [Cadre], pins: [Pin], scores: [Int: Double],
                 policy: Policy, skillNames: [String]) {
@@ -349,7 +351,7 @@ public struct Instance: Sendable {
         reindex()
     }
 
-    /// Rebuilds the id maps and derived lookups after a change to the arrays.
+    /// Rebuilds the id maps and derived lookups after a change to units, posts, cadres or pins.
     public mutating func reindex() {
         unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         postIndex = Dictionary(posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -359,6 +361,16 @@ public struct Instance: Sendable {
         for (c, cadre) in cadres.enumerated() {
             if let p = cadre.post, holder[p] == nil { holder[p] = c }
         }
+        tables = RuleTables(units: units, posts: posts, cadres: cadres)
+    }
+
+    /// Appends a cadre and updates the lookups (cheaper than `reindex()` for one cadre).
+    public mutating func appendCadre(_ cadre: Cadre) {
+        let c = cadres.count
+        cadres.append(cadre)
+        if cadreIndex[cadre.id] == nil { cadreIndex[cadre.id] = c }
+        if let p = cadre.post, holder[p] == nil { holder[p] = c }
+        tables.append(cadre)
     }
 
     /// A single integer naming the pair (cadre, post).

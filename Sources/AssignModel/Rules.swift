@@ -86,62 +86,72 @@ extension Instance {
     public func allFacts() -> [CadreFacts] { cadres.indices.map(facts) }
 
     /// Move type of giving post `p` to cadre `c`.
+    @inline(__always)
     public func moveType(cadre c: Int, post p: Int) -> MoveType {
-        let cadre = cadres[c]
-        if cadre.post == p { return .stay }
-        let target = posts[p].unit
-        if target == cadre.unit { return .within }
-        let from = units[cadre.unit].level, to = units[target].level
-        if to < from { return .down }
-        if to > from { return .up }
+        let t = tables
+        if t.cadrePost[c] == Int32(p) { return .stay }
+        let target = t.postUnit[p], from = t.cadreUnit[c]
+        if target == from { return .within }
+        let a = t.unitLevel[Int(from)], b = t.unitLevel[Int(target)]
+        if b < a { return .down }
+        if b > a { return .up }
         return .horizontal
     }
 
     /// Whether giving `p` to `c` crosses blocks (SPEC §4).
+    @inline(__always)
     public func isCrossBlock(cadre c: Int, post p: Int) -> Bool {
-        guard let q = cadres[c].post, q != p else { return false }
-        return posts[q].block != posts[p].block
+        let q = Int(tables.cadrePost[c])
+        guard q >= 0, q != p else { return false }
+        return tables.postBlock[q] != tables.postBlock[p]
     }
 
     /// Whether `c` is non-local for `p`: c's home is not p's unit.
+    @inline(__always)
     public func isNonLocal(cadre c: Int, post p: Int) -> Bool {
-        cadres[c].home != posts[p].unit
+        tables.cadreHome[c] != tables.postUnit[p]
     }
 
     /// Whether p's unit is in c's wants.
+    @inline(__always)
     public func wants(cadre c: Int, post p: Int) -> Bool {
-        cadres[c].wants.contains(posts[p].unit)
+        tables.wants(cadre: c, unit: tables.postUnit[p])
     }
 
     /// Whether `p` is a head post of a weak unit.
+    @inline(__always)
     public func isWeakHead(post p: Int) -> Bool {
-        posts[p].rank == .head && units[posts[p].unit].weak
+        tables.postRank[p] == UInt8(Rank.head.rawValue) && tables.unitWeak[Int(tables.postUnit[p])]
     }
 
     /// The eligibility rules (E1–E7) that the pair (c, p) breaks, as a bit set; empty when eligible.
     ///
     /// This is the one implementation of SPEC §5: the formulation, the checker, the reasons and
-    /// the diagnoses all call it. It allocates nothing, because it runs once per candidate pair.
+    /// the diagnoses all call it. It allocates nothing and reads only `tables`, because it runs
+    /// once per candidate pair.
     @inline(__always)
     public func brokenMask(cadre c: Int, post p: Int, facts f: CadreFacts) -> RuleMask {
         var broken: RuleMask = []
-        let cadre = cadres[c], post = posts[p]
+        let t = tables
+        let postUnit = t.postUnit[p], cadreUnit = t.cadreUnit[c]
+        let restricted = t.postRestricted[p], rank = t.postRank[p]
         // E1 skills: every tag of p is among c's skills.
-        if !post.skills.isSubset(of: cadre.skills) { broken.insert(.E1) }
+        if !t.hasSkills(cadre: c, post: p) { broken.insert(.E1) }
         // E2 locality: a restricted post needs a non-local.
-        if post.restricted && cadre.home == post.unit { broken.insert(.E2) }
+        if restricted && t.cadreHome[c] == postUnit { broken.insert(.E2) }
         // E3 term limit: who must leave may take no post in the current unit.
-        if f.mustLeave && post.unit == cadre.unit { broken.insert(.E3) }
+        if f.mustLeave && postUnit == cadreUnit { broken.insert(.E3) }
         // E4 horizon: enough service left for a move to another unit.
-        if post.unit != cadre.unit {
-            let needed = (f.mustLeave || post.restricted) ? policy.minYearsLeftExempt : policy.minYearsLeft
+        if postUnit != cadreUnit {
+            let needed = (f.mustLeave || restricted) ? policy.minYearsLeftExempt : policy.minYearsLeft
             if f.yearsLeft < needed { broken.insert(.E4) }
         }
         // E5 rank: not above the grade, and no demotion unless allowed.
-        if post.rank > cadre.grade { broken.insert(.E5) }
-        else if !policy.allowDemotion, let r = f.currentRank, post.rank < r { broken.insert(.E5) }
+        if rank > t.cadreGrade[c] { broken.insert(.E5) }
+        else if !policy.allowDemotion, let r = f.currentRank, Int(rank) < r.rawValue { broken.insert(.E5) }
         // E6 weak units: their head posts need a strong rating.
-        if let minimum = policy.weakMinRating, post.rank == .head, units[post.unit].weak, cadre.rating < minimum {
+        if let minimum = policy.weakMinRating, rank == UInt8(Rank.head.rawValue), t.unitWeak[Int(postUnit)],
+           t.cadreRating[c] < minimum {
             broken.insert(.E6)
         }
         // E7 not retiring and not forbidden by a pin.
@@ -189,13 +199,14 @@ extension Instance {
     }
 
     /// Objective cost of giving post p to cadre c (SPEC §7).
+    @inline(__always)
     public func cost(cadre c: Int, post p: Int) -> Double {
         let w = policy.weights
         var cost = w.base(moveType(cadre: c, post: p))
         if isCrossBlock(cadre: c, post: p) { cost += w.crossBlock }
         if wants(cadre: c, post: p) { cost -= w.preference }
-        if isWeakHead(post: p) { cost -= w.weakRating * Double(cadres[c].rating) / 100 }
-        cost -= w.score * score(cadre: c, post: p)
+        if isWeakHead(post: p) { cost -= w.weakRating * Double(tables.cadreRating[c]) / 100 }
+        if !scores.isEmpty { cost -= w.score * score(cadre: c, post: p) }
         return cost
     }
 

@@ -40,6 +40,17 @@ struct ColumnGeneration {
     var offset = 0.0
     /// The pure assignment's optimum (posts to candidate indices), when the warm start applies.
     var warmMatch: [Int]?
+    /// Seconds spent per phase, for `--timings` and the benchmarks.
+    var phases: [(String, Double)] = []
+    private var clock = Date()
+
+    /// Records the time since the last mark under `name` (summed when repeated).
+    mutating func mark(_ name: String) {
+        let now = Date()
+        if let i = phases.firstIndex(where: { $0.0 == name }) { phases[i].1 += now.timeIntervalSince(clock) }
+        else { phases.append((name, now.timeIntervalSince(clock))) }
+        clock = now
+    }
 
     init(instance: Instance, options: SolveOptions) throws {
         f = Formulation(instance: instance, allPairs: false)
@@ -63,6 +74,8 @@ struct ColumnGeneration {
         // holder's arcs (−release each) and leaves a plain rectangular assignment.
         var holder = [Bool](repeating: false, count: f.instance.cadres.count)
         for k in f.releaseColumn.keys { holder[k] = true }
+        // The assignment runs on every eligible arc: its duals must be feasible for all of them, or
+        // the starting basis is not dual feasible and the simplex has to work its way back.
         var cost = c.cost
         for k in 0..<c.count where holder[Int(c.cadre[k])] { cost[k] -= release }
         guard let lap = SparseAssignment(rows: f.instance.posts.count, columns: f.instance.cadres.count,
@@ -72,12 +85,9 @@ struct ColumnGeneration {
             rowShift[Int(f.cadreRow[cadre])] = lap.v[cadre] + (holder[cadre] ? release : 0)
         }
         offset = rowShift.reduce(0, +)
-        var match: [Int] = []
-        for p in f.instance.posts.indices {
-            let cadre = lap.rowMatch[p]
-            match.append(c.range(ofPost: p).first { c.cadre[$0] == cadre }!)
+        warmMatch = f.instance.posts.indices.map { p in
+            c.range(ofPost: p).first { c.cadre[$0] == lap.rowMatch[p] }!
         }
-        warmMatch = match
     }
 
     /// The cost GLPK sees for a column: its cost reduced by the shifts of its rows.
@@ -158,29 +168,27 @@ struct ColumnGeneration {
         var chosen = Set<Int>()
         if let warmMatch { chosen.formUnion(warmMatch) }
         // With a warm start, candidates are ranked by reduced cost under its duals; else by cost.
-        let rank: (Int) -> Double = { k in
-            let p = Int(self.postOfCandidate[k]), cadre = Int(c.cadre[k])
-            let r = self.f.cadreRow[cadre]
-            return c.cost[k] - self.rowShift[Int(self.f.postRow[p])] - (r >= 0 ? self.rowShift[Int(r)] : 0)
+        func rank(_ k: Int, post p: Int) -> Double {
+            let r = f.cadreRow[Int(c.cadre[k])]
+            return c.cost[k] - rowShift[Int(f.postRow[p])] - (r >= 0 ? rowShift[Int(r)] : 0)
         }
+        var perHolder = [SmallestK](repeating: SmallestK(Self.initialPerHolder), count: f.instance.cadres.count)
+        let holds = f.instance.tables.cadrePost
         for p in f.instance.posts.indices {
-            let range = c.range(ofPost: p)
-            let best = range.sorted { (rank($0), $0) < (rank($1), $1) }.prefix(Self.initialPerPost)
-            chosen.formUnion(best)
-            // The holder's stay, when eligible.
-            if let h = f.instance.holder[p], let k = range.first(where: { Int(c.cadre[$0]) == h }) { chosen.insert(k) }
-        }
-        var perCadre = [[Int]](repeating: [], count: f.instance.cadres.count)
-        for k in 0..<c.count {
-            let cadre = Int(c.cadre[k])
-            guard f.instance.cadres[cadre].post != nil else { continue }
-            perCadre[cadre].append(k)
-            if perCadre[cadre].count > Self.initialPerHolder {
-                perCadre[cadre].sort { (rank($0), $0) < (rank($1), $1) }
-                perCadre[cadre].removeLast()
+            var best = SmallestK(Self.initialPerPost)
+            for k in c.range(ofPost: p) {
+                let cadre = Int(c.cadre[k])
+                let r = rank(k, post: p)
+                best.offer(r, k)
+                if holds[cadre] >= 0 {
+                    perHolder[cadre].offer(r, k)
+                    // The holder's stay, when eligible.
+                    if holds[cadre] == Int32(p) { chosen.insert(k) }
+                }
             }
+            chosen.formUnion(best.indices)
         }
-        for ks in perCadre { chosen.formUnion(ks) }
+        for h in perHolder { chosen.formUnion(h.indices) }
         for pin in f.instance.pins where pin.action == .fix {
             if let k = c.range(ofPost: pin.post).first(where: { Int(c.cadre[$0]) == pin.cadre }) { chosen.insert(k) }
         }
@@ -253,7 +261,9 @@ struct ColumnGeneration {
     }
 
     mutating func run() throws -> Outcome {
+        clock = Date()
         computeWarmStart()
+        mark("assignment")
         if warmMatch != nil {
             // GLPK sees the shifted costs of the slack columns already loaded.
             for j in Array(f.releaseColumn.values) + Array(f.idleColumn.values) {
@@ -263,11 +273,14 @@ struct ColumnGeneration {
         try addArtificials()
         try add(initialCandidates())
         installWarmBasis()
+        mark("master")
         var method = GLPKProblem.SimplexMethod.dual
         var bound = -Double.infinity
         var lpProven = false
         while true {
-            switch problem.solveLP(method, deadline: options.deadline) {
+            let lp = problem.solveLP(method, deadline: options.deadline)
+            mark("lp")
+            switch lp {
             case .optimal: break
             case .timeLimit: return .noSolution
             case .infeasible: return .needFullModel
@@ -275,6 +288,7 @@ struct ColumnGeneration {
             }
             method = .primal
             let (newColumns, lagrangian) = price()
+            mark("pricing")
             bound = max(bound, lagrangian)
             if newColumns.isEmpty { lpProven = true; break }
             rounds += 1
@@ -288,7 +302,9 @@ struct ColumnGeneration {
         guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else {
             return lpProven ? .needFullModel : .noSolution
         }
+        mark("lp")
         var mip = solveMIP(bound: bound)
+        mark("mip")
         if mip.status == .infeasible { return lpProven ? .needFullModel : .noSolution }
         if mip.status == .optimal, lpProven, let z = mip.objective {
             // Close the gap: only pairs with reduced cost ≤ zIP − zLP could be in a better plan.
@@ -319,5 +335,31 @@ struct ColumnGeneration {
             if k >= 0 { pairs.append((Int(f.candidates.cadre[k]), Int(postOfCandidate[k]))) }
         }
         return .plan(mip, pairs: pairs)
+    }
+}
+
+/// The `k` smallest (value, index) pairs offered, ties broken by index; keeps no more than `k`.
+struct SmallestK {
+    let k: Int
+    private(set) var items: [(value: Double, index: Int)] = []
+
+    init(_ k: Int) { self.k = k }
+
+    var indices: [Int] { items.map(\.index) }
+
+    @inline(__always)
+    mutating func offer(_ value: Double, _ index: Int) {
+        if items.count == k {
+            let last = items[k - 1]
+            guard (value, index) < (last.value, last.index) else { return }
+            items.removeLast()
+        }
+        var i = items.count
+        items.append((value, index))
+        while i > 0 && (items[i - 1].value, items[i - 1].index) > (value, index) {
+            items[i] = items[i - 1]
+            i -= 1
+        }
+        items[i] = (value, index)
     }
 }

@@ -62,8 +62,12 @@ public enum PlanSolver {
         case .plan(let result, let pairs):
             report.status = result.status
             report.nodes = result.nodes
+            var extra: [(String, JSON)] = [("pricing_rounds", .int(cg.rounds)), ("warm_start", .bool(cg.warmMatch != nil))]
+            if timings {
+                extra.append(("phase_seconds", .object(cg.phases.map { ($0.0, .number(rounded($0.1))) })))
+            }
             let stats = statistics(instance: instance, report: report, method: "column generation",
-                                   extra: [("pricing_rounds", .int(cg.rounds))], timings: timings)
+                                   extra: extra, timings: timings)
             report.plan = makePlan(instance: instance, facts: cg.f.facts, pairs: pairs,
                                    status: result.status == .optimal ? .optimal : .feasible, bound: result.bound, stats: stats)
         }

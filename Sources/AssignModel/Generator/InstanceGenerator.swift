@@ -141,6 +141,7 @@ struct Generation {
     mutating func run() -> GeneratedInstance {
         makeUnits()
         makePosts()
+        instance.reindex()
         var holder = [Int?](repeating: nil, count: instance.posts.count)
         for p in instance.posts.indices where !rng.chance(1) {
             holder[p] = makeHolder(post: p)
@@ -308,10 +309,10 @@ struct Generation {
                            grade: Rank, skills: SkillSet, rating: Int, wants: [Int]) -> Int {
         let age = (instance.policy.retirementAge[gender] ?? 60) - yearsLeft
         let name = drawName(gender)
-        instance.cadres.append(Cadre(id: "#\(instance.cadres.count)", name: name, gender: gender,
-                                     birthYear: spec.year - age, home: home, unit: unit, post: post, since: since,
-                                     grade: grade, skills: skills, rating: rating, wants: wants,
-                                     line: instance.cadres.count + 2))
+        instance.appendCadre(Cadre(id: "#\(instance.cadres.count)", name: name, gender: gender,
+                                   birthYear: spec.year - age, home: home, unit: unit, post: post, since: since,
+                                   grade: grade, skills: skills, rating: rating, wants: wants,
+                                   line: instance.cadres.count + 2))
         return instance.cadres.count - 1
     }
 
