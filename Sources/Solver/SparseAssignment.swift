@@ -22,18 +22,55 @@ struct SparseAssignment {
         columnMatch = Array(repeating: -1, count: columns)
         u = Array(repeating: 0, count: rows)
         v = Array(repeating: 0, count: columns)
-        // Row reduction and a greedy start: each row's cheapest arc, when its column is free.
-        for r in 0..<rows {
-            let arcs = start[r]..<start[r + 1]
-            guard !arcs.isEmpty else { return nil }
-            var best = arcs.lowerBound
-            for k in arcs where cost[k] < cost[best] { best = k }
-            u[r] = cost[best]
-            let c = Int(column[best])
-            if columnMatch[c] < 0 {
-                columnMatch[c] = Int32(r)
-                rowMatch[r] = Int32(c)
+        // Augmenting row reduction (Jonker–Volgenant): a row takes its cheapest column, lowering that
+        // column's potential to its second-cheapest level, and evicts the column's previous row,
+        // which queues again. Matched rows stay tight; free columns keep v = 0.
+        var queue = Array(0..<rows)
+        for pass in 0..<2 {
+            var next: [Int] = []
+            var head = 0
+            var steps = 0
+            while head < queue.count && steps < 4 * rows {
+                let r = queue[head]
+                head += 1
+                steps += 1
+                let range = start[r]..<start[r + 1]
+                guard !range.isEmpty else { return nil }
+                var min1 = Double.infinity, min2 = Double.infinity, j1 = -1, j2 = -1
+                for k in range {
+                    let c = Int(column[k])
+                    let h = cost[k] - v[c]
+                    if h < min1 || (h == min1 && c < j1) {
+                        min2 = min1; j2 = j1
+                        min1 = h; j1 = c
+                    } else if h < min2 || (h == min2 && c < j2) {
+                        min2 = h; j2 = c
+                    }
+                }
+                var target = j1
+                var evicted = Int(columnMatch[j1])
+                if min1 < min2 {
+                    if min2 < .infinity { v[j1] -= min2 - min1 }
+                } else if evicted >= 0 && j2 >= 0 {
+                    target = j2
+                    evicted = Int(columnMatch[j2])
+                }
+                if evicted >= 0 { rowMatch[evicted] = -1 }
+                rowMatch[r] = Int32(target)
+                columnMatch[target] = Int32(r)
+                u[r] = cost[range.first { Int(column[$0]) == target }!] - v[target]
+                if evicted >= 0 {
+                    if min1 < min2 { queue.append(evicted) } else { next.append(evicted) }
+                }
             }
+            queue = Array(queue[head...]) + next
+            if pass == 1 { break }
+        }
+        // Unmatched rows' potentials: their cheapest reduced arc.
+        for r in 0..<rows where rowMatch[r] < 0 {
+            var m = Double.infinity
+            for k in start[r]..<start[r + 1] { m = min(m, cost[k] - v[Int(column[k])]) }
+            u[r] = m
         }
         var dist = [Double](repeating: .infinity, count: columns)
         var pred = [Int32](repeating: -1, count: columns)
