@@ -44,3 +44,82 @@ struct ColumnGenerationTests {
         }
     }
 }
+
+/// The fast path against the full model on generated instances, with and without extra side rules.
+@Suite("Column generation on generated instances")
+struct GeneratedInstanceTests {
+    static let cases: [(communes: Int, agencies: Int, seed: UInt64, tweak: String)] = [
+        (20, 10, 1, "as generated"), (20, 10, 2, "as generated"), (20, 10, 3, "as generated"),
+        (30, 15, 4, "as generated"), (20, 10, 5, "share 0.9"), (20, 10, 6, "move cap"),
+        (20, 10, 7, "quotas up and horizontal"), (20, 10, 8, "arrival cap 1"),
+    ]
+
+    @Test("same optimum as the full model", arguments: 0..<cases.count)
+    func sameOptimum(index: Int) throws {
+        let c = Self.cases[index]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try InstanceGenerator(communes: c.communes, agencies: c.agencies, seed: c.seed).generate().write(to: dir)
+        var instance = try InstanceReader.read(directory: dir)
+        switch c.tweak {
+        case "share 0.9": instance.policy.nonLocalShare = [ShareTarget(level: .commune, key: true, min: Fraction(numerator: 9, denominator: 10))]
+        case "move cap":
+            let free = PlanSolver.solve(instance).plan!
+            let moves = free.assignments.filter { $0.type != .stay }.count + free.released.count
+            instance.policy.maxMoves = moves - 5
+        case "quotas up and horizontal": instance.policy.minMoves = [.up: 6, .horizontal: 30]
+        case "arrival cap 1": instance.policy.maxArrivalsPerUnit = 1
+        default: break
+        }
+        let full = PlanSolver.solve(instance, options: SolveOptions(method: .full))
+        let cg = PlanSolver.solve(instance, options: SolveOptions(method: .columnGeneration))
+        #expect(full.status == cg.status, "\(c.tweak)")
+        guard full.status == .optimal else { return }
+        let a = try #require(full.plan?.objective), b = try #require(cg.plan?.objective)
+        #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "\(c): full \(a), column generation \(b)")
+        let plan = try #require(cg.plan)
+        #expect(plan.bound == plan.objective)
+        #expect(PlanChecker.check(plan, against: instance).isValid)
+        #expect(cg.columns < full.columns)
+    }
+}
+
+/// The warm-start assignment returns an optimal matching with a dual certificate.
+@Suite("Sparse assignment")
+struct SparseAssignmentTests {
+    @Test("certificate holds and the matching is optimal", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func certificate(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let rows = 40, columns = 55
+        var start = [0], column: [Int32] = [], cost: [Double] = []
+        for _ in 0..<rows {
+            var cols = Set<Int>()
+            while cols.count < 6 { cols.insert(Int(rng.next() % UInt64(columns))) }
+            for c in cols.sorted() {
+                column.append(Int32(c))
+                cost.append(Double(rng.next() % 1000) / 10 - (c % 3 == 0 ? 50 : 0))
+            }
+            start.append(column.count)
+        }
+        let lap = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: cost))
+        // Dual feasibility, tightness, signs.
+        var primal = 0.0
+        for r in 0..<rows {
+            for k in start[r]..<start[r + 1] {
+                let c = Int(column[k])
+                let rc = cost[k] - lap.u[r] - lap.v[c]
+                #expect(rc >= -1e-9)
+                if lap.rowMatch[r] == Int32(c) { #expect(abs(rc) <= 1e-9); primal += cost[k] }
+            }
+        }
+        #expect(lap.v.allSatisfy { $0 <= 1e-9 })
+        let matched = Set(lap.rowMatch)
+        for c in 0..<columns where !matched.contains(Int32(c)) { #expect(abs(lap.v[c]) <= 1e-9) }
+        #expect(matched.count == rows)
+        // Strong duality: the certificate's bound equals the matching's cost.
+        let dual = lap.u.reduce(0, +) + lap.v.reduce(0, +)
+        #expect(abs(primal - dual) <= 1e-6)
+    }
+}
+
+import Foundation

@@ -4,12 +4,12 @@
 /// Every draw is integer arithmetic or exact IEEE additions and multiplications — no `log`, `exp`
 /// or library shuffles whose algorithm could differ between platforms or Swift versions — so a
 /// seed gives the same sequence, and the generator the same bytes, on every machine.
-struct SplitMix64 {
+public struct SplitMix64 {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
