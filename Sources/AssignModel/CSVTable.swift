@@ -59,7 +59,7 @@ struct CSVTable {
             issues.append(InputIssue(file: file, message: "file is empty: a header row is needed"))
             return nil
         }
-        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = first.fields.map { $0.trimmed }
         var columns: [String: Int] = [:]
         var ok = true
         for (i, name) in header.enumerated() {
@@ -88,10 +88,14 @@ struct CSVTable {
         var buffer: [UInt8] = []
 
         func text(_ slice: UnsafeBufferPointer<UInt8>.SubSequence, field: Int, startLine: Int) throws -> String {
-            if let s = String(validating: slice, as: UTF8.self) {
-                if slice.contains(0) { throw SyntaxError(line: startLine, field: field, message: "NUL byte: this is not a CSV text file") }
-                return s
+            let buffer = UnsafeBufferPointer(rebasing: slice)
+            var ascii = true
+            for b in buffer where b >= 0x80 || b == 0 {
+                if b == 0 { throw SyntaxError(line: startLine, field: field, message: "NUL byte: this is not a CSV text file") }
+                ascii = false
             }
+            if ascii { return String(decoding: buffer, as: UTF8.self) }
+            if let s = String(validating: buffer, as: UTF8.self) { return s }
             let bytes = Array(slice)
             let bad = firstInvalidUTF8(bytes).map { " (byte 0x\(String(bytes[$0], radix: 16, uppercase: true)))" } ?? ""
             throw SyntaxError(line: startLine, field: field,
@@ -207,5 +211,24 @@ struct CSVTable {
         }
         let column = bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
         return (line, column)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing blanks (space, tab, CR, LF, no-break space); a fast
+    /// path for the common case of nothing to trim, used on every CSV value.
+    var trimmed: String {
+        func blank(_ u: Unicode.Scalar) -> Bool {
+            u == " " || u == "\t" || u == "\r" || u == "\n" || u == "\u{00A0}"
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !blank(first) && !blank(last) { return String(self) }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end && blank(scalars[start]) { start = scalars.index(after: start) }
+        while end > start && blank(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[start..<end])
+        return String(out)
     }
 }

@@ -55,7 +55,7 @@ private struct RowReader {
     }
 
     func value(_ column: String) -> String? {
-        raw(column)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        raw(column)?.trimmed
     }
 
     func issue(_ column: String?, _ message: String) -> InputIssue {
@@ -130,7 +130,7 @@ private struct Builder {
 
     func list(_ r: RowReader, _ column: String) -> [String] {
         guard let v = r.value(column), !v.isEmpty else { return [] }
-        return v.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return v.split(separator: ";").map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     mutating func skills(_ tags: [String]) -> SkillSet {
@@ -152,7 +152,7 @@ private struct Builder {
                                      message: "has \(n) field\(n == 1 ? "" : "s") but the header has \(h) (a truncated line or a missing comma?)"))
             return false
         }
-        if n > h, r.row.fields[h...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if n > h, r.row.fields[h...].contains(where: { !$0.trimmed.isEmpty }) {
             issues.append(InputIssue(file: r.table.file, line: r.row.line, column: h + 1,
                                      message: "has \(n) fields but the header has \(h) (an unquoted comma in a name?)"))
             return false

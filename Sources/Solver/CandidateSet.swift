@@ -16,48 +16,54 @@ public struct CandidateSet: Sendable {
     public func range(ofPost p: Int) -> Range<Int> { postStart[p]..<postStart[p + 1] }
 
     /// Enumerates the eligible pairs; rules in `ignored` are not applied (tests and diagnoses use this).
+    ///
+    /// Eligibility is computed by index: a post that requires skills only looks at the cadres who
+    /// hold its rarest required tag (an inverted index), and a rank screen skips cadres graded below
+    /// the post; the full rule check (`Instance.brokenMask`) decides for the rest.
     public init(instance: Instance, facts: [CadreFacts], ignoring ignored: RuleMask = []) {
         postStart = [0]
         postStart.reserveCapacity(instance.posts.count + 1)
         cadre = []
         cost = []
-        let pool = instance.cadres.indices.filter { !facts[$0].retiring || ignored.contains(.E7) }
-        let screen = EligibilityScreen(instance: instance, facts: facts)
-        for p in instance.posts.indices {
+        let pool = instance.cadres.indices.filter { !facts[$0].retiring || ignored.contains(.E7) }.map(Int32.init)
+        let t = instance.tables
+        // Cadres of the pool holding each tag, ascending.
+        var holders = [[Int32]](repeating: [], count: t.words * 64)
+        if !ignored.contains(.E1) {
             for c in pool {
-                // A cheap screen first (skills, grade, locality by bit masks); the full rule set decides.
-                if ignored.isEmpty && !screen.mayBeEligible(cadre: c, post: p) { continue }
+                for w in 0..<t.words {
+                    var bits = t.cadreSkills[Int(c) * t.words + w]
+                    while bits != 0 {
+                        let b = bits.trailingZeroBitCount
+                        holders[w * 64 + b].append(c)
+                        bits &= bits - 1
+                    }
+                }
+            }
+        }
+        let screenRank = !ignored.contains(.E5)
+        for p in instance.posts.indices {
+            var source = pool
+            if !ignored.contains(.E1) {
+                for w in 0..<t.words {
+                    var bits = t.postSkills[p * t.words + w]
+                    while bits != 0 {
+                        let tag = w * 64 + bits.trailingZeroBitCount
+                        if holders[tag].count < source.count { source = holders[tag] }
+                        bits &= bits - 1
+                    }
+                }
+            }
+            let rank = t.postRank[p]
+            for c32 in source {
+                let c = Int(c32)
+                if screenRank && t.cadreGrade[c] < rank { continue }
                 let broken = instance.brokenMask(cadre: c, post: p, facts: facts[c]).subtracting(ignored)
                 guard broken.isEmpty else { continue }
-                cadre.append(Int32(c))
+                cadre.append(c32)
                 cost.append(instance.cost(cadre: c, post: p))
             }
             postStart.append(cadre.count)
         }
-    }
-}
-
-/// Necessary conditions of eligibility in a few integer operations, to skip most ineligible pairs
-/// before the full rule check. It may only say "maybe" for an eligible pair, never "no".
-struct EligibilityScreen {
-    let cadreSkills: [UInt64]
-    let postSkills: [UInt64]
-    let wide: Bool
-    let cadreGrade: [Int8]
-    let postRank: [Int8]
-
-    init(instance: Instance, facts: [CadreFacts]) {
-        wide = instance.skillNames.count > 64
-        cadreSkills = instance.cadres.map { $0.skills.words.first ?? 0 }
-        postSkills = instance.posts.map { $0.skills.words.first ?? 0 }
-        cadreGrade = instance.cadres.map { Int8($0.grade.rawValue) }
-        postRank = instance.posts.map { Int8($0.rank.rawValue) }
-    }
-
-    @inline(__always)
-    func mayBeEligible(cadre c: Int, post p: Int) -> Bool {
-        if postRank[p] > cadreGrade[c] { return false }
-        if !wide && postSkills[p] & ~cadreSkills[c] != 0 { return false }
-        return true
     }
 }
