@@ -38,12 +38,13 @@ def run(cmd, timeout=None, stdout_path=None):
     """Runs cmd; returns (seconds, peak RSS in MiB, return code or 'timeout', stdout text)."""
     start = time.perf_counter()
     out = open(stdout_path, "w") if stdout_path else subprocess.PIPE
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, text=True)
+    # A session of its own, so that a timeout stops the solver too, not only /usr/bin/time.
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         _, err = proc.communicate(timeout=timeout)
         code = proc.returncode
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, 9)
         proc.communicate()
         code = "timeout"
     seconds = time.perf_counter() - start
@@ -235,7 +236,12 @@ def main():
     parser.add_argument("--quick", action="store_true", help="only the three smallest rungs and a small floor")
     parser.add_argument("--peer-timeout", type=float, default=900, help="seconds before glpsol/HiGHS are stopped")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--replot", action="store_true", help="only redraw scaling.png from results.json")
     args = parser.parse_args()
+    if args.replot:
+        with open(os.path.join(ROOT, "benchmarks", "results.json")) as f:
+            plot(json.load(f)["rows"])
+        return
 
     os.makedirs(WORK, exist_ok=True)
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -276,6 +282,9 @@ def main():
         print(f"{label}: plan {ours[0]:.2f} s ({ours[3]}), scipy script {sp[0]:.2f} s ({sp[3]})", flush=True)
         floors.append({"label": label, "pairs": pairs, "plan": ours, "scipy": sp})
 
+    with open(os.path.join(ROOT, "benchmarks", "results.json"), "w") as f:
+        json.dump({"rows": rows, "floors": floors, "args": vars(args),
+                   "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}, f, indent=1)
     write_report(rows, floors, args)
     plot(rows)
 

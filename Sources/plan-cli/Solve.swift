@@ -22,6 +22,9 @@ extension PlanCommand {
         @Option(name: .long, help: "Stop after this many seconds with the best plan found.")
         var timeLimit: Double?
 
+        @Option(name: .long, help: "cg: column generation with a proof of optimality (default); full: every eligible pair as a GLPK column.")
+        var method: SolveOptions.Method = .columnGeneration
+
         @Flag(name: .long, help: "Record build and solve seconds in the plan's stats (the file then differs between runs).")
         var timings = false
 
@@ -41,7 +44,7 @@ extension PlanCommand {
             }
             let instance = try input.load()
             let readSeconds = Date().timeIntervalSince(started)
-            let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: timeLimit), timings: timings)
+            let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: timeLimit, method: method), timings: timings)
             switch report.status {
             case .infeasible:
                 var text = "infeasible: no plan keeps every rule for \(input.instance); nothing was written."
@@ -81,3 +84,5 @@ extension PlanCommand {
         }
     }
 }
+
+extension SolveOptions.Method: ExpressibleByArgument {}
