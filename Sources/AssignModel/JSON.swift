@@ -81,6 +81,12 @@ public indirect enum JSON: Sendable {
 
     private static func quote(_ s: String, into out: inout String) {
         out.append("\"")
+        // Most strings need no escaping: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(s)
+            out.append("\"")
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out.append("\\\"")

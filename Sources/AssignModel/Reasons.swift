@@ -103,10 +103,13 @@ public struct ReasonWriter {
         let f = facts[c]
         var blocked: [RuleID: Int] = [:]
         var eligible = 0
+        var counts = [Int](repeating: 0, count: 7)
         for p in instance.posts.indices {
-            let broken = instance.brokenRules(cadre: c, post: p, facts: f)
-            if broken.isEmpty { eligible += 1 } else { for r in broken { blocked[r, default: 0] += 1 } }
+            let broken = instance.brokenMask(cadre: c, post: p, facts: f)
+            if broken.isEmpty { eligible += 1; continue }
+            for i in 0..<7 where broken.rawValue & (1 << UInt16(i)) != 0 { counts[i] += 1 }
         }
+        for (i, n) in counts.enumerated() where n > 0 { blocked[RuleID.allCases[i]] = n }
         if eligible == 0 {
             let top = blocked.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
                 .map { "\($0.key.label) rules out \($0.value)" }
