@@ -19,6 +19,9 @@ extension PlanCommand {
         @Option(name: .long, help: "Also write the plan as a spreadsheet table (UTF-8 CSV with BOM).")
         var csv: String?
 
+        @Option(name: .customLong("diagnosis"), help: "When no plan exists, write the diagnosis (blockers and verified policy suggestions) as JSON to this file.")
+        var diagnosisFile: String?
+
         @Option(name: .long, help: "Stop after this many seconds with the best plan found.")
         var timeLimit: Double?
 
@@ -36,7 +39,7 @@ extension PlanCommand {
 
         func run() throws {
             let started = Date()
-            for (path, option) in [(out, "--out"), (csv, "--csv")] {
+            for (path, option) in [(out, "--out"), (csv, "--csv"), (diagnosisFile, "--diagnosis")] {
                 if let path { try input.checkNotInput(path, option: option) }
             }
             if let out, let csv, URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: csv).standardizedFileURL {
@@ -47,10 +50,13 @@ extension PlanCommand {
             let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: timeLimit, method: method), timings: timings)
             switch report.status {
             case .infeasible:
-                var text = "infeasible: no plan keeps every rule for \(input.instance); nothing was written."
-                for b in report.blockers { text += "\n  - \(b)" }
-                if report.blockers.isEmpty { text += "\n  (the conflict lies among the plan rules C1–C7; no single post or pin explains it)" }
-                throw CLIFailure(code: 2, message: text)
+                let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: timeLimit, method: method))
+                if let path = diagnosisFile {
+                    do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
+                    catch { warn("error: \(error)") }
+                }
+                throw CLIFailure(code: 2, message: "infeasible: no plan keeps every rule for \(input.instance); no plan was written.\n"
+                                 + diagnosis.text + (diagnosisFile.map { "\n  diagnosis written to \($0)" } ?? ""))
             case .noSolution:
                 throw CLIFailure(code: 3, message: "no plan was found within the time limit of \(timeLimit.map { "\($0)" } ?? "-") s; nothing was written.")
             case .failed(let why):

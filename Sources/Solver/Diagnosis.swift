@@ -1,0 +1,288 @@
+import AssignModel
+import Foundation
+
+/// Why an instance has no plan, in a planner's terms, and the smallest policy changes that restore one.
+public struct Diagnosis: Sendable {
+    /// One finding: a rule and the posts, units and cadres that cannot satisfy it together.
+    public struct Blocker: Sendable {
+        public var rule: RuleID
+        public var message: String
+        public var posts: [String] = []
+        public var units: [String] = []
+        public var cadres: [String] = []
+    }
+
+    /// A change to one policy number, holding the others, that makes a plan exist (verified by solving).
+    public struct Suggestion: Sendable {
+        public var rule: RuleID
+        /// The key as in policy.yaml, e.g. `max_arrivals_per_unit`, `min_moves.down`, `non_local_share[1].min`.
+        public var key: String
+        public var from: Double
+        public var value: Double
+        /// Objective of the plan that the change allows.
+        public var objective: Double
+    }
+
+    public var blockers: [Blocker]
+    public var suggestions: [Suggestion]
+
+    /// The diagnosis as JSON (for `--diagnosis FILE`).
+    public var json: JSON {
+        .object([
+            ("status", .string("infeasible")),
+            ("blockers", .array(blockers.map { b in
+                .object([("rule", .string(b.rule.rawValue)), ("title", .string(b.rule.title)), ("message", .string(b.message)),
+                         ("posts", .array(b.posts.map(JSON.string))), ("units", .array(b.units.map(JSON.string))),
+                         ("cadres", .array(b.cadres.map(JSON.string)))])
+            })),
+            ("suggestions", .array(suggestions.map { s in
+                .object([("rule", .string(s.rule.rawValue)), ("key", .string(s.key)), ("from", .number(s.from)),
+                         ("value", .number(s.value)), ("objective", .number(s.objective))])
+            })),
+        ])
+    }
+
+    /// The diagnosis in plain words.
+    public var text: String {
+        var lines: [String] = []
+        if blockers.isEmpty {
+            lines.append("  No single post, unit or target explains it alone: the rules conflict only together.")
+        }
+        for b in blockers {
+            lines.append("  - \(b.rule.label): \(b.message)")
+        }
+        if suggestions.isEmpty {
+            lines.append("  No change to a single policy number restores a plan.")
+        } else {
+            lines.append("  Each of these changes alone restores a plan (checked by solving):")
+            for s in suggestions {
+                lines.append("    \(s.key): \(JSON.format(s.from)) → \(JSON.format(s.value))  (\(s.rule.label); objective \(JSON.format(s.objective)))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Finds blockers of an infeasible instance and verified policy suggestions.
+public enum Diagnoser {
+    public static func diagnose(_ instance: Instance, options: SolveOptions = SolveOptions()) -> Diagnosis {
+        let facts = instance.allFacts()
+        let candidates = CandidateSet(instance: instance, facts: facts)
+        var blockers: [Diagnosis.Blocker] = []
+        blockers += emptyPosts(instance, facts, candidates)
+        blockers += ineligiblePins(instance, facts)
+        if let hall = hallViolator(instance, candidates) { blockers.append(hall) }
+        blockers += arrivalCaps(instance, candidates)
+        blockers += shareTargets(instance, candidates)
+        blockers += quotas(instance, candidates)
+        if let moves = moveCap(instance, facts, candidates) { blockers.append(moves) }
+        return Diagnosis(blockers: blockers, suggestions: suggestions(instance, options: options))
+    }
+
+    // MARK: blockers
+
+    /// Posts with no eligible cadre, and how many candidates each rule removed.
+    static func emptyPosts(_ instance: Instance, _ facts: [CadreFacts], _ cs: CandidateSet) -> [Diagnosis.Blocker] {
+        var out: [Diagnosis.Blocker] = []
+        for p in instance.posts.indices where cs.range(ofPost: p).isEmpty {
+            var counts = [Int](repeating: 0, count: 7)
+            for c in instance.cadres.indices {
+                let m = instance.brokenMask(cadre: c, post: p, facts: facts[c])
+                for i in 0..<7 where m.rawValue & (1 << UInt16(i)) != 0 { counts[i] += 1 }
+            }
+            let why = counts.enumerated().filter { $0.element > 0 }.sorted { ($0.element, $1.offset) > ($1.element, $0.offset) }
+                .map { "\(RuleID.allCases[$0.offset].label) rules out \($0.element)" }
+            let post = instance.posts[p]
+            let rule = counts.enumerated().max { ($0.element, $1.offset) < ($1.element, $0.offset) }.map { RuleID.allCases[$0.offset] } ?? .C1
+            out.append(.init(rule: rule, message: "post \(post.id) (\(post.title), \(instance.units[post.unit].id)) has no eligible cadre: \(why.joined(separator: ", "))",
+                             posts: [post.id], units: [instance.units[post.unit].id]))
+        }
+        return out
+    }
+
+    /// Fix pins on ineligible pairs.
+    static func ineligiblePins(_ instance: Instance, _ facts: [CadreFacts]) -> [Diagnosis.Blocker] {
+        instance.pins.filter { $0.action == .fix }.compactMap { pin in
+            let broken = instance.brokenRules(cadre: pin.cadre, post: pin.post, facts: facts[pin.cadre])
+            guard !broken.isEmpty else { return nil }
+            let c = instance.cadres[pin.cadre].id, p = instance.posts[pin.post].id
+            return .init(rule: .C3, message: "fix pin \(c) → \(p) (pins.csv line \(pin.line)) is ineligible: "
+                         + broken.map { "\($0.label): \(instance.explain($0, cadre: pin.cadre, post: pin.post, facts: facts[pin.cadre]))" }.joined(separator: "; "),
+                         posts: [p], cadres: [c])
+        }
+    }
+
+    /// A group of posts whose eligible cadres are fewer than the posts (Hall's condition), found by
+    /// a failed augmenting-path search: the posts it reached and the cadres they can take.
+    static func hallViolator(_ instance: Instance, _ cs: CandidateSet) -> Diagnosis.Blocker? {
+        let n = instance.posts.count
+        var rowMatch = [Int](repeating: -1, count: n)
+        var colMatch = [Int](repeating: -1, count: instance.cadres.count)
+        for p in 0..<n where !cs.range(ofPost: p).isEmpty {
+            // Breadth-first search for an augmenting path from post p.
+            var parentOfColumn = [Int: Int]()
+            var queue = [p]
+            var visitedRows = [p]
+            var head = 0
+            var freeColumn = -1
+            search: while head < queue.count {
+                let r = queue[head]
+                head += 1
+                for k in cs.range(ofPost: r) {
+                    let c = Int(cs.cadre[k])
+                    if parentOfColumn[c] != nil { continue }
+                    parentOfColumn[c] = r
+                    if colMatch[c] < 0 { freeColumn = c; break search }
+                    queue.append(colMatch[c])
+                    visitedRows.append(colMatch[c])
+                }
+            }
+            if freeColumn < 0 {
+                let posts = visitedRows.sorted()
+                let cadres = parentOfColumn.keys.sorted()
+                guard posts.count >= 2 else { continue }  // a single empty post is reported on its own
+                return .init(rule: .C1,
+                             message: "these \(posts.count) posts can only be filled from the same \(cadres.count) eligible cadres: \(posts.prefix(12).map { instance.posts[$0].id }.joined(separator: ", "))\(posts.count > 12 ? ", …" : "")",
+                             posts: posts.map { instance.posts[$0].id },
+                             units: Array(Set(posts.map { instance.units[instance.posts[$0].unit].id })).sorted(),
+                             cadres: cadres.map { instance.cadres[$0].id })
+            }
+            var c = freeColumn
+            while true {
+                let r = parentOfColumn[c]!
+                let previous = rowMatch[r]
+                rowMatch[r] = c
+                colMatch[c] = r
+                if r == p { break }
+                c = previous
+            }
+        }
+        return nil
+    }
+
+    /// Units with more posts that only outsiders can fill than the arrival cap allows.
+    static func arrivalCaps(_ instance: Instance, _ cs: CandidateSet) -> [Diagnosis.Blocker] {
+        guard let cap = instance.policy.maxArrivalsPerUnit else { return [] }
+        var outsidersOnly = [[Int]](repeating: [], count: instance.units.count)
+        for p in instance.posts.indices {
+            let u = instance.posts[p].unit
+            let range = cs.range(ofPost: p)
+            if !range.isEmpty && range.allSatisfy({ instance.cadres[Int(cs.cadre[$0])].unit != u }) { outsidersOnly[u].append(p) }
+        }
+        return instance.units.indices.filter { outsidersOnly[$0].count > cap }.map { u in
+            .init(rule: .C5, message: "unit \(instance.units[u].id) needs at least \(outsidersOnly[u].count) arrivals (posts only cadres from other units can take), more than the cap of \(cap)",
+                  posts: outsidersOnly[u].map { instance.posts[$0].id }, units: [instance.units[u].id])
+        }
+    }
+
+    /// Share targets with fewer posts that any non-local could take than the target needs.
+    static func shareTargets(_ instance: Instance, _ cs: CandidateSet) -> [Diagnosis.Blocker] {
+        instance.policy.nonLocalShare.enumerated().compactMap { t, target in
+            let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
+            let needed = target.min.ceilTimes(set.count)
+            let possible = set.filter { p in cs.range(ofPost: p).contains { instance.isNonLocal(cadre: Int(cs.cadre[$0]), post: p) } }
+            guard possible.count < needed else { return nil }
+            let localOnly = set.filter { !possible.contains($0) }
+            return .init(rule: .C4, message: "share target \(t + 1) (\(target.label)) needs \(needed) of \(set.count) posts held by non-locals, but only \(possible.count) have an eligible non-local",
+                         posts: localOnly.map { instance.posts[$0].id })
+        }
+    }
+
+    /// Move quotas larger than the posts that could be filled by a move of that type.
+    static func quotas(_ instance: Instance, _ cs: CandidateSet) -> [Diagnosis.Blocker] {
+        MoveType.quotaTypes.compactMap { type in
+            guard let quota = instance.policy.minMoves[type], quota > 0 else { return nil }
+            let possible = instance.posts.indices.filter { p in
+                cs.range(ofPost: p).contains { instance.moveType(cadre: Int(cs.cadre[$0]), post: p) == type }
+            }
+            guard possible.count < quota else { return nil }
+            return .init(rule: .C7, message: "the quota of \(quota) '\(type.rawValue)' moves exceeds the \(possible.count) posts any eligible cadre could reach by such a move")
+        }
+    }
+
+    /// A move cap below the moves the instance forces: holders who cannot stay, and posts without a holder who may stay.
+    static func moveCap(_ instance: Instance, _ facts: [CadreFacts], _ cs: CandidateSet) -> Diagnosis.Blocker? {
+        guard let cap = instance.policy.maxMoves else { return nil }
+        var forced: [Int] = []
+        for p in instance.posts.indices {
+            let h = instance.holder[p]
+            let canStay = h.map { c in cs.range(ofPost: p).contains { Int(cs.cadre[$0]) == c } } ?? false
+            if !canStay { forced.append(p) }
+        }
+        guard forced.count > cap else { return nil }
+        return .init(rule: .C6, message: "at least \(forced.count) posts must change hands (their holder cannot stay, or they have none), more than the cap of \(cap) moves",
+                     posts: forced.prefix(50).map { instance.posts[$0].id })
+    }
+
+    // MARK: suggestions
+
+    /// For each restricting policy number, the smallest change (holding the others) that restores a
+    /// plan, found by bisection over values where feasibility is monotone and verified by solving.
+    static func suggestions(_ instance: Instance, options: SolveOptions) -> [Diagnosis.Suggestion] {
+        var out: [Diagnosis.Suggestion] = []
+        func objective(_ change: (inout Policy) -> Void) -> Double? {
+            var copy = instance
+            change(&copy.policy)
+            let r = PlanSolver.solve(copy, options: options)
+            return r.status == .optimal || r.status == .feasible ? r.plan?.objective : nil
+        }
+        /// Smallest value in `range` (ascending, feasibility monotone increasing) that is feasible.
+        func smallestFeasible(_ range: ClosedRange<Int>, _ apply: @escaping (inout Policy, Int) -> Void) -> (Int, Double)? {
+            guard let top = objective({ apply(&$0, range.upperBound) }) else { return nil }
+            var lo = range.lowerBound, hi = range.upperBound, best = (range.upperBound, top)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if let z = objective({ apply(&$0, mid) }) { best = (mid, z); hi = mid } else { lo = mid + 1 }
+            }
+            return best
+        }
+        let policy = instance.policy
+        let posts = instance.posts.count
+        if let cap = policy.maxArrivalsPerUnit {
+            let most = instance.units.indices.map { u in instance.posts.filter { $0.unit == u }.count }.max() ?? 0
+            if cap < most, let (v, z) = smallestFeasible((cap + 1)...most, { $0.maxArrivalsPerUnit = $1 }) {
+                out.append(.init(rule: .C5, key: "max_arrivals_per_unit", from: Double(cap), value: Double(v), objective: z))
+            }
+        }
+        if let cap = policy.maxMoves {
+            let most = posts + instance.cadres.count
+            if cap < most, let (v, z) = smallestFeasible((cap + 1)...most, { $0.maxMoves = $1 }) {
+                out.append(.init(rule: .C6, key: "max_moves", from: Double(cap), value: Double(v), objective: z))
+            }
+        }
+        for t in MoveType.quotaTypes {
+            guard let q = policy.minMoves[t], q > 0 else { continue }
+            // Lowering a quota: feasibility grows as the quota falls; search on q − value.
+            if let (d, z) = smallestFeasible(1...q, { $0.minMoves[t] = q - $1 }) {
+                out.append(.init(rule: .C7, key: "min_moves.\(t.rawValue)", from: Double(q), value: Double(q - d), objective: z))
+            }
+        }
+        for (i, target) in policy.nonLocalShare.enumerated() {
+            let size = instance.posts.filter { target.matches($0, in: instance) }.count
+            let needed = target.min.ceilTimes(size)
+            guard needed > 0 else { continue }
+            if let (d, z) = smallestFeasible(1...needed, { p, d in
+                p.nonLocalShare[i].min = Fraction(numerator: needed - d, denominator: size)
+            }) {
+                out.append(.init(rule: .C4, key: "non_local_share[\(i + 1)].min", from: target.min.doubleValue,
+                                 value: Double(needed - d) / Double(size), objective: z))
+            }
+        }
+        if let r = policy.weakMinRating, r > 0,
+           let (d, z) = smallestFeasible(1...r, { $0.weakMinRating = r - $1 }) {
+            out.append(.init(rule: .E6, key: "weak_min_rating", from: Double(r), value: Double(r - d), objective: z))
+        }
+        if policy.minYearsLeft > 0, let (d, z) = smallestFeasible(1...policy.minYearsLeft, { $0.minYearsLeft = policy.minYearsLeft - $1 }) {
+            out.append(.init(rule: .E4, key: "min_years_left", from: Double(policy.minYearsLeft), value: Double(policy.minYearsLeft - d), objective: z))
+        }
+        if policy.minYearsLeftExempt > 0,
+           let (d, z) = smallestFeasible(1...policy.minYearsLeftExempt, { $0.minYearsLeftExempt = policy.minYearsLeftExempt - $1 }) {
+            out.append(.init(rule: .E4, key: "min_years_left_exempt", from: Double(policy.minYearsLeftExempt),
+                             value: Double(policy.minYearsLeftExempt - d), objective: z))
+        }
+        if !policy.allowDemotion, let z = objective({ $0.allowDemotion = true }) {
+            out.append(.init(rule: .E5, key: "allow_demotion", from: 0, value: 1, objective: z))
+        }
+        return out
+    }
+}

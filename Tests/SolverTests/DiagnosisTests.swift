@@ -1,0 +1,55 @@
+import AssignModel
+import Solver
+import Testing
+
+/// Infeasible instances are explained in a planner's terms, with suggestions verified by solving.
+@Suite("Infeasibility diagnosis")
+struct DiagnosisTests {
+    @Test("an arrival cap of 0 on the tiny example: the wards are named, and cap 1 restores the published plan")
+    func arrivalCap() throws {
+        var instance = try Examples.load("tiny")
+        instance.policy.maxArrivalsPerUnit = 0
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        let d = Diagnoser.diagnose(instance)
+        let caps = d.blockers.filter { $0.rule == .C5 }
+        #expect(Set(caps.flatMap(\.units)).isSuperset(of: ["AX", "AP", "AS", "HH"]))
+        let s = try #require(d.suggestions.first { $0.key == "max_arrivals_per_unit" })
+        #expect(s.rule == .C5 && s.from == 0 && s.value == 1)
+        #expect(s.objective == 896)
+        // The JSON names rule, key and value as policy.yaml does.
+        let text = d.json.serialized()
+        #expect(text.contains("\"key\": \"max_arrivals_per_unit\""))
+        #expect(text.contains("\"value\": 1"))
+    }
+
+    @Test("two posts competing for one qualified cadre are reported together")
+    func competingPosts() throws {
+        var m = MiniInstance()
+        m.units = ["A,commune,0"]
+        m.posts = ["A-1,A,member,state,0,0,law", "A-2,A,member,state,0,0,law"]
+        m.cadres = ["c1,m,1980,A,A,,,member,law,50,", "c2,m,1980,A,A,,,member,,50,"]
+        let instance = try m.instance()
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        let d = Diagnoser.diagnose(instance)
+        let hall = try #require(d.blockers.first { $0.posts.count == 2 })
+        #expect(Set(hall.posts) == ["A-1", "A-2"])
+        #expect(hall.cadres == ["c1"])
+        #expect(d.suggestions.isEmpty)
+    }
+
+    @Test("a quota above what moves can reach is named, and the largest feasible quota suggested")
+    func quota() throws {
+        var instance = try Examples.load("district-20")
+        instance.policy.minMoves = [.up: 40]
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        let d = Diagnoser.diagnose(instance)
+        let s = try #require(d.suggestions.first { $0.key == "min_moves.up" })
+        #expect(s.value < 40)
+        // Verified: the suggested quota is feasible and one more is not.
+        var ok = instance, over = instance
+        ok.policy.minMoves = [.up: Int(s.value)]
+        over.policy.minMoves = [.up: Int(s.value) + 1]
+        #expect(PlanSolver.solve(ok).status == .optimal)
+        #expect(PlanSolver.solve(over).status == .infeasible)
+    }
+}
