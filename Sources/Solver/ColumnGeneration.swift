@@ -53,7 +53,7 @@ struct ColumnGeneration {
     }
 
     init(instance: Instance, options: SolveOptions) throws {
-        f = Formulation(instance: instance, allPairs: false)
+        f = Formulation(instance: instance, allPairs: false, exclusions: options.exclusions, minDiff: options.minDiff)
         self.options = options
         problem = try GLPKProblem(f.program)
         candidateOfColumn = Array(repeating: -1, count: f.program.columns.count)

@@ -33,12 +33,18 @@ public struct Formulation: Sendable {
     public private(set) var moveRow: Int32 = -1
     /// C7 row of each move type, indexed by `MoveType.allCases` order; -1 for none.
     public private(set) var quotaRowByType: [Int32] = Array(repeating: -1, count: MoveType.allCases.count)
+    /// Difference-cut rows each pair of an earlier plan enters.
+    public private(set) var differenceRows: [Int: [Int32]] = [:]
     /// Flat copies of the fields hot loops read.
     let flat: FlatInstance
 
     /// Builds the model. With `allPairs` every eligible pair gets a column (the full model);
     /// without, only rows and release columns are made, and column generation adds pairs.
-    public init(instance: Instance, disabled: Set<RuleID> = [], allPairs: Bool = true) {
+    ///
+    /// `exclusions` are earlier plans (their pairs); with `minDiff` D, a plan must differ from each
+    /// in at least D posts: a row `Σ x over the earlier plan's pairs ≤ posts − D` per earlier plan.
+    public init(instance: Instance, disabled: Set<RuleID> = [], allPairs: Bool = true,
+                exclusions: [[(cadre: Int, post: Int)]] = [], minDiff: Int = 1) {
         self.instance = instance
         self.facts = instance.allFacts()
         self.disabled = disabled
@@ -59,6 +65,7 @@ public struct Formulation: Sendable {
         addArrivalCap()
         addMoveCap()
         addMoveQuotas()
+        addDifferenceCuts(exclusions, minDiff: minDiff)
         addSlackColumns()
         if allPairs {
             for p in instance.posts.indices {
@@ -146,6 +153,15 @@ public struct Formulation: Sendable {
         }
     }
 
+    /// Rows that keep a plan at least `minDiff` posts away from each earlier plan.
+    private mutating func addDifferenceCuts(_ plans: [[(cadre: Int, post: Int)]], minDiff: Int) {
+        for (i, plan) in plans.enumerated() {
+            let row = Int32(program.addRow(name: "differ[\(i + 1)]", rule: nil, lower: nil,
+                                           upper: Double(max(0, instance.posts.count - minDiff))))
+            for (c, p) in plan { differenceRows[instance.pairKey(c, p), default: []].append(row) }
+        }
+    }
+
     /// A release column for each cadre who holds a post now and is not retiring (in its C2 row and
     /// the C6 row), and an idle column (cost 0) for every other cadre with a C2 row.
     private mutating func addSlackColumns() {
@@ -182,6 +198,9 @@ public struct Formulation: Sendable {
         let type = flat.moveType(cadre: c, post: p)
         if moveRow >= 0 && type != 0 { body(moveRow) }                                     // C6
         if quotaRowByType[type] >= 0 { body(quotaRowByType[type]) }                        // C7
+        if !differenceRows.isEmpty, let rows = differenceRows[instance.pairKey(c, p)] {     // earlier plans
+            for r in rows { body(r) }
+        }
     }
 
     /// The column of pair (c, p): a 1 in the row of every rule it takes part in.

@@ -31,8 +31,8 @@ public struct IntegerProgram: Sendable {
     /// A constraint `lower ≤ Σ value·x ≤ upper`; nil means unbounded on that side.
     public struct Row: Sendable {
         public var name: String
-        /// The plan rule this row enforces.
-        public var rule: RuleID
+        /// The plan rule this row enforces; nil for a row that is not a plan rule (a difference cut).
+        public var rule: RuleID?
         public var lower: Double?
         public var upper: Double?
     }
@@ -44,7 +44,7 @@ public struct IntegerProgram: Sendable {
 
     /// Adds a row (without entries; columns bring them) and returns its 0-based index.
     @discardableResult
-    public mutating func addRow(name: String, rule: RuleID, lower: Double?, upper: Double?) -> Int {
+    public mutating func addRow(name: String, rule: RuleID?, lower: Double?, upper: Double?) -> Int {
         rows.append(Row(name: name, rule: rule, lower: lower, upper: upper))
         return rows.count - 1
     }

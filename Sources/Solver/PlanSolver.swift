@@ -27,7 +27,7 @@ public enum PlanSolver {
             if let report = solveByColumnGeneration(instance, options: options, timings: timings) { return report }
         }
         let t0 = Date()
-        let formulation = Formulation(instance: instance)
+        let formulation = Formulation(instance: instance, exclusions: options.exclusions, minDiff: options.minDiff)
         return solve(formulation, options: options, timings: timings, buildSeconds: Date().timeIntervalSince(t0))
     }
 
@@ -122,6 +122,28 @@ public enum PlanSolver {
             break
         }
         return report
+    }
+
+    /// Up to `count` plans: the first optimal, each next the best that differs from every earlier
+    /// one in at least `minDiff` posts (so objectives never decrease). Stops early when no such plan
+    /// exists; the last report then says why (infeasible, or the time limit).
+    public static func alternatives(_ instance: Instance, count: Int, minDiff: Int, options: SolveOptions = SolveOptions(),
+                                    timings: Bool = false) -> [SolveReport] {
+        var reports: [SolveReport] = []
+        var earlier: [[(cadre: Int, post: Int)]] = []
+        for _ in 0..<count {
+            var o = options
+            o.exclusions = earlier
+            o.minDiff = minDiff
+            let report = solve(instance, options: o, timings: timings)
+            reports.append(report)
+            guard let plan = report.plan, report.status == .optimal || report.status == .feasible else { break }
+            earlier.append(plan.assignments.compactMap { a in
+                guard let c = instance.cadreIndex[a.cadre], let p = instance.postIndex[a.post] else { return nil }
+                return (c, p)
+            })
+        }
+        return reports
     }
 
     private static func rounded(_ s: Double) -> Double { (s * 1e4).rounded() / 1e4 }

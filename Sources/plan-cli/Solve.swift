@@ -31,10 +31,27 @@ extension PlanCommand {
         @Flag(name: .long, help: "Record build and solve seconds in the plan's stats (the file then differs between runs).")
         var timings = false
 
+        @Option(name: .long, help: "Write up to K plans: plan-1 optimal, each next the best differing from every earlier one in at least --min-diff posts.")
+        var alternatives: Int?
+
+        @Option(name: .long, help: "With --alternatives: posts in which each plan must differ from every earlier plan (default 1).")
+        var minDiff: Int = 1
+
+        @Option(name: .long, help: "With --alternatives: folder for plan-1.json … plan-K.json (created if missing).")
+        var outDir: String?
+
         func validate() throws {
             if let t = timeLimit, !(t > 0 && t.isFinite) {
                 throw ValidationError("--time-limit must be a positive number of seconds")
             }
+            if let k = alternatives {
+                guard (1...100).contains(k) else { throw ValidationError("--alternatives must be between 1 and 100") }
+                guard outDir != nil else { throw ValidationError("--alternatives needs --out-dir DIR") }
+                guard out == nil && csv == nil else { throw ValidationError("--alternatives writes DIR/plan-K.json; leave out --out and --csv") }
+            } else if outDir != nil {
+                throw ValidationError("--out-dir goes with --alternatives")
+            }
+            guard minDiff >= 1 else { throw ValidationError("--min-diff must be at least 1") }
         }
 
         func run() throws {
@@ -45,8 +62,15 @@ extension PlanCommand {
             if let out, let csv, URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: csv).standardizedFileURL {
                 throw CLIFailure.input("--out and --csv name the same file")
             }
+            if let outDir { try input.checkNotInput(outDir, option: "--out-dir") }
             let instance = try input.load()
             let readSeconds = Date().timeIntervalSince(started)
+            if let k = alternatives, let outDir {
+                guard minDiff <= instance.posts.count else {
+                    throw CLIFailure.input("--min-diff \(minDiff) is more than the \(instance.posts.count) posts of the instance")
+                }
+                return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
+            }
             let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: timeLimit, method: method), timings: timings)
             switch report.status {
             case .infeasible:
@@ -88,6 +112,60 @@ extension PlanCommand {
                              readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
             if !written.isEmpty { say("wrote \(written.joined(separator: ", "))") }
         }
+    }
+}
+
+extension PlanCommand.Solve {
+    /// `--alternatives K`: solves up to K plans and writes each, checked, as DIR/plan-k.json.
+    func writeAlternatives(_ instance: Instance, count: Int, into dir: URL) throws {
+        let reports = PlanSolver.alternatives(instance, count: count, minDiff: minDiff,
+                                              options: SolveOptions(timeLimit: timeLimit, method: method), timings: timings)
+        var plans: [Plan] = []
+        for report in reports {
+            guard let plan = report.plan else { break }
+            let check = PlanChecker.check(plan, against: instance)
+            guard check.isValid else {
+                throw CLIFailure(code: 3, message: "internal error: alternative \(plans.count + 1) fails the independent check:\n"
+                                 + check.violations.map { "  \($0)" }.joined(separator: "\n"))
+            }
+            plans.append(plan)
+        }
+        guard let first = plans.first else {
+            switch reports.first?.status {
+            case .infeasible?:
+                let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: timeLimit, method: method))
+                throw CLIFailure(code: 2, message: "infeasible: no plan keeps every rule; nothing was written.\n" + diagnosis.text)
+            default:
+                throw CLIFailure(code: 3, message: "no plan was found within the time limit; nothing was written.")
+            }
+        }
+        do {
+            for (i, plan) in plans.enumerated() {
+                try AtomicFile.write(plan.json.serialized(), to: dir.appendingPathComponent("plan-\(i + 1).json"))
+            }
+        } catch {
+            throw CLIFailure.input("\(error)")
+        }
+        func differing(_ a: Plan, _ b: Plan) -> Int {
+            let holder = Dictionary(uniqueKeysWithValues: b.assignments.map { ($0.post, $0.cadre) })
+            return a.assignments.filter { holder[$0.post] != $0.cadre }.count
+        }
+        for (i, plan) in plans.enumerated() {
+            let objective = plan.objective ?? 0
+            var line = "plan-\(i + 1).json: \(plan.status.rawValue), objective \(JSON.format(objective))"
+            if i > 0 {
+                line += " (+\(JSON.format(objective - (first.objective ?? 0)))), differs from "
+                    + (0..<i).map { "plan-\($0 + 1) in \(differing(plan, plans[$0]))" }.joined(separator: ", ") + " posts"
+            }
+            say(line)
+        }
+        if plans.count < count {
+            let why = reports.last?.status == .infeasible
+                ? "no further plan differs from every earlier one in at least \(minDiff) post\(minDiff == 1 ? "" : "s")"
+                : "the time limit ended the search"
+            say("only \(plans.count) of \(count) plans: \(why).")
+        }
+        say("wrote \(plans.count) plan\(plans.count == 1 ? "" : "s") to \(dir.path)")
     }
 }
 

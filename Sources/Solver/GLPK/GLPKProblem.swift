@@ -31,6 +31,9 @@ public struct SolveOptions: Sendable {
         didSet { deadline = timeLimit.map { Date(timeIntervalSinceNow: $0) } }
     }
     public var method: Method
+    /// Earlier plans (pairs) the plan must differ from, in at least `minDiff` posts each.
+    public var exclusions: [[(cadre: Int, post: Int)]] = []
+    public var minDiff = 1
     /// When the time limit runs out, fixed when the limit is set.
     public private(set) var deadline: Date?
 
