@@ -170,7 +170,7 @@ public enum Diagnoser {
             if !range.isEmpty && range.allSatisfy({ instance.cadres[Int(cs.cadre[$0])].unit != u }) { outsidersOnly[u].append(p) }
         }
         return instance.units.indices.filter { outsidersOnly[$0].count > cap }.map { u in
-            .init(rule: .C5, message: "unit \(instance.units[u].id) needs at least \(outsidersOnly[u].count) arrivals (posts only cadres from other units can take), more than the cap of \(cap)",
+            .init(rule: .C5, message: "unit \(instance.units[u].id) needs at least \(outsidersOnly[u].count) arrival\(outsidersOnly[u].count == 1 ? "" : "s") (posts only cadres from other units can take), more than the cap of \(cap)",
                   posts: outsidersOnly[u].map { instance.posts[$0].id }, units: [instance.units[u].id])
         }
     }
