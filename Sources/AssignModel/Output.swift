@@ -8,9 +8,26 @@ public struct OutputError: Error, CustomStringConvertible {
 }
 
 /// Writes output files whole or not at all: a temporary file beside the target, then a rename.
+///
+/// Writes hold a lock from creating the temporary file to renaming it; `abandon()` (called on
+/// SIGINT or SIGTERM) takes the same lock, so it never interrupts a write halfway, and removes any
+/// temporary file left, so that no half-written file is ever seen.
 public enum AtomicFile {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pending: Set<String> = []
+
+    /// Waits for a write in progress to finish, removes leftover temporary files, and keeps the
+    /// lock so that no new write starts (the process is about to exit).
+    public static func abandon() {
+        lock.lock()
+        for path in pending { unlink(path) }
+        pending.removeAll()
+    }
+
     /// Writes `data` to `url` atomically, creating missing parent folders.
     public static func write(_ data: Data, to url: URL) throws {
+        lock.lock()
+        defer { lock.unlock() }
         let dir = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -18,6 +35,8 @@ public enum AtomicFile {
             throw OutputError("cannot create the folder \(dir.path): \(error.localizedDescription)")
         }
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        pending.insert(temp.path)
+        defer { pending.remove(temp.path) }
         guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
             throw OutputError("cannot write in \(dir.path): the folder is not writable or the disk is full")
         }

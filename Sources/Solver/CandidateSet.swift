@@ -1,3 +1,4 @@
+import Foundation
 import AssignModel
 
 /// Every eligible pair (E1–E7) of an instance with its cost, stored post by post (compressed rows).
@@ -10,6 +11,8 @@ public struct CandidateSet: Sendable {
     public private(set) var cost: [Double]
 
     public var count: Int { cadre.count }
+    /// False when the deadline stopped the enumeration (later posts then have no candidates listed).
+    public private(set) var complete = true
 
     /// Indices into `cadre` and `cost` of the candidates of post `p`.
     @inline(__always)
@@ -20,7 +23,7 @@ public struct CandidateSet: Sendable {
     /// Eligibility is computed by index: a post that requires skills only looks at the cadres who
     /// hold its rarest required tag (an inverted index), and a rank screen skips cadres graded below
     /// the post; the full rule check (`Instance.brokenMask`) decides for the rest.
-    public init(instance: Instance, facts: [CadreFacts], ignoring ignored: RuleMask = []) {
+    public init(instance: Instance, facts: [CadreFacts], ignoring ignored: RuleMask = [], deadline: Date? = nil) {
         postStart = [0]
         postStart.reserveCapacity(instance.posts.count + 1)
         cadre = []
@@ -43,6 +46,11 @@ public struct CandidateSet: Sendable {
         }
         let screenRank = !ignored.contains(.E5)
         for p in instance.posts.indices {
+            if let deadline, p % 64 == 0, Date() >= deadline {
+                complete = false
+                postStart.append(contentsOf: repeatElement(cadre.count, count: instance.posts.count - p))
+                break
+            }
             var source = pool
             if !ignored.contains(.E1) {
                 for w in 0..<t.words {

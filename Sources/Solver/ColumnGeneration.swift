@@ -53,7 +53,8 @@ struct ColumnGeneration {
     }
 
     init(instance: Instance, options: SolveOptions) throws {
-        f = Formulation(instance: instance, allPairs: false, exclusions: options.exclusions, minDiff: options.minDiff)
+        f = Formulation(instance: instance, allPairs: false, exclusions: options.exclusions, minDiff: options.minDiff,
+                        deadline: options.deadline)
         self.options = options
         problem = try GLPKProblem(f.program)
         candidateOfColumn = Array(repeating: -1, count: f.program.columns.count)
@@ -79,7 +80,8 @@ struct ColumnGeneration {
         var cost = c.cost
         for k in 0..<c.count where holder[Int(c.cadre[k])] { cost[k] -= release }
         guard let lap = SparseAssignment(rows: f.instance.posts.count, columns: f.instance.cadres.count,
-                                         start: c.postStart, column: c.cadre, cost: cost) else { return }
+                                         start: c.postStart, column: c.cadre, cost: cost,
+                                         deadline: options.deadline) else { return }
         for p in f.instance.posts.indices { rowShift[Int(f.postRow[p])] = lap.u[p] }
         for cadre in f.instance.cadres.indices where f.cadreRow[cadre] >= 0 {
             rowShift[Int(f.cadreRow[cadre])] = lap.v[cadre] + (holder[cadre] ? release : 0)
@@ -261,6 +263,8 @@ struct ColumnGeneration {
     }
 
     mutating func run() throws -> Outcome {
+        // The time limit stopped the enumeration of eligible pairs: no plan can be proven or trusted.
+        guard f.candidates.complete else { return .noSolution }
         clock = Date()
         computeWarmStart()
         mark("assignment")

@@ -1,3 +1,4 @@
+import Foundation
 import AssignModel
 
 /// The integer program of SPEC §5–§7 for one instance.
@@ -44,14 +45,14 @@ public struct Formulation: Sendable {
     /// `exclusions` are earlier plans (their pairs); with `minDiff` D, a plan must differ from each
     /// in at least D posts: a row `Σ x over the earlier plan's pairs ≤ posts − D` per earlier plan.
     public init(instance: Instance, disabled: Set<RuleID> = [], allPairs: Bool = true,
-                exclusions: [[(cadre: Int, post: Int)]] = [], minDiff: Int = 1) {
+                exclusions: [[(cadre: Int, post: Int)]] = [], minDiff: Int = 1, deadline: Date? = nil) {
         self.instance = instance
         self.facts = instance.allFacts()
         self.disabled = disabled
         self.flat = FlatInstance(instance)
         var ignored: RuleMask = []
         for r in disabled where r.rawValue.hasPrefix("E") { ignored.insert(RuleMask(r)) }
-        candidates = CandidateSet(instance: instance, facts: facts, ignoring: ignored)
+        candidates = CandidateSet(instance: instance, facts: facts, ignoring: ignored, deadline: deadline)
         columnsOfPost = Array(repeating: [], count: instance.posts.count)
         columnsOfCadre = Array(repeating: [], count: instance.cadres.count)
         postRow = Array(repeating: -1, count: instance.posts.count)

@@ -25,9 +25,18 @@ public enum PlanSolver {
     public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
         if options.method == .columnGeneration {
             if let report = solveByColumnGeneration(instance, options: options, timings: timings) { return report }
+            if let deadline = options.deadline, Date() >= deadline {
+                return SolveReport(status: .noSolution, plan: nil, blockers: [], pairs: 0, rows: 0, columns: 0, nonzeros: 0,
+                                   simplexIterations: 0, nodes: 0, buildSeconds: 0, solveSeconds: 0)
+            }
         }
         let t0 = Date()
-        let formulation = Formulation(instance: instance, exclusions: options.exclusions, minDiff: options.minDiff)
+        let formulation = Formulation(instance: instance, exclusions: options.exclusions, minDiff: options.minDiff,
+                                      deadline: options.deadline)
+        if !formulation.candidates.complete {
+            return SolveReport(status: .noSolution, plan: nil, blockers: [], pairs: 0, rows: 0, columns: 0, nonzeros: 0,
+                               simplexIterations: 0, nodes: 0, buildSeconds: Date().timeIntervalSince(t0), solveSeconds: 0)
+        }
         return solve(formulation, options: options, timings: timings, buildSeconds: Date().timeIntervalSince(t0))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// A sparse rectangular assignment by successive shortest augmenting paths (Jonker–Volgenant style:
 /// row reduction, a greedy start, then Dijkstra on reduced costs with dual potentials).
 ///
@@ -17,7 +18,8 @@ struct SparseAssignment {
     /// Solves the assignment over arcs given row by row (`start[r]..<start[r+1]` into `column`, `cost`).
     /// Nil when some row cannot be matched (then the pure assignment, and so the model, has no plan
     /// without side rules' help — column generation goes on without a warm start).
-    init?(rows: Int, columns: Int, start: [Int], column: [Int32], cost: [Double]) {
+    /// A `deadline` that passes makes it give up (nil): it is only a warm start.
+    init?(rows: Int, columns: Int, start: [Int], column: [Int32], cost: [Double], deadline: Date? = nil) {
         rowMatch = Array(repeating: -1, count: rows)
         columnMatch = Array(repeating: -1, count: columns)
         u = Array(repeating: 0, count: rows)
@@ -78,7 +80,10 @@ struct SparseAssignment {
         var touched: [Int32] = []
         var scannedList: [Int32] = []
         var heap = MinHeap()
+        var searches = 0
         for s in 0..<rows where rowMatch[s] < 0 {
+            searches += 1
+            if let deadline, searches % 16 == 0, Date() >= deadline { return nil }
             // Dijkstra from row s over reduced costs, until a free column is reached.
             touched.removeAll(keepingCapacity: true)
             scannedList.removeAll(keepingCapacity: true)

@@ -18,6 +18,7 @@ struct PlanCommand: ParsableCommand {
 
     /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.
     static func main() {
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -58,4 +59,26 @@ func say(_ text: String) {
 /// Prints to standard error.
 func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM stop the tool cleanly: a file being written is finished or removed,
+/// no temporary file is left, files already written (finished batch scenarios) stay, and the exit
+/// status says so: 130 for SIGINT, 143 for SIGTERM (128 + the signal number).
+enum Interruption {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                AtomicFile.abandon()
+                let text = "interrupted (\(name)): stopped; no file was left half-written, files already written are complete.\n"
+                FileHandle.standardError.write(Data(text.utf8))
+                _exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
 }

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Time limits and interruption on a province-sized generated instance.
+@Suite("Time limits and interruption", .serialized)
+struct TrustCLITests {
+    /// A 3,000-post instance (about 1.7 million eligible pairs), generated once per test.
+    func bigInstance() throws -> URL {
+        let dir = try Tool.tempDir().appendingPathComponent("big")
+        let r = try Tool.run(["generate", "--communes", "400", "--agencies", "200", "--seed", "3", "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return dir
+    }
+
+    @Test("a time-limited solve stops near the limit: a plan (exit 0) or exit 3 with nothing written")
+    func timeLimit() throws {
+        let inst = try bigInstance()
+        let out = inst.deletingLastPathComponent().appendingPathComponent("plan.json")
+        let started = Date()
+        let r = try Tool.run(["solve", inst.path, "--out", out.path, "--time-limit", "0.5"])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 0.5 + 2.5, "ran \(elapsed) s for a 0.5 s limit")
+        #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
+        if r.status == 3 {
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+            #expect(r.stderr.contains("time limit"))
+        }
+    }
+
+    @Test("SIGINT during a solve exits 130 and leaves no plan and no temporary file")
+    func interrupted() throws {
+        let inst = try bigInstance()
+        let dir = inst.deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = Tool.executable
+        process.arguments = ["solve", inst.path, "--out", dir.appendingPathComponent("plan.json").path, "--method", "full"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(process.processIdentifier, SIGINT)
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(text)")
+        #expect(text.contains("interrupted"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(!left.contains("plan.json"))
+        #expect(!left.contains { $0.hasSuffix(".tmp") })
+    }
+}
