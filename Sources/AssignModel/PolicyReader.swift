@@ -73,6 +73,14 @@ public enum PolicyReader {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return InputIssue(file: file, line: mark.line, column: mark.column, message: "malformed YAML: \(problem)")
+        case let .reader(problem, offset, _, yaml):
+            // libyaml's reader reports a byte offset (control characters, bad encodings).
+            let bytes = Array(yaml.utf8)
+            if let offset, offset >= 0, offset <= bytes.count {
+                let (line, column) = CSVTable.lineAndColumn(of: offset, in: bytes)
+                return InputIssue(file: file, line: line, column: column, message: "malformed YAML: \(problem)")
+            }
+            return InputIssue(file: file, line: 1, message: "malformed YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return InputIssue(file: file, line: context.mark.line, column: context.mark.column,
                               message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", "))")
