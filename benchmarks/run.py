@@ -208,6 +208,46 @@ def scipy_floor(directory):
     return seconds, rss, code, objective, solve
 
 
+# ---------------------------------------------------------------- input scale
+
+def input_scale(seed):
+    """Reading and validating a very large instance (100,000 cadres, 80,000 posts): time and memory."""
+    directory = os.path.join(WORK, "input-scale")
+    shutil.rmtree(directory, ignore_errors=True)
+    subprocess.run([PLAN, "generate", "--communes", "12000", "--agencies", "4000", "--seed", str(seed),
+                    "--out", directory], check=True, stdout=subprocess.DEVNULL)
+    sizes = sum(os.path.getsize(os.path.join(directory, f)) for f in os.listdir(directory))
+    seconds, rss, code, _ = peak_of([PLAN, "inspect", directory])
+    return {"seconds": seconds, "rss": rss, "code": code, "bytes": sizes}
+
+
+def input_scale_section(result):
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n".join([
+        "<!-- input-scale -->", "## Input scale", "",
+        f"`plan inspect` (read and validate every file, no solve) on `plan generate --communes 12000 --agencies 4000`: "
+        f"100,000 cadres, 80,000 posts, 16,000 units, {result['bytes'] / 2**20:.1f} MiB of CSV.", "",
+        "| date | seconds | peak MiB | exit |", "|---|---:|---:|---:|",
+        f"| {now} | {result['seconds']:.2f} | {result['rss']:.0f} | {result['code']} |",
+        "", f"Measured by `python3 benchmarks/run.py --only-input-scale` on {machine()}.",
+        "<!-- /input-scale -->", ""])
+
+
+def update_input_scale(result):
+    path = os.path.join(ROOT, "benchmarks", "RESULTS.md")
+    text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
+    section = input_scale_section(result)
+    if "<!-- input-scale -->" in text:
+        start = text.index("<!-- input-scale -->")
+        end = text.index("<!-- /input-scale -->") + len("<!-- /input-scale -->\n")
+        text = text[:start] + section + text[end:]
+    else:
+        marker = "![time against posts](scaling.png)"
+        text = text.replace(marker, section + "\n" + marker) if marker in text else text + "\n" + section
+    with open(path, "w") as f:
+        f.write(text)
+
+
 # ---------------------------------------------------------------- report
 
 def machine():
@@ -237,7 +277,13 @@ def main():
     parser.add_argument("--peer-timeout", type=float, default=900, help="seconds before glpsol/HiGHS are stopped")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--replot", action="store_true", help="only redraw scaling.png from results.json")
+    parser.add_argument("--only-input-scale", action="store_true", help="only measure reading 100,000 cadres and 80,000 posts")
     args = parser.parse_args()
+    if args.only_input_scale:
+        os.makedirs(WORK, exist_ok=True)
+        subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        update_input_scale(input_scale(args.seed))
+        return
     if args.replot:
         with open(os.path.join(ROOT, "benchmarks", "results.json")) as f:
             plot(json.load(f)["rows"])
@@ -286,6 +332,7 @@ def main():
         json.dump({"rows": rows, "floors": floors, "args": vars(args),
                    "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}, f, indent=1)
     write_report(rows, floors, args)
+    update_input_scale(input_scale(args.seed))
     plot(rows)
 
 
