@@ -1,0 +1,177 @@
+import Foundation
+
+/// What changes between two plans of one instance, post by post.
+public struct PlanDiff: Sendable {
+    /// A holder of a post in one of the plans.
+    public struct Holder: Sendable, Equatable {
+        public var cadre: String
+        /// Empty for a cadre the instance does not know.
+        public var name: String
+        /// Move type recomputed from the instance; the plan's stated type for an unknown cadre or post.
+        public var type: MoveType
+
+        public init(cadre: String, name: String, type: MoveType) {
+            self.cadre = cadre
+            self.name = name
+            self.type = type
+        }
+
+        public var label: String { name.isEmpty ? "\(cadre) (\(type.rawValue))" : "\(cadre) \(name) (\(type.rawValue))" }
+    }
+
+    /// A post whose holder differs between the plans.
+    public struct PostChange: Sendable, Equatable {
+        public var post: String
+        /// Unit id and name; empty for a post the instance does not know.
+        public var unit: String
+        public var unitName: String
+        public var title: String
+        /// Holder in plan A; nil when A leaves the post out.
+        public var a: Holder?
+        /// Holder in plan B; nil when B leaves the post out.
+        public var b: Holder?
+    }
+
+    /// A released cadre.
+    public struct Released: Sendable, Equatable {
+        public var cadre: String
+        public var name: String
+
+        public init(cadre: String, name: String) {
+            self.cadre = cadre
+            self.name = name
+        }
+    }
+
+    /// Posts whose holder differs, in posts.csv order (posts unknown to the instance last).
+    public var changes: [PostChange]
+    public var releasedOnlyInA: [Released]
+    public var releasedOnlyInB: [Released]
+    public var objectiveA: Double?
+    public var objectiveB: Double?
+    /// Posts compared: every post of the instance and any other post either plan names.
+    public var postsCompared: Int
+    /// Rule violations `PlanChecker` finds in each plan (a diff does not trust either plan).
+    public var violationsA: Int
+    public var violationsB: Int
+
+    /// Objective B − A, when both plans state one.
+    public var delta: Double? {
+        guard let a = objectiveA, let b = objectiveB else { return nil }
+        return b - a
+    }
+
+    /// Compares plan `a` with plan `b` over `instance`.
+    public init(_ a: Plan, _ b: Plan, instance: Instance) {
+        objectiveA = a.objective
+        objectiveB = b.objective
+        violationsA = PlanChecker.check(a, against: instance).violations.count
+        violationsB = PlanChecker.check(b, against: instance).violations.count
+        func holders(_ plan: Plan) -> [String: Assignment] {
+            var out: [String: Assignment] = [:]
+            for x in plan.assignments where out[x.post] == nil { out[x.post] = x }
+            return out
+        }
+        let ha = holders(a), hb = holders(b)
+        func holder(_ x: Assignment?) -> Holder? {
+            guard let x else { return nil }
+            guard let c = instance.cadreIndex[x.cadre] else { return Holder(cadre: x.cadre, name: "", type: x.type) }
+            let type = instance.postIndex[x.post].map { instance.moveType(cadre: c, post: $0) } ?? x.type
+            return Holder(cadre: x.cadre, name: instance.cadres[c].name, type: type)
+        }
+        var posts = instance.posts.map(\.id)
+        var seen = Set(posts)
+        for x in a.assignments + b.assignments where !seen.contains(x.post) {
+            seen.insert(x.post)
+            posts.append(x.post)
+        }
+        postsCompared = posts.count
+        changes = posts.compactMap { id in
+            let x = ha[id], y = hb[id]
+            guard x?.cadre != y?.cadre else { return nil }
+            var change = PostChange(post: id, unit: "", unitName: "", title: "", a: holder(x), b: holder(y))
+            if let p = instance.postIndex[id] {
+                let post = instance.posts[p]
+                change.unit = instance.units[post.unit].id
+                change.unitName = instance.units[post.unit].name
+                change.title = post.title
+            }
+            return change
+        }
+        func released(_ ids: [String]) -> [Released] {
+            ids.map { Released(cadre: $0, name: instance.cadreIndex[$0].map { instance.cadres[$0].name } ?? "") }
+        }
+        let ra = Set(a.released), rb = Set(b.released)
+        releasedOnlyInA = released(Self.unique(a.released).filter { !rb.contains($0) })
+        releasedOnlyInB = released(Self.unique(b.released).filter { !ra.contains($0) })
+    }
+
+    /// Compares plan `a` with plan `b` over `instance` (the same as `PlanDiff(a, b, instance:)`).
+    public static func compare(_ a: Plan, _ b: Plan, instance: Instance) -> PlanDiff {
+        PlanDiff(a, b, instance: instance)
+    }
+
+    private static func unique(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// `N posts differ; objective A → B (Δ)`.
+    public var countLine: String {
+        let n = changes.count
+        let oa = objectiveA.map(JSON.format) ?? "–", ob = objectiveB.map(JSON.format) ?? "–"
+        let d = delta.map { d -> String in
+            let r = (d * 1e9).rounded() / 1e9
+            return r > 0 ? "+\(JSON.format(r))" : r < 0 ? "−\(JSON.format(-r))" : "±0"
+        } ?? "–"
+        return "\(n) post\(n == 1 ? "" : "s") differ\(n == 1 ? "s" : ""); objective \(oa) → \(ob) (Δ \(d))"
+    }
+
+    /// The diff as plain text: one line per differing post, the releases found in only one plan,
+    /// the count line, and a note for a plan that breaks rules.
+    public func text(nameA: String = "A", nameB: String = "B") -> String {
+        var lines: [String] = []
+        if !changes.isEmpty {
+            lines.append("posts whose holder differs (\(nameA) → \(nameB)):")
+            for c in changes {
+                let place = c.unit.isEmpty ? "(post not in the instance)" : "\(c.unit) \(c.unitName) · \(c.title)"
+                lines.append("  \(c.post)  \(place): \(c.a?.label ?? "(none)") → \(c.b?.label ?? "(none)")")
+            }
+        }
+        func list(_ r: [Released]) -> String { r.map { $0.name.isEmpty ? $0.cadre : "\($0.cadre) \($0.name)" }.joined(separator: ", ") }
+        if !releasedOnlyInA.isEmpty { lines.append("released only in \(nameA): \(list(releasedOnlyInA))") }
+        if !releasedOnlyInB.isEmpty { lines.append("released only in \(nameB): \(list(releasedOnlyInB))") }
+        lines.append(countLine)
+        for (name, n) in [(nameA, violationsA), (nameB, violationsB)] where n > 0 {
+            lines.append("note: \(name) breaks rules (\(n) violation\(n == 1 ? "" : "s")); run plan validate for the list")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The diff as JSON.
+    public func json(nameA: String = "A", nameB: String = "B") -> JSON {
+        func holder(_ h: Holder?) -> JSON {
+            guard let h else { return .null }
+            return .object([("cadre", .string(h.cadre)), ("name", .string(h.name)), ("type", .string(h.type.rawValue))])
+        }
+        func released(_ r: [Released]) -> JSON {
+            .array(r.map { .object([("cadre", .string($0.cadre)), ("name", .string($0.name))]) })
+        }
+        return .object([
+            ("a", .string(nameA)), ("b", .string(nameB)),
+            ("posts_compared", .int(postsCompared)),
+            ("posts_differing", .int(changes.count)),
+            ("objective_a", objectiveA.map(JSON.number) ?? .null),
+            ("objective_b", objectiveB.map(JSON.number) ?? .null),
+            ("violations_a", .int(violationsA)),
+            ("violations_b", .int(violationsB)),
+            ("delta", delta.map { .number(($0 * 1e9).rounded() / 1e9) } ?? .null),
+            ("changes", .array(changes.map { c in
+                .object([("post", .string(c.post)), ("unit", .string(c.unit)), ("unit_name", .string(c.unitName)),
+                         ("title", .string(c.title)), ("a", holder(c.a)), ("b", holder(c.b))])
+            })),
+            ("released_only_in_a", released(releasedOnlyInA)),
+            ("released_only_in_b", released(releasedOnlyInB)),
+        ])
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+
+/// Moves between units, aggregated so that a picture stays legible for a whole province.
+///
+/// The units with the most moves in and out are shown by name; every other unit is folded into
+/// one group per level ("other communes"). Releases flow into a group of their own.
+public struct FlowModel: Sendable {
+    /// How many units are named in the picture; the rest are grouped by level.
+    public static let defaultNamedUnits = 8
+
+    /// What a node of the picture stands for.
+    public enum Kind: Sendable, Equatable {
+        /// One unit.
+        case unit(Level)
+        /// All other units of a level.
+        case others(Level)
+        /// Cadres who get no post.
+        case released
+
+        public var level: Level? {
+            switch self {
+            case .unit(let l), .others(let l): return l
+            case .released: return nil
+            }
+        }
+    }
+
+    /// A group of units on one side of the picture.
+    public struct Node: Sendable, Equatable {
+        public var label: String
+        public var kind: Kind
+        /// Moves leaving (for a source) or reaching (for a target) the group.
+        public var count: Int
+    }
+
+    /// Moves from source node `from` to target node `to`.
+    public struct Link: Sendable, Equatable {
+        public var from: Int
+        public var to: Int
+        public var count: Int
+    }
+
+    /// Origins, ordered by level from high to low.
+    public var sources: [Node]
+    /// Destinations, ordered by level from high to low, releases last.
+    public var targets: [Node]
+    public var links: [Link]
+    /// Moves by level: `levelMatrix[from][to]`, from a `Level` raw value to a `Level` raw value,
+    /// or to index 3 for releases.
+    public var levelMatrix: [[Int]]
+    /// Every move counted: assignments to another post plus releases.
+    public var total: Int
+    /// Units folded into the "other" groups (every unit with a move, when only levels are shown).
+    public var foldedUnits: Int
+    /// Units shown by name.
+    public var namedUnits: Int
+    /// Levels the instance has, from high to low (the rows and columns worth showing of `levelMatrix`).
+    public var levels: [Level]
+
+    /// Aggregates `moves` (from unit index, to unit index or nil for a release).
+    public init(instance: Instance, moves: [(from: Int, to: Int?)], maxNamedUnits: Int = FlowModel.defaultNamedUnits) {
+        total = moves.count
+        var matrix = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 3)
+        var volume = [Int](repeating: 0, count: instance.units.count)
+        for m in moves {
+            volume[m.from] += 1
+            if let t = m.to { volume[t] += 1 }
+            matrix[instance.units[m.from].level.rawValue][m.to.map { instance.units[$0].level.rawValue } ?? 3] += 1
+        }
+        levelMatrix = matrix
+        // Name the busiest units; when only one or two would be left over, name them too.
+        let involved = instance.units.indices.filter { volume[$0] > 0 }
+        var named = Set(involved)
+        if maxNamedUnits <= 0 {
+            named = []
+        } else if involved.count > maxNamedUnits + 2 {
+            named = Set(involved.sorted { (volume[$1], $0) < (volume[$0], $1) }.prefix(maxNamedUnits))
+        }
+        foldedUnits = involved.count - named.count
+        namedUnits = named.count
+        let present = Set(instance.units.map(\.level))
+        levels = Level.allCases.reversed().filter { present.contains($0) }
+
+        func key(_ u: Int?) -> Kind {
+            guard let u else { return .released }
+            let level = instance.units[u].level
+            return named.contains(u) ? .unit(level) : .others(level)
+        }
+        // Nodes: named units by level (high first) and volume, each level's "others" after them.
+        func order(_ units: [Int]) -> [Int] {
+            units.sorted { a, b in
+                let la = instance.units[a].level, lb = instance.units[b].level
+                if la != lb { return la > lb }
+                return (volume[b], a) < (volume[a], b)
+            }
+        }
+        func groupName(_ level: Level, _ n: Int) -> String {
+            let noun: String
+            switch level {
+            case .commune: noun = n == 1 ? "commune" : "communes"
+            case .district: noun = n == 1 ? "district agency" : "district agencies"
+            case .province: noun = n == 1 ? "province agency" : "province agencies"
+            }
+            if named.isEmpty {
+                // Levels only: one group per level.
+                return "\(level.name == "commune" ? "communes" : "\(level.name) agencies") (\(n) unit\(n == 1 ? "" : "s"))"
+            }
+            return "\(n) other \(noun)"
+        }
+        func nodes(side units: [Int?]) -> (nodes: [Node], index: [String: Int]) {
+            var count: [String: Int] = [:]
+            var members: [Level: Set<Int>] = [:]
+            for u in units {
+                let id = u.map { named.contains($0) ? "u:\($0)" : "o:\(instance.units[$0].level.rawValue)" } ?? "released"
+                count[id, default: 0] += 1
+                if let u, !named.contains(u) { members[instance.units[u].level, default: []].insert(u) }
+            }
+            var list: [Node] = []
+            var index: [String: Int] = [:]
+            let namedHere = order(Array(Set(units.compactMap { $0 }.filter { named.contains($0) })))
+            for level in Level.allCases.reversed() {
+                for u in namedHere where instance.units[u].level == level {
+                    index["u:\(u)"] = list.count
+                    list.append(Node(label: instance.units[u].name, kind: key(u), count: count["u:\(u)"]!))
+                }
+                if let n = count["o:\(level.rawValue)"] {
+                    index["o:\(level.rawValue)"] = list.count
+                    list.append(Node(label: groupName(level, members[level]?.count ?? 0), kind: .others(level), count: n))
+                }
+            }
+            if let n = count["released"] {
+                index["released"] = list.count
+                list.append(Node(label: "released (no post)", kind: .released, count: n))
+            }
+            return (list, index)
+        }
+        func id(_ u: Int?) -> String {
+            u.map { named.contains($0) ? "u:\($0)" : "o:\(instance.units[$0].level.rawValue)" } ?? "released"
+        }
+        let src = nodes(side: moves.map { Optional($0.from) })
+        let dst = nodes(side: moves.map(\.to))
+        sources = src.nodes
+        targets = dst.nodes
+        var linkCount: [Int: Int] = [:]
+        for m in moves {
+            let a = src.index[id(m.from)]!, b = dst.index[id(m.to)]!
+            linkCount[a * dst.nodes.count + b, default: 0] += 1
+        }
+        links = linkCount.keys.sorted().map { Link(from: $0 / dst.nodes.count, to: $0 % dst.nodes.count, count: linkCount[$0]!) }
+    }
+
+    /// Columns of `levelMatrix` worth showing, in display order: the instance's levels from high to
+    /// low, then releases; each with its heading.
+    public var matrixColumns: [(index: Int, name: String)] {
+        levels.map { ($0.rawValue, $0.name) } + [(3, "released")]
+    }
+}
+
+/// Draws a `FlowModel` as an inline SVG: origins on the left, destinations on the right, one band
+/// per (origin group → destination group) whose width is proportional to its count.
+public enum FlowSVG {
+    /// Colour of a level (and of releases), shared with the report's legend.
+    public static func colour(_ kind: FlowModel.Kind) -> String {
+        switch kind.level {
+        case .province?: return "#7b3fa0"
+        case .district?: return "#1f6fb4"
+        case .commune?: return "#2e8b3e"
+        case nil: return "#c0392b"
+        }
+    }
+
+    static func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// Shortens a label for the picture (the full name is in the tooltip).
+    static func short(_ s: String, _ n: Int = 30) -> String {
+        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
+    }
+
+    /// `flowHeight` is about the height the bands of the busier side take together.
+    public static func render(_ model: FlowModel, width: Double = 920, flowHeight: Double = 440, label: String = "Moves between units") -> String {
+        let nodeWidth = 14.0, labelRoom = 230.0, top = 34.0, gap = 8.0, minNode = 18.0
+        let leftX = labelRoom, rightX = width - labelRoom - nodeWidth
+        guard model.total > 0 else {
+            return """
+            <svg role="img" aria-label="No moves" viewBox="0 0 \(Int(width)) 60" width="100%" class="flows">\
+            <text x="\(Int(width / 2))" y="34" text-anchor="middle" font-size="14" fill="#555">No moves: every post keeps its holder.</text></svg>
+            """
+        }
+        // Scale: the bands fill about `flowHeight`, and a single move is at most 10 px thick.
+        let scale = min(10.0, flowHeight / Double(model.total))
+        func layout(_ nodes: [FlowModel.Node]) -> [(y: Double, h: Double)] {
+            var y = top
+            var out: [(y: Double, h: Double)] = []
+            var previous: Level?? = nil
+            for n in nodes {
+                if let p = previous, p != n.kind.level { y += gap }  // a little more room between levels
+                let h = max(minNode, Double(n.count) * scale)
+                out.append((y, h))
+                y += h + gap
+                previous = .some(n.kind.level)
+            }
+            return out
+        }
+        let left = layout(model.sources), right = layout(model.targets)
+        let height = max(left.last.map { $0.y + $0.h } ?? 0, right.last.map { $0.y + $0.h } ?? 0) + 16
+        var svg = """
+        <svg role="img" class="flows" viewBox="0 0 \(Int(width)) \(Int(height.rounded(.up)))" \
+        width="100%" font-family="system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif" \
+        aria-label="\(HTML.escape(label)): \(model.total) in all">
+        <text x="\(fmt(leftX + nodeWidth))" y="18" text-anchor="end" font-size="13" font-weight="600" fill="#333">from (unit now)</text>
+        <text x="\(fmt(rightX))" y="18" font-size="13" font-weight="600" fill="#333">to (unit in the plan)</text>
+
+        """
+        // Bands: stacked in target order at each source, and in source order at each target.
+        var outOffset = [Double](repeating: 0, count: model.sources.count)
+        var inOffset = [Double](repeating: 0, count: model.targets.count)
+        func inner(_ box: (y: Double, h: Double), _ count: Int) -> Double {
+            box.y + (box.h - Double(count) * scale) / 2
+        }
+        struct Band { var link: FlowModel.Link; var y0: Double; var y1: Double; var w: Double }
+        var bands: [Band] = []
+        for l in model.links.sorted(by: { ($0.from, $0.to) < ($1.from, $1.to) }) {
+            let w = Double(l.count) * scale
+            let y0 = inner(left[l.from], model.sources[l.from].count) + outOffset[l.from]
+            outOffset[l.from] += w
+            bands.append(Band(link: l, y0: y0, y1: 0, w: w))
+        }
+        for i in bands.indices.sorted(by: { (bands[$0].link.to, bands[$0].link.from) < (bands[$1].link.to, bands[$1].link.from) }) {
+            let l = bands[i].link
+            bands[i].y1 = inner(right[l.to], model.targets[l.to].count) + inOffset[l.to]
+            inOffset[l.to] += bands[i].w
+        }
+        let x0 = leftX + nodeWidth, x1 = rightX, xm = (x0 + x1) / 2
+        svg += "<g class=\"bands\">\n"
+        for b in bands {
+            let s = model.sources[b.link.from], t = model.targets[b.link.to]
+            let d = "M\(fmt(x0)),\(fmt(b.y0)) C\(fmt(xm)),\(fmt(b.y0)) \(fmt(xm)),\(fmt(b.y1)) \(fmt(x1)),\(fmt(b.y1)) "
+                + "L\(fmt(x1)),\(fmt(b.y1 + b.w)) C\(fmt(xm)),\(fmt(b.y1 + b.w)) \(fmt(xm)),\(fmt(b.y0 + b.w)) \(fmt(x0)),\(fmt(b.y0 + b.w)) Z"
+            let tip = "\(s.label) → \(t.label): \(b.link.count) move\(b.link.count == 1 ? "" : "s")"
+            svg += "<path d=\"\(d)\" fill=\"\(colour(s.kind))\" fill-opacity=\"0.38\" stroke=\"\(colour(s.kind))\" stroke-opacity=\"0.55\" stroke-width=\"0.6\"><title>\(HTML.escape(tip))</title></path>\n"
+        }
+        svg += "</g>\n<g class=\"counts\" font-size=\"11\" fill=\"#222\">\n"
+        // Count labels: at the destination end where there is room, else at the origin end.
+        var lastRight = -Double.infinity, lastLeft = -Double.infinity
+        var placedLeft: [(Band, Double)] = []
+        for b in bands.sorted(by: { $0.y1 < $1.y1 }) {
+            let y = b.y1 + b.w / 2 + 4
+            if y - lastRight >= 12 {
+                svg += "<text x=\"\(fmt(x1 - 5))\" y=\"\(fmt(y))\" text-anchor=\"end\">\(b.link.count)</text>\n"
+                lastRight = y
+            } else {
+                placedLeft.append((b, b.y0 + b.w / 2 + 4))
+            }
+        }
+        for (b, y) in placedLeft.sorted(by: { $0.1 < $1.1 }) where y - lastLeft >= 12 {
+            svg += "<text x=\"\(fmt(x0 + 5))\" y=\"\(fmt(y))\">\(b.link.count)</text>\n"
+            lastLeft = y
+        }
+        svg += "</g>\n"
+        // Nodes and their labels.
+        func drawNodes(_ nodes: [FlowModel.Node], _ boxes: [(y: Double, h: Double)], x: Double, leftSide: Bool) -> String {
+            var out = ""
+            for (n, box) in zip(nodes, boxes) {
+                let c = colour(n.kind)
+                let full = "\(n.label): \(n.count) move\(n.count == 1 ? "" : "s") \(leftSide ? "out" : "in")"
+                out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(box.y))\" width=\"\(fmt(nodeWidth))\" height=\"\(fmt(box.h))\" fill=\"\(c)\" rx=\"2\"><title>\(HTML.escape(full))</title></rect>\n"
+                let tx = leftSide ? x - 6 : x + nodeWidth + 6
+                let anchor = leftSide ? " text-anchor=\"end\"" : ""
+                let style: String
+                if case .unit = n.kind { style = "" } else { style = " font-style=\"italic\"" }
+                out += "<text x=\"\(fmt(tx))\" y=\"\(fmt(box.y + box.h / 2 + 4.5))\"\(anchor) font-size=\"12.5\" fill=\"#1a1a1a\"\(style)>"
+                    + "\(HTML.escape(short(n.label))) <tspan font-weight=\"700\" fill=\"\(c)\">\(n.count)</tspan></text>\n"
+            }
+            return out
+        }
+        svg += drawNodes(model.sources, left, x: leftX, leftSide: true)
+        svg += drawNodes(model.targets, right, x: rightX, leftSide: false)
+        svg += "</svg>"
+        return svg
+    }
+}

@@ -1,0 +1,56 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+extension PlanCommand {
+    /// `plan diff`: what changes between two plans of one instance, post by post.
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two plans of one instance post by post.",
+            discussion: """
+            Lists every post whose holder differs (unit, title, holder in A → holder in B with names and move \
+            types), the releases found in only one plan, and a count line: "N posts differ; objective A → B (Δ)". \
+            Exit 0 when the comparison is printed (whatever it finds), 1 when a file cannot be read or written.
+            """
+        )
+
+        @Argument(help: "Plan A (JSON).")
+        var a: String
+
+        @Argument(help: "Plan B (JSON).")
+        var b: String
+
+        @Option(name: .long, help: "Instance directory both plans were made for.")
+        var instance: String
+
+        @Option(name: .long, help: "Also write the differences as JSON to this file.")
+        var json: String?
+
+        func run() throws {
+            let input = try InstanceOptions.parse(["--", instance])
+            if let json { try OutputFiles.check([(json, "--json")], input: input, reads: [a, b]) }
+            let instance = try input.load()
+            // Report the problems of both plan files at once.
+            var issues: [InputIssue] = []
+            var plans: [Plan] = []
+            for path in [a, b] {
+                do {
+                    plans.append(try Plan.read(URL(fileURLWithPath: path)))
+                } catch let errors as InputErrors {
+                    issues += errors.issues.map { issue in
+                        var issue = issue
+                        if issue.file != path && !issue.file.hasPrefix("/") { issue.file = path }
+                        return issue
+                    }
+                }
+            }
+            if !issues.isEmpty { throw InputErrors(issues) }
+            let diff = PlanDiff(plans[0], plans[1], instance: instance)
+            if let json {
+                try OutputFiles.write([(json, Data(diff.json(nameA: a, nameB: b).serialized().utf8))])
+            }
+            say(diff.text(nameA: a, nameB: b))
+            if let json { say("wrote \(json)") }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+extension PlanCommand {
+    /// `plan report`: a plan as a page a personnel committee reads (HTML and/or Markdown).
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a readable report of a plan: summary, moves by unit, rule compliance, releases and a flow picture.",
+            discussion: """
+            --html writes one self-contained page (inline CSS and SVG, no scripts, fonts or links outside the file); \
+            --md writes the same content as Markdown. The plan is re-checked against every rule first, and any \
+            violation is listed at the top of the report (and noted on standard error). Exit 0 the report was \
+            written, 1 a file cannot be read or written (nothing is written).
+            """
+        )
+
+        @Argument(help: "The plan file (JSON, SPEC §8).")
+        var plan: String
+
+        @Option(name: .long, help: "Instance directory the plan was made for.")
+        var instance: String
+
+        @Option(name: .long, help: "Write a self-contained HTML page to this file.")
+        var html: String?
+
+        @Option(name: .long, help: "Write the report as Markdown to this file.")
+        var md: String?
+
+        func validate() throws {
+            if html == nil && md == nil { throw ValidationError("give --html FILE and/or --md FILE") }
+        }
+
+        func run() throws {
+            let input = try InstanceOptions.parse(["--", instance])
+            let outputs = [(html, "--html"), (md, "--md")].compactMap { path, option in path.map { (path: $0, option: option) } }
+            try OutputFiles.check(outputs, input: input, reads: [plan])
+            let instance = try input.load()
+            let plan = try Plan.readWithReleaseReasons(URL(fileURLWithPath: self.plan))
+            let report = PlanReport(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan)
+            var files: [(path: String, data: Data)] = []
+            if let html { files.append((html, Data(HTMLReport.render(report).utf8))) }
+            if let md { files.append((md, Data(MarkdownReport.render(report).utf8))) }
+            try OutputFiles.write(files)
+            let s = report.summary
+            let changes = s.byType.filter { $0.key != .stay }.values.reduce(0, +)
+            if !report.violations.isEmpty {
+                warn("warning: the plan breaks rules (\(report.violations.count) violation\(report.violations.count == 1 ? "" : "s")); the report lists them first")
+            }
+            say("\(self.plan): \(s.status.rawValue), \(changes) post\(changes == 1 ? "" : "s") change holder in \(s.changedUnits) unit\(s.changedUnits == 1 ? "" : "s"), "
+                + "\(s.releases) release\(s.releases == 1 ? "" : "s"); "
+                + (report.violations.isEmpty ? "every rule holds" : "\(report.violations.count) rule violation\(report.violations.count == 1 ? "" : "s")"))
+            say("wrote \(files.map(\.path).joined(separator: ", "))")
+        }
+    }
+}
+
+/// Output files of `report` and `diff`: checked before anything is read, written all or none.
+enum OutputFiles {
+    /// Refuses outputs that are folders, input files (the instance's or `reads`), or named twice.
+    static func check(_ outputs: [(path: String, option: String)], input: InstanceOptions, reads: [String]) throws {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        var seen: [String: String] = [:]
+        for (path, option) in outputs {
+            guard !path.isEmpty else { throw CLIFailure.input("\(option) needs a file name") }
+            try input.checkNotInput(path, option: option)
+            let target = resolved(path)
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue {
+                throw CLIFailure.input("\(option) \(path) is a folder, not a file")
+            }
+            for read in reads where resolved(read) == target {
+                throw CLIFailure.input("\(option) \(path) would overwrite the input file \(read)")
+            }
+            if let other = seen[target] { throw CLIFailure.input("\(other) and \(option) name the same file") }
+            seen[target] = option
+        }
+    }
+
+    /// Writes every file atomically; when one fails, the ones already written are put back as they were.
+    static func write(_ files: [(path: String, data: Data)]) throws {
+        var done: [(url: URL, previous: Data?)] = []
+        for (path, data) in files {
+            let url = URL(fileURLWithPath: path)
+            let previous = try? Data(contentsOf: url)
+            do {
+                try AtomicFile.write(data, to: url)
+                done.append((url, previous))
+            } catch {
+                for (url, previous) in done.reversed() {
+                    if let previous { try? AtomicFile.write(previous, to: url) } else { try? FileManager.default.removeItem(at: url) }
+                }
+                throw CLIFailure.input("\(error); nothing was written")
+            }
+        }
+    }
+}
