@@ -25,7 +25,7 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
-        .target(name: "Solver", dependencies: ["AssignModel", "CGLPK"]),
+        .target(name: "Solver", dependencies: ["AssignModel", "CGLPK", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "plan-cli",
             dependencies: [

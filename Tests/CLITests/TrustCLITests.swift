@@ -31,21 +31,18 @@ struct TrustCLITests {
     func interrupted() throws {
         let inst = try bigInstance()
         let dir = inst.deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = Tool.executable
-        process.arguments = ["solve", inst.path, "--out", dir.appendingPathComponent("plan.json").path, "--method", "full"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let errFile = dir.appendingPathComponent("stderr.txt")
+        let process = try Tool.start(["solve", inst.path, "--out", dir.appendingPathComponent("plan.json").path, "--method", "full"],
+                                     stderr: errFile)
         Thread.sleep(forTimeInterval: 1.0)
         kill(process.processIdentifier, SIGINT)
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let text = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
         #expect(process.terminationStatus == 130, "\(text)")
         #expect(text.contains("interrupted"))
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         #expect(!left.contains("plan.json"))
+        #expect(left.allSatisfy { $0 == "big" || $0 == "stderr.txt" }, "\(left)")
         #expect(!left.contains { $0.hasSuffix(".tmp") })
     }
 }

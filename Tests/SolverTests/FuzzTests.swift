@@ -145,12 +145,16 @@ struct FuzzTests {
             let process = Process()
             process.executableURL = tool
             process.arguments = ["solve", dir.path, "--out", out.path, "--time-limit", "20"]
-            let err = Pipe()
+            // stderr to a file, not a pipe: a pipe read can be interrupted while other tests start processes.
+            let errFile = dir.appendingPathComponent("stderr.txt")
+            FileManager.default.createFile(atPath: errFile.path, contents: nil)
+            let err = try FileHandle(forWritingTo: errFile)
             process.standardError = err
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
+            try err.close()
+            let text = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
             #expect(process.terminationReason == .exit, "crashed: \(text)")
             #expect([0, 1, 2, 3].contains(process.terminationStatus), "exit \(process.terminationStatus): \(text)")
             if process.terminationStatus == 1 {

@@ -1,0 +1,113 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+import Solver
+
+extension PlanCommand {
+    /// `plan batch`: solve named policy variants of one instance in parallel and compare them.
+    struct Batch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Solve policy variants (scenarios) of one instance in parallel and compare them.",
+            discussion: """
+            The scenario file (YAML) names one instance and a list of scenarios; each scenario has a \
+            'name' and optional 'policy' overrides — any policy.yaml key, weights included:
+
+              instance: ../examples/district-20     # relative to the scenario file
+              scenarios:
+                - name: baseline                    # the instance's own policy.yaml
+                - name: strict-arrivals
+                  policy: {max_arrivals_per_unit: 1}
+                - name: cheap-release
+                  policy:
+                    weights: {release: 100}
+                    non_local_share: [{level: commune, key: true, min: 0.7}]
+
+            An override replaces that key of the instance's policy.yaml; 'weights' and 'retirement_age' \
+            keep the entries not named, every other key is replaced whole; null removes an optional rule. \
+            Names become file names: letters a–z/A–Z, digits, '-', '_' and '.', not starting with '.', \
+            unique without regard to case.
+
+            The whole file, every override and the instance are validated first; any problem exits 1 \
+            with file:line:column messages and nothing is written. Then the scenarios run on --jobs \
+            workers; each finished scenario prints a line on stderr. Written to --out: summary.csv \
+            (scenario, status, objective, bound, moves, releases, one 'share k (target)' column per \
+            share target as achieved/needed, seconds) and <name>.json for each scenario with a plan, \
+            checked independently first. A failing scenario never stops the others.
+
+            Exit status: 0 every scenario has a plan · 1 bad input or usage, nothing written · 2 some \
+            scenario is infeasible (and none failed) · 3 some scenario found no plan within the time \
+            limit or ended in an error. See docs/batch.md.
+            """
+        )
+
+        @Argument(help: "The scenario file (YAML): 'instance' and 'scenarios'.")
+        var scenarios: String
+
+        @Option(name: .long, help: "Output folder for summary.csv and <scenario>.json (created if missing).")
+        var out: String
+
+        @Option(name: .long, help: "Scenarios solved at once (default: the number of active processor cores).")
+        var jobs: Int?
+
+        @Option(name: .long, help: "Seconds allowed to each scenario, counted from when it starts.")
+        var timeLimit: Double?
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let t = timeLimit, !(t > 0 && t.isFinite) {
+                throw ValidationError("--time-limit must be a positive number of seconds")
+            }
+        }
+
+        func run() throws {
+            let started = Date()
+            let batch = try BatchFile.read(URL(fileURLWithPath: scenarios), file: scenarios)
+            let dir = URL(fileURLWithPath: out).standardizedFileURL
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), !isDir.boolValue {
+                throw CLIFailure.input("--out \(out) is a file, not a folder")
+            }
+            do {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            } catch {
+                throw CLIFailure.input("cannot create the folder \(out): \(error.localizedDescription)")
+            }
+            let count = batch.scenarios.count
+            let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, count)
+            warn("\(count) scenario\(count == 1 ? "" : "s") of \(batch.instanceDirectory.path) on \(workers) worker\(workers == 1 ? "" : "s")")
+            let results = BatchRunner.run(batch, jobs: workers, timeLimit: timeLimit, outputDirectory: dir) { finished, total, result in
+                warn(result.progressLine(finished: finished, total: total))
+            }
+            let summary = dir.appendingPathComponent("summary.csv")
+            do {
+                try AtomicFile.write(BatchRunner.summaryCSV(results), to: summary)
+            } catch {
+                throw CLIFailure.input("\(error)")
+            }
+
+            var counts: [String: Int] = [:]
+            for r in results {
+                let key: String
+                if case .error = r.outcome { key = "error" } else { key = r.outcome.label }
+                counts[key, default: 0] += 1
+            }
+            let parts = ["optimal", "feasible", "infeasible", "no_plan", "error"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+            let plans = results.filter { $0.planFile != nil }.count
+            say("\(count) scenario\(count == 1 ? "" : "s"): \(parts.joined(separator: ", ")) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            say("wrote \(summary.path)" + (plans > 0 ? " and \(plans) plan\(plans == 1 ? "" : "s")" : ""))
+
+            let code = BatchRunner.exitStatus(results)
+            guard code != 0 else { return }
+            let failed = results.filter { !$0.outcome.hasPlan }
+            var text = code == 2 ? "some scenarios are infeasible:" : "some scenarios have no plan:"
+            for r in failed {
+                text += "\n  \(r.name): \(r.outcome.label)"
+                if let first = r.blockers.first {
+                    text += " — \(first)" + (r.blockers.count > 1 ? " (and \(r.blockers.count - 1) more)" : "")
+                }
+                if r.outcome == .noPlan { text += " (no plan within \(timeLimit.map { "\($0)" } ?? "-") s)" }
+            }
+            throw CLIFailure(code: code, message: text)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@Suite("Interrupted batch")
+struct BatchInterruptTests {
+    @Test("SIGINT during a batch exits 130, keeps the plans already finished (complete files), leaves no temporary file")
+    func interruptedBatch() throws {
+        let root = try Tool.tempDir()
+        let inst = root.appendingPathComponent("gen")
+        #expect(try Tool.run(["generate", "--communes", "150", "--agencies", "75", "--seed", "4", "--out", inst.path]).status == 0)
+        var yaml = "instance: gen\nscenarios:\n"
+        // Scenarios that keep the instance's own rules and weights, so that `plan validate` (which
+        // reads the instance's policy.yaml) can check every plan written.
+        for i in 0..<40 { yaml += "  - name: s\(i)\n    policy: {max_arrivals_per_unit: 3}\n" }
+        let file = root.appendingPathComponent("scenarios.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let out = root.appendingPathComponent("out")
+        let errFile = root.appendingPathComponent("stderr.txt")
+        let process = try Tool.start(["batch", file.path, "--out", out.path, "--jobs", "1"], stderr: errFile)
+        // Wait until some scenarios have finished, then interrupt.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let done = (try? FileManager.default.contentsOfDirectory(atPath: out.path))?.filter { $0.hasSuffix(".json") }.count ?? 0
+            if done >= 2 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let text = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 130, "\(text)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        let plans = files.filter { $0.hasSuffix(".json") }
+        #expect(plans.count >= 2 && plans.count < 40)
+        #expect(!files.contains { $0.hasSuffix(".tmp") })
+        for name in plans {
+            let r = try Tool.run(["validate", inst.path, out.appendingPathComponent(name).path])
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+        }
+    }
+}
