@@ -33,8 +33,11 @@ public enum PolicyReader {
         return issues.count == before ? policy : nil
     }
 
-    /// Parses YAML text that must be a mapping at the top; nil (with an issue) otherwise.
-    static func composeMapping(_ data: Data, file: String, issues: inout [InputIssue]) -> Node.Mapping? {
+    /// Parses YAML text that must be a mapping at the top; nil (with a located issue) otherwise.
+    /// `expecting` says what the top level should hold, for the messages about an empty file or a
+    /// top level that is not a mapping.
+    public static func composeMapping(_ data: Data, file: String, expecting: String = "policy keys",
+                                      issues: inout [InputIssue]) -> Node.Mapping? {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let bad = CSVTable.firstInvalidUTF8(bytes) {
@@ -59,11 +62,11 @@ public enum PolicyReader {
             return nil
         }
         guard let node else {
-            issues.append(InputIssue(file: file, message: "file is empty: at least 'year' is required"))
+            issues.append(InputIssue(file: file, message: "file is empty: expected \(expecting)"))
             return nil
         }
         guard let mapping = node.mapping else {
-            issues.append(at(node, file: file, message: "expected a mapping of policy keys at the top level"))
+            issues.append(at(node, file: file, message: "expected a mapping of \(expecting) at the top level"))
             return nil
         }
         return mapping

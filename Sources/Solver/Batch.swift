@@ -73,7 +73,9 @@ public struct BatchFile: Sendable {
     /// Parses scenario-file bytes; a relative `instance` path is resolved against `baseDirectory`.
     public static func parse(_ data: Data, file: String, baseDirectory: URL) throws -> BatchFile {
         var issues: [InputIssue] = []
-        guard let root = composeMapping(data, file: file, issues: &issues) else { throw InputErrors(issues) }
+        guard let root = PolicyReader.composeMapping(data, file: file, expecting: "'instance' and 'scenarios'", issues: &issues) else {
+            throw InputErrors(issues)
+        }
 
         var instanceNode: Node?
         var scenariosNode: Node?
@@ -238,71 +240,6 @@ public struct BatchFile: Sendable {
     }
 
     // MARK: YAML helpers (the same conventions as PolicyReader)
-
-    private static func composeMapping(_ data: Data, file: String, issues: inout [InputIssue]) -> Node.Mapping? {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let bad = firstInvalidUTF8(bytes) {
-            let (line, column) = lineAndColumn(of: bad, in: bytes)
-            issues.append(InputIssue(file: file, line: line, column: column, message: "bytes that are not UTF-8 text"))
-            return nil
-        }
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = lineAndColumn(of: nul, in: bytes)
-            issues.append(InputIssue(file: file, line: line, column: column, message: "NUL byte: this is not a YAML text file"))
-            return nil
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
-        } catch let error as YamlError {
-            switch error {
-            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-                issues.append(InputIssue(file: file, line: mark.line, column: mark.column, message: "malformed YAML: \(problem)"))
-            case let .duplicatedKeysInMapping(duplicates, context):
-                issues.append(InputIssue(file: file, line: context.mark.line, column: context.mark.column,
-                                         message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", "))"))
-            default:
-                issues.append(InputIssue(file: file, message: "malformed YAML: \(error)"))
-            }
-            return nil
-        } catch {
-            issues.append(InputIssue(file: file, message: "malformed YAML: \(error)"))
-            return nil
-        }
-        guard let node else {
-            issues.append(InputIssue(file: file, message: "file is empty: expected 'instance' and 'scenarios'"))
-            return nil
-        }
-        guard let mapping = node.mapping else {
-            issues.append(at(node, file: file, message: "expected a mapping with 'instance' and 'scenarios' at the top level"))
-            return nil
-        }
-        return mapping
-    }
-
-    /// Byte offset of the first byte that is not part of valid UTF-8, if any.
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
-    }
-
-    /// 1-based line and column (in characters) of a byte offset in valid UTF-8 up to it.
-    private static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
-        let before = bytes[..<offset]
-        let line = before.filter { $0 == 0x0A }.count + 1
-        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
-        return (line, column)
-    }
 
     private static func at(_ node: Node, file: String, field: String? = nil, message: String) -> InputIssue {
         at(node.mark, file: file, field: field, message: message)
