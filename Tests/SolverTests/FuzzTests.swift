@@ -147,7 +147,7 @@ struct FuzzTests {
             process.arguments = ["solve", dir.path, "--out", out.path, "--time-limit", "20"]
             // stderr to a file, not a pipe: a pipe read can be interrupted while other tests start processes.
             let errFile = dir.appendingPathComponent("stderr.txt")
-            FileManager.default.createFile(atPath: errFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
             let err = try FileHandle(forWritingTo: errFile)
             process.standardError = err
             process.standardOutput = FileHandle.nullDevice
