@@ -85,18 +85,6 @@ public struct IntegerProgram: Sendable {
         zip(columns, x).reduce(0) { $0 + $1.0.cost * $1.1 }
     }
 
-    /// Rows violated by a point by more than `tolerance`.
-    public func violatedRows(_ x: [Double], tolerance: Double = 1e-6) -> [Int] {
-        var activity = [Double](repeating: 0, count: rows.count)
-        for (j, c) in columns.enumerated() {
-            for (i, v) in zip(c.rows, c.values) { activity[Int(i)] += v * x[j] }
-        }
-        return rows.indices.filter { i in
-            (rows[i].lower.map { activity[i] < $0 - tolerance } ?? false)
-                || (rows[i].upper.map { activity[i] > $0 + tolerance } ?? false)
-        }
-    }
-
     /// A problem that would make GLPK abort the process.
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String

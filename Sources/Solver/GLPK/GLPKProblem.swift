@@ -203,11 +203,6 @@ final class GLPKProblem {
         (0..<columnCount).map { glp_get_col_prim(prob, GLPKArray.index($0)) }
     }
 
-    /// Reduced costs of the current LP solution, 0-based.
-    func reducedCosts() -> [Double] {
-        (0..<columnCount).map { glp_get_col_dual(prob, GLPKArray.index($0)) }
-    }
-
     /// Adds columns after checking them as `IntegerProgram.validate` would; returns their indices.
     @discardableResult
     func addColumns(_ columns: [IntegerProgram.Column]) throws -> Range<Int> {
@@ -243,11 +238,6 @@ final class GLPKProblem {
         precondition(rows.count == rowCount && columns.count == columnCount)
         for (i, st) in rows.enumerated() { glp_set_row_stat(prob, GLPKArray.index(i), st.glpk) }
         for (j, st) in columns.enumerated() { glp_set_col_stat(prob, GLPKArray.index(j), st.glpk) }
-    }
-
-    /// Replaces the current basis by GLPK's advanced (triangular) starting basis.
-    func useAdvancedBasis() {
-        glp_adv_basis(prob, 0)
     }
 
     /// Sets the objective coefficient of column `j` (0-based).
