@@ -282,7 +282,7 @@ public enum PolicyReader {
     }
 
     /// ` (did you mean 'x'?)` when a known word is within two edits of `word`.
-    static func suggestion(for word: String, among known: [String]) -> String {
+    public static func suggestion(for word: String, among known: [String]) -> String {
         let best = known.map { ($0, editDistance($0, word)) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= 2 else { return "" }
         return " (did you mean '\(best.0)'?)"

@@ -256,23 +256,7 @@ public struct BatchFile: Sendable {
 
     /// ` (did you mean 'x'?)` when a known word is within two edits of `word`.
     private static func suggestion(for word: String, among known: [String]) -> String {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-            var row = Array(0...b.count)
-            for i in 1...a.count {
-                var prev = row[0]
-                row[0] = i
-                for j in 1...b.count {
-                    let cur = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    prev = cur
-                }
-            }
-            return row[b.count]
-        }
-        let best = known.map { ($0, distance(Array($0), Array(word))) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= 2 else { return "" }
-        return " (did you mean '\(best.0)'?)"
+        PolicyReader.suggestion(for: word, among: known)
     }
 }
 
