@@ -45,33 +45,64 @@ public struct CandidateSet: Sendable {
             }
         }
         let screenRank = !ignored.contains(.E5)
-        for p in instance.posts.indices {
-            if let deadline, p % 64 == 0, Date() >= deadline {
-                complete = false
-                postStart.append(contentsOf: repeatElement(cadre.count, count: instance.posts.count - p))
-                break
-            }
-            var source = pool
-            if !ignored.contains(.E1) {
-                for w in 0..<t.words {
-                    var bits = t.postSkills[p * t.words + w]
-                    while bits != 0 {
-                        let tag = w * 64 + bits.trailingZeroBitCount
-                        if holders[tag].count < source.count { source = holders[tag] }
-                        bits &= bits - 1
+        let postCount = instance.posts.count
+        /// The eligible pairs of posts `range`: per-post counts, cadres, costs, and whether the deadline cut it short.
+        func enumerate(_ range: Range<Int>) -> (counts: [Int], cadre: [Int32], cost: [Double], stopped: Bool) {
+            var counts: [Int] = [], cadres: [Int32] = [], costs: [Double] = []
+            counts.reserveCapacity(range.count)
+            for p in range {
+                if let deadline, (p - range.lowerBound) % 64 == 0, Date() >= deadline {
+                    return (counts + repeatElement(0, count: range.upperBound - p), cadres, costs, true)
+                }
+                var source = pool
+                if !ignored.contains(.E1) {
+                    for w in 0..<t.words {
+                        var bits = t.postSkills[p * t.words + w]
+                        while bits != 0 {
+                            let tag = w * 64 + bits.trailingZeroBitCount
+                            if holders[tag].count < source.count { source = holders[tag] }
+                            bits &= bits - 1
+                        }
                     }
                 }
+                let rank = t.postRank[p]
+                let before = cadres.count
+                for c32 in source {
+                    let c = Int(c32)
+                    if screenRank && t.cadreGrade[c] < rank { continue }
+                    let broken = instance.brokenMask(cadre: c, post: p, facts: facts[c]).subtracting(ignored)
+                    guard broken.isEmpty else { continue }
+                    cadres.append(c32)
+                    costs.append(instance.cost(cadre: c, post: p))
+                }
+                counts.append(cadres.count - before)
             }
-            let rank = t.postRank[p]
-            for c32 in source {
-                let c = Int(c32)
-                if screenRank && t.cadreGrade[c] < rank { continue }
-                let broken = instance.brokenMask(cadre: c, post: p, facts: facts[c]).subtracting(ignored)
-                guard broken.isEmpty else { continue }
-                cadre.append(c32)
-                cost.append(instance.cost(cadre: c, post: p))
+            return (counts, cadres, costs, false)
+        }
+        // Posts are enumerated in contiguous chunks on all cores and joined in post order, so the
+        // result does not depend on the number of threads.
+        let chunkCount = postCount < 512 ? 1 : 8
+        let bounds = (0...chunkCount).map { $0 * postCount / chunkCount }
+        var parts = [(counts: [Int], cadre: [Int32], cost: [Double], stopped: Bool)?](repeating: nil, count: chunkCount)
+        if chunkCount == 1 {
+            parts[0] = enumerate(0..<postCount)
+        } else {
+            parts.withUnsafeMutableBufferPointer { slots in
+                let slots = slots
+                DispatchQueue.concurrentPerform(iterations: chunkCount) { i in
+                    slots[i] = enumerate(bounds[i]..<bounds[i + 1])
+                }
             }
-            postStart.append(cadre.count)
+        }
+        let total = parts.reduce(0) { $0 + $1!.cadre.count }
+        cadre.reserveCapacity(total)
+        cost.reserveCapacity(total)
+        for part in parts {
+            let part = part!
+            for n in part.counts { postStart.append(postStart[postStart.count - 1] + n) }
+            cadre.append(contentsOf: part.cadre)
+            cost.append(contentsOf: part.cost)
+            if part.stopped { complete = false }
         }
     }
 }

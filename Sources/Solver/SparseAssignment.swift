@@ -74,87 +74,143 @@ struct SparseAssignment {
             for k in start[r]..<start[r + 1] { m = min(m, cost[k] - v[Int(column[k])]) }
             u[r] = m
         }
-        var dist = [Double](repeating: .infinity, count: columns)
+        guard Self.augment(start: start, column: column, cost: cost, u: &u, v: &v, rowMatch: &rowMatch,
+                           columnMatch: &columnMatch, deadline: deadline) else { return nil }
+    }
+
+    /// A column's potential and its distance in the current search (`scanned` once it is final).
+    private struct Label {
+        var v: Double
+        var dist: Double
+        /// Marks a column whose distance is final; no new distance (always ≥ 0) is below it.
+        static let scanned = -1.0
+    }
+
+    /// Matches every free row by a shortest augmenting path (Dijkstra on reduced costs), keeping
+    /// the potentials feasible and tight on matched arcs. False when a row cannot be matched or the
+    /// deadline passes. Raw buffers: this loop relaxes tens of millions of arcs on a province.
+    private static func augment(start: [Int], column: [Int32], cost: [Double], u: inout [Double], v: inout [Double],
+                                rowMatch: inout [Int32], columnMatch: inout [Int32], deadline: Date?) -> Bool {
+        let rows = u.count, columns = v.count
+        var label = v.map { Label(v: $0, dist: .infinity) }
         var pred = [Int32](repeating: -1, count: columns)
-        var scanned = [Bool](repeating: false, count: columns)
         var touched: [Int32] = []
         var scannedList: [Int32] = []
+        var scannedDist: [Double] = []
         var heap = MinHeap()
         var searches = 0
-        for s in 0..<rows where rowMatch[s] < 0 {
-            searches += 1
-            if let deadline, searches % 16 == 0, Date() >= deadline { return nil }
-            // Dijkstra from row s over reduced costs, until a free column is reached.
-            touched.removeAll(keepingCapacity: true)
-            scannedList.removeAll(keepingCapacity: true)
-            heap.removeAll()
-            func relax(from r: Int, at d: Double) {
-                for k in start[r]..<start[r + 1] {
-                    let c = Int(column[k])
-                    if scanned[c] { continue }
-                    let nd = d + max(0, cost[k] - u[r] - v[c])
-                    if nd < dist[c] {
-                        if dist[c] == .infinity { touched.append(Int32(c)) }
-                        dist[c] = nd
-                        pred[c] = Int32(r)
-                        heap.push(nd, Int32(c))
+        var ok = true
+        start.withUnsafeBufferPointer { st in
+        column.withUnsafeBufferPointer { col in
+        cost.withUnsafeBufferPointer { cst in
+        label.withUnsafeMutableBufferPointer { L in
+        pred.withUnsafeMutableBufferPointer { P in
+        u.withUnsafeMutableBufferPointer { U in
+        rowMatch.withUnsafeMutableBufferPointer { RM in
+        columnMatch.withUnsafeMutableBufferPointer { CM in
+            for s in 0..<rows where RM[s] < 0 {
+                searches += 1
+                if let deadline, searches % 16 == 0, Date() >= deadline { ok = false; return }
+                touched.removeAll(keepingCapacity: true)
+                scannedList.removeAll(keepingCapacity: true)
+                scannedDist.removeAll(keepingCapacity: true)
+                heap.removeAll()
+                // Dijkstra from row s until a free column is final. A free column reached at the
+                // current distance itself (by a tight arc) ends the search at once.
+                var r = s
+                var d = 0.0
+                var end = -1
+                while true {
+                    let ur = U[r]
+                    for k in st[r]..<st[r + 1] {
+                        let c = Int(col[k])
+                        let l = L[c]
+                        let rc = cst[k] - ur - l.v
+                        let nd = d + (rc > 0 ? rc : 0)
+                        if nd < l.dist {
+                            if l.dist == .infinity { touched.append(Int32(c)) }
+                            L[c].dist = nd
+                            P[c] = Int32(r)
+                            let free = CM[c] < 0
+                            if free && nd <= d { end = c; break }
+                            heap.push(nd, free, Int32(c))
+                        }
                     }
+                    if end >= 0 { break }
+                    // The nearest column not yet final.
+                    var next = -1
+                    while let (key, c32) = heap.pop() {
+                        let c = Int(c32)
+                        if key == L[c].dist { next = c; d = key; break }
+                    }
+                    guard next >= 0 else { ok = false; return }
+                    if CM[next] < 0 { end = next; break }
+                    L[next].dist = Label.scanned
+                    scannedList.append(Int32(next))
+                    scannedDist.append(d)
+                    r = Int(CM[next])
                 }
+                let total = d
+                // Potentials: final columns and their rows move by how far short of `total` they were.
+                U[s] += total
+                for (i, c32) in scannedList.enumerated() {
+                    let c = Int(c32)
+                    let slack = total - scannedDist[i]
+                    L[c].v -= slack
+                    U[Int(CM[c])] += slack
+                }
+                // Augment along the predecessors.
+                var c = end
+                while true {
+                    let r = Int(P[c])
+                    let previous = Int(RM[r])
+                    RM[r] = Int32(c)
+                    CM[c] = Int32(r)
+                    if r == s { break }
+                    c = previous
+                }
+                for c32 in touched { L[Int(c32)].dist = .infinity }
             }
-            relax(from: s, at: 0)
-            var end = -1
-            var total = 0.0
-            while let (d, c32) = heap.pop() {
-                let c = Int(c32)
-                if scanned[c] || d > dist[c] { continue }
-                scanned[c] = true
-                scannedList.append(c32)
-                if columnMatch[c] < 0 { end = c; total = d; break }
-                relax(from: Int(columnMatch[c]), at: d)
-            }
-            guard end >= 0 else { return nil }
-            // Potentials: rows and columns in the tree move by how far short of `total` they were.
-            u[s] += total
-            for c32 in scannedList {
-                let c = Int(c32)
-                let slack = total - dist[c]
-                v[c] -= slack
-                if c != end { u[Int(columnMatch[c])] += slack }
-            }
-            // Augment along the predecessors.
-            var c = end
-            while true {
-                let r = Int(pred[c])
-                let previous = Int(rowMatch[r])
-                rowMatch[r] = Int32(c)
-                columnMatch[c] = Int32(r)
-                if r == s { break }
-                c = previous
-            }
-            for c32 in touched { dist[Int(c32)] = .infinity; scanned[Int(c32)] = false }
-        }
+        }}}}}}}}
+        for c in 0..<columns { v[c] = label[c].v }
+        return ok
     }
 }
 
-/// A binary min-heap of (key, value) pairs with lazy deletion.
+/// A binary min-heap of (key, value) pairs with lazy deletion; at equal keys, entries pushed as
+/// `first` (free columns) come out before the others, so that a search ends as early as it can.
 private struct MinHeap {
     private var keys: [Double] = []
+    private var late: [Bool] = []
     private var values: [Int32] = []
 
     mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
+        late.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
     }
 
-    mutating func push(_ key: Double, _ value: Int32) {
+    @inline(__always)
+    private func less(_ i: Int, _ j: Int) -> Bool {
+        keys[i] < keys[j] || (keys[i] == keys[j] && !late[i] && late[j])
+    }
+
+    @inline(__always)
+    private mutating func swap(_ i: Int, _ j: Int) {
+        keys.swapAt(i, j)
+        late.swapAt(i, j)
+        values.swapAt(i, j)
+    }
+
+    mutating func push(_ key: Double, _ first: Bool, _ value: Int32) {
         keys.append(key)
+        late.append(!first)
         values.append(value)
         var i = keys.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            if keys[parent] <= keys[i] { break }
-            keys.swapAt(parent, i)
-            values.swapAt(parent, i)
+            if !less(i, parent) { break }
+            swap(parent, i)
             i = parent
         }
     }
@@ -162,20 +218,20 @@ private struct MinHeap {
     mutating func pop() -> (Double, Int32)? {
         guard let top = keys.first else { return nil }
         let value = values[0]
-        let lastKey = keys.removeLast(), lastValue = values.removeLast()
+        let lastKey = keys.removeLast(), lastLate = late.removeLast(), lastValue = values.removeLast()
         if !keys.isEmpty {
             keys[0] = lastKey
+            late[0] = lastLate
             values[0] = lastValue
             var i = 0
             let n = keys.count
             while true {
                 let l = 2 * i + 1, r = l + 1
                 var m = i
-                if l < n && keys[l] < keys[m] { m = l }
-                if r < n && keys[r] < keys[m] { m = r }
+                if l < n && less(l, m) { m = l }
+                if r < n && less(r, m) { m = r }
                 if m == i { break }
-                keys.swapAt(m, i)
-                values.swapAt(m, i)
+                swap(m, i)
                 i = m
             }
         }
