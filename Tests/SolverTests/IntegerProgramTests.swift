@@ -1,6 +1,7 @@
 import AssignModel
 import Solver
 import Testing
+import Foundation
 
 /// The formulation's integer program, inspected without GLPK, and the checks that keep GLPK from aborting.
 @Suite("Integer program")
@@ -95,5 +96,33 @@ struct IntegerProgramTests {
     func acceptsValid() throws {
         let f = Formulation(instance: try Examples.load("district-20"))
         try f.program.validate()
+    }
+}
+
+/// Pair enumeration by index (skill sets, rank screen, parallel chunks) against a plain scan of the grid.
+@Suite("Candidate pairs")
+struct CandidateSetTests {
+    @Test("enumeration in parallel chunks lists exactly the eligible pairs, post by post in cadre order, with their costs")
+    func chunkedEnumerationEqualsGridScan() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cand-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 120 communes and 40 departments: 800 posts, enough for the chunked path.
+        try InstanceGenerator(communes: 120, agencies: 40, seed: 11).generate().write(to: dir)
+        let instance = try InstanceReader.read(directory: dir)
+        let facts = instance.allFacts()
+        let set = CandidateSet(instance: instance, facts: facts)
+        #expect(instance.posts.count >= 512)
+        #expect(set.complete)
+        var expected: [(Int32, Double)] = []
+        var starts = [0]
+        for p in instance.posts.indices {
+            for c in instance.cadres.indices where instance.isEligible(cadre: c, post: p, facts: facts[c]) {
+                expected.append((Int32(c), instance.cost(cadre: c, post: p)))
+            }
+            starts.append(expected.count)
+        }
+        #expect(set.postStart == starts)
+        #expect(set.cadre == expected.map(\.0))
+        #expect(set.cost == expected.map(\.1))
     }
 }
