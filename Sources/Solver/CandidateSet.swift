@@ -79,26 +79,12 @@ public struct CandidateSet: Sendable {
             }
             return (counts, cadres, costs, false)
         }
-        // Posts are enumerated in contiguous chunks on all cores and joined in post order, so the
-        // result does not depend on the number of threads.
-        let chunkCount = postCount < 512 ? 1 : 8
-        let bounds = (0...chunkCount).map { $0 * postCount / chunkCount }
-        var parts = [(counts: [Int], cadre: [Int32], cost: [Double], stopped: Bool)?](repeating: nil, count: chunkCount)
-        if chunkCount == 1 {
-            parts[0] = enumerate(0..<postCount)
-        } else {
-            parts.withUnsafeMutableBufferPointer { slots in
-                let slots = slots
-                DispatchQueue.concurrentPerform(iterations: chunkCount) { i in
-                    slots[i] = enumerate(bounds[i]..<bounds[i + 1])
-                }
-            }
-        }
-        let total = parts.reduce(0) { $0 + $1!.cadre.count }
+        // Posts are enumerated in contiguous chunks on all cores and joined in post order.
+        let parts = Chunks.map(postCount) { enumerate($0) }
+        let total = parts.reduce(0) { $0 + $1.cadre.count }
         cadre.reserveCapacity(total)
         cost.reserveCapacity(total)
         for part in parts {
-            let part = part!
             for n in part.counts { postStart.append(postStart[postStart.count - 1] + n) }
             cadre.append(contentsOf: part.cadre)
             cost.append(contentsOf: part.cost)

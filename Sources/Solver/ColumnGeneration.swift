@@ -77,11 +77,10 @@ struct ColumnGeneration {
         for k in f.releaseColumn.keys { holder[k] = true }
         // The assignment runs on every eligible arc: its duals must be feasible for all of them, or
         // the starting basis is not dual feasible and the simplex has to work its way back.
-        var cost = c.cost
-        for k in 0..<c.count where holder[Int(c.cadre[k])] { cost[k] -= release }
         guard let lap = SparseAssignment(rows: f.instance.posts.count, columns: f.instance.cadres.count,
-                                         start: c.postStart, column: c.cadre, cost: cost,
-                                         deadline: options.deadline) else { return }
+                                         start: c.postStart, column: c.cadre, cost: c.cost,
+                                         discount: holder.map { $0 ? release : 0 }, deadline: options.deadline)
+        else { return }
         for p in f.instance.posts.indices { rowShift[Int(f.postRow[p])] = lap.u[p] }
         for cadre in f.instance.cadres.indices where f.cadreRow[cadre] >= 0 {
             rowShift[Int(f.cadreRow[cadre])] = lap.v[cadre] + (holder[cadre] ? release : 0)
@@ -197,34 +196,39 @@ struct ColumnGeneration {
         return chosen.sorted()
     }
 
-    /// Prices every candidate outside the master with the current duals.
+    /// Prices every candidate outside the master with the current duals (posts in parallel chunks).
     /// Returns the most negative few per post and the Lagrangian lower bound `zLP + Σ_p min(0, min rc)`.
     func price() -> (add: [Int], bound: Double) {
         let y = realDuals()
         let c = f.candidates
-        var add: [Int] = []
-        var negativeSum = 0.0
-        y.withUnsafeBufferPointer { duals in
-            var best: [(rc: Double, k: Int)] = []
-            for p in f.instance.posts.indices {
-                best.removeAll(keepingCapacity: true)
-                var minimum = 0.0
-                for k in c.range(ofPost: p) where !inMaster[k] {
-                    let rc = f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals)
-                    guard rc < -1e-7 else { continue }
-                    minimum = min(minimum, rc)
-                    if best.count < Self.addPerPost {
-                        best.append((rc, k))
-                        best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
-                    } else if rc < best[best.count - 1].rc {
-                        best[best.count - 1] = (rc, k)
-                        best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
+        let parts = Chunks.map(f.instance.posts.count) { posts -> (add: [Int], negativeSum: Double) in
+            var add: [Int] = []
+            var negativeSum = 0.0
+            y.withUnsafeBufferPointer { duals in
+                var best: [(rc: Double, k: Int)] = []
+                for p in posts {
+                    best.removeAll(keepingCapacity: true)
+                    var minimum = 0.0
+                    for k in c.range(ofPost: p) where !inMaster[k] {
+                        let rc = f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals)
+                        guard rc < -1e-7 else { continue }
+                        minimum = min(minimum, rc)
+                        if best.count < Self.addPerPost {
+                            best.append((rc, k))
+                            best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
+                        } else if rc < best[best.count - 1].rc {
+                            best[best.count - 1] = (rc, k)
+                            best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
+                        }
                     }
+                    negativeSum += minimum
+                    add.append(contentsOf: best.map(\.k))
                 }
-                negativeSum += minimum
-                add.append(contentsOf: best.map(\.k))
             }
+            return (add, negativeSum)
         }
+        let add = parts.flatMap(\.add)
+        let negativeSum = parts.reduce(0) { $0 + $1.negativeSum }
         return (add.sorted(), problem.lpObjective + offset + negativeSum)
     }
 
@@ -232,15 +236,17 @@ struct ColumnGeneration {
     func candidates(reducedCostAtMost limit: Double) -> [Int] {
         let y = realDuals()
         let c = f.candidates
-        var out: [Int] = []
-        y.withUnsafeBufferPointer { duals in
-            for p in f.instance.posts.indices {
-                for k in c.range(ofPost: p) where !inMaster[k] {
-                    if f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals) <= limit { out.append(k) }
+        return Chunks.map(f.instance.posts.count) { posts -> [Int] in
+            var out: [Int] = []
+            y.withUnsafeBufferPointer { duals in
+                for p in posts {
+                    for k in c.range(ofPost: p) where !inMaster[k] {
+                        if f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals) <= limit { out.append(k) }
+                    }
                 }
             }
-        }
-        return out
+            return out
+        }.flatMap { $0 }
     }
 
     /// What the column generation reached.

@@ -19,11 +19,14 @@ struct SparseAssignment {
     /// Nil when some row cannot be matched (then the pure assignment, and so the model, has no plan
     /// without side rules' help — column generation goes on without a warm start).
     /// A `deadline` that passes makes it give up (nil): it is only a warm start.
-    init?(rows: Int, columns: Int, start: [Int], column: [Int32], cost: [Double], deadline: Date? = nil) {
+    /// An arc into column c costs `cost[k] − discount[c]` when a `discount` is given (a release bonus,
+    /// say), without a discounted copy of the arcs: the search runs on `v + discount` instead.
+    init?(rows: Int, columns: Int, start: [Int], column: [Int32], cost: [Double], discount: [Double]? = nil,
+          deadline: Date? = nil) {
         rowMatch = Array(repeating: -1, count: rows)
         columnMatch = Array(repeating: -1, count: columns)
         u = Array(repeating: 0, count: rows)
-        v = Array(repeating: 0, count: columns)
+        v = discount ?? Array(repeating: 0, count: columns)
         // Augmenting row reduction (Jonker–Volgenant): a row takes its cheapest column, lowering that
         // column's potential to its second-cheapest level, and evicts the column's previous row,
         // which queues again. Matched rows stay tight; free columns keep v = 0.
@@ -76,6 +79,7 @@ struct SparseAssignment {
         }
         guard Self.augment(start: start, column: column, cost: cost, u: &u, v: &v, rowMatch: &rowMatch,
                            columnMatch: &columnMatch, deadline: deadline) else { return nil }
+        if let discount { for c in 0..<columns { v[c] -= discount[c] } }
     }
 
     /// A column's potential and its distance in the current search (`scanned` once it is final).
