@@ -120,6 +120,45 @@ struct SparseAssignmentTests {
         let dual = lap.u.reduce(0, +) + lap.v.reduce(0, +)
         #expect(abs(primal - dual) <= 1e-6)
     }
+
+    @Test("a column discount given as starting potentials gives the optimum and certificate of discounted arcs",
+          arguments: [7, 8, 9, 10] as [UInt64])
+    func discount(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let rows = 60, columns = 80
+        // Every third column is a "holder": its arcs are 500 cheaper, as the warm start prices releases.
+        let discount = (0..<columns).map { $0 % 3 == 0 ? 500.0 : 0 }
+        var start = [0], column: [Int32] = [], cost: [Double] = []
+        for _ in 0..<rows {
+            var cols = Set<Int>()
+            while cols.count < 8 { cols.insert(Int(rng.next() % UInt64(columns))) }
+            for c in cols.sorted() {
+                column.append(Int32(c))
+                cost.append(Double(rng.next() % 12) * 10)
+            }
+            start.append(column.count)
+        }
+        let discounted = column.indices.map { cost[$0] - discount[Int(column[$0])] }
+        let plain = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: discounted))
+        let lap = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: cost,
+                                                          discount: discount))
+        func value(_ match: [Int32]) -> Double {
+            (0..<rows).reduce(0) { sum, r in sum + discounted[(start[r]..<start[r + 1]).first { column[$0] == match[r] }!] }
+        }
+        #expect(abs(value(lap.rowMatch) - value(plain.rowMatch)) <= 1e-9)
+        for r in 0..<rows {
+            for k in start[r]..<start[r + 1] {
+                let rc = discounted[k] - lap.u[r] - lap.v[Int(column[k])]
+                #expect(rc >= -1e-9)
+                if lap.rowMatch[r] == column[k] { #expect(abs(rc) <= 1e-9) }
+            }
+        }
+        let matched = Set(lap.rowMatch)
+        #expect(matched.count == rows)
+        #expect(lap.v.allSatisfy { $0 <= 1e-9 })
+        for c in 0..<columns where !matched.contains(Int32(c)) { #expect(abs(lap.v[c]) <= 1e-9) }
+        #expect(abs(value(lap.rowMatch) - (lap.u.reduce(0, +) + lap.v.reduce(0, +))) <= 1e-6)
+    }
 }
 
 import Foundation
