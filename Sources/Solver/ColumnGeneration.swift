@@ -196,11 +196,19 @@ struct ColumnGeneration {
         return chosen.sorted()
     }
 
+    /// Calls `body(k, rc)` for each candidate `k` of post `p` outside the master, with its reduced cost under `duals`.
+    @inline(__always)
+    func forEachOutsideMaster(post p: Int, duals: UnsafeBufferPointer<Double>, _ body: (Int, Double) -> Void) {
+        let c = f.candidates
+        for k in c.range(ofPost: p) where !inMaster[k] {
+            body(k, f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals))
+        }
+    }
+
     /// Prices every candidate outside the master with the current duals (posts in parallel chunks).
     /// Returns the most negative few per post and the Lagrangian lower bound `zLP + Σ_p min(0, min rc)`.
     func price() -> (add: [Int], bound: Double) {
         let y = realDuals()
-        let c = f.candidates
         let parts = Chunks.map(f.instance.posts.count) { posts -> (add: [Int], negativeSum: Double) in
             var add: [Int] = []
             var negativeSum = 0.0
@@ -209,9 +217,8 @@ struct ColumnGeneration {
                 for p in posts {
                     best.removeAll(keepingCapacity: true)
                     var minimum = 0.0
-                    for k in c.range(ofPost: p) where !inMaster[k] {
-                        let rc = f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals)
-                        guard rc < -1e-7 else { continue }
+                    forEachOutsideMaster(post: p, duals: duals) { k, rc in
+                        guard rc < -1e-7 else { return }
                         minimum = min(minimum, rc)
                         if best.count < Self.addPerPost {
                             best.append((rc, k))
@@ -235,14 +242,11 @@ struct ColumnGeneration {
     /// Every candidate outside the master whose reduced cost is at most `limit`.
     func candidates(reducedCostAtMost limit: Double) -> [Int] {
         let y = realDuals()
-        let c = f.candidates
         return Chunks.map(f.instance.posts.count) { posts -> [Int] in
             var out: [Int] = []
             y.withUnsafeBufferPointer { duals in
                 for p in posts {
-                    for k in c.range(ofPost: p) where !inMaster[k] {
-                        if f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals) <= limit { out.append(k) }
-                    }
+                    forEachOutsideMaster(post: p, duals: duals) { k, rc in if rc <= limit { out.append(k) } }
                 }
             }
             return out

@@ -87,24 +87,30 @@ struct GeneratedInstanceTests {
 /// The warm-start assignment returns an optimal matching with a dual certificate.
 @Suite("Sparse assignment")
 struct SparseAssignmentTests {
-    @Test("certificate holds and the matching is optimal", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
-    func certificate(seed: UInt64) throws {
+    /// Random arcs, row by row: `perRow` distinct columns each, costs from `cost(rng, column)`.
+    static func arcs(rows: Int, columns: Int, perRow: Int, seed: UInt64,
+                     cost: (inout SplitMix64, Int) -> Double) -> (start: [Int], column: [Int32], cost: [Double]) {
         var rng = SplitMix64(seed: seed)
-        let rows = 40, columns = 55
-        var start = [0], column: [Int32] = [], cost: [Double] = []
+        var start = [0], column: [Int32] = [], costs: [Double] = []
         for _ in 0..<rows {
             var cols = Set<Int>()
-            while cols.count < 6 { cols.insert(Int(rng.next() % UInt64(columns))) }
+            while cols.count < perRow { cols.insert(Int(rng.next() % UInt64(columns))) }
             for c in cols.sorted() {
                 column.append(Int32(c))
-                cost.append(Double(rng.next() % 1000) / 10 - (c % 3 == 0 ? 50 : 0))
+                costs.append(cost(&rng, c))
             }
             start.append(column.count)
         }
-        let lap = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: cost))
-        // Dual feasibility, tightness, signs.
+        return (start, column, costs)
+    }
+
+    /// Every row matched; dual feasibility, tightness on matched arcs, v ≤ 0 and v = 0 on free
+    /// columns; and strong duality. Returns the matching's cost.
+    @discardableResult
+    static func expectCertificate(_ lap: (rowMatch: [Int32], u: [Double], v: [Double]), columns: Int,
+                                  start: [Int], column: [Int32], cost: [Double]) -> Double {
         var primal = 0.0
-        for r in 0..<rows {
+        for r in 0..<lap.u.count {
             for k in start[r]..<start[r + 1] {
                 let c = Int(column[k])
                 let rc = cost[k] - lap.u[r] - lap.v[c]
@@ -115,49 +121,39 @@ struct SparseAssignmentTests {
         #expect(lap.v.allSatisfy { $0 <= 1e-9 })
         let matched = Set(lap.rowMatch)
         for c in 0..<columns where !matched.contains(Int32(c)) { #expect(abs(lap.v[c]) <= 1e-9) }
-        #expect(matched.count == rows)
+        #expect(matched.count == lap.u.count)
         // Strong duality: the certificate's bound equals the matching's cost.
         let dual = lap.u.reduce(0, +) + lap.v.reduce(0, +)
         #expect(abs(primal - dual) <= 1e-6)
+        return primal
+    }
+
+    @Test("certificate holds and the matching is optimal", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func certificate(seed: UInt64) throws {
+        let rows = 40, columns = 55
+        let (start, column, cost) = Self.arcs(rows: rows, columns: columns, perRow: 6, seed: seed) { rng, c in
+            Double(rng.next() % 1000) / 10 - (c % 3 == 0 ? 50 : 0)
+        }
+        let lap = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: cost))
+        Self.expectCertificate(lap, columns: columns, start: start, column: column, cost: cost)
     }
 
     @Test("a column discount given as starting potentials gives the optimum and certificate of discounted arcs",
           arguments: [7, 8, 9, 10] as [UInt64])
     func discount(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
         let rows = 60, columns = 80
         // Every third column is a "holder": its arcs are 500 cheaper, as the warm start prices releases.
         let discount = (0..<columns).map { $0 % 3 == 0 ? 500.0 : 0 }
-        var start = [0], column: [Int32] = [], cost: [Double] = []
-        for _ in 0..<rows {
-            var cols = Set<Int>()
-            while cols.count < 8 { cols.insert(Int(rng.next() % UInt64(columns))) }
-            for c in cols.sorted() {
-                column.append(Int32(c))
-                cost.append(Double(rng.next() % 12) * 10)
-            }
-            start.append(column.count)
+        let (start, column, cost) = Self.arcs(rows: rows, columns: columns, perRow: 8, seed: seed) { rng, _ in
+            Double(rng.next() % 12) * 10
         }
         let discounted = column.indices.map { cost[$0] - discount[Int(column[$0])] }
         let plain = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: discounted))
         let lap = try #require(SparseAssignmentProbe.solve(rows: rows, columns: columns, start: start, column: column, cost: cost,
                                                           discount: discount))
-        func value(_ match: [Int32]) -> Double {
-            (0..<rows).reduce(0) { sum, r in sum + discounted[(start[r]..<start[r + 1]).first { column[$0] == match[r] }!] }
-        }
-        #expect(abs(value(lap.rowMatch) - value(plain.rowMatch)) <= 1e-9)
-        for r in 0..<rows {
-            for k in start[r]..<start[r + 1] {
-                let rc = discounted[k] - lap.u[r] - lap.v[Int(column[k])]
-                #expect(rc >= -1e-9)
-                if lap.rowMatch[r] == column[k] { #expect(abs(rc) <= 1e-9) }
-            }
-        }
-        let matched = Set(lap.rowMatch)
-        #expect(matched.count == rows)
-        #expect(lap.v.allSatisfy { $0 <= 1e-9 })
-        for c in 0..<columns where !matched.contains(Int32(c)) { #expect(abs(lap.v[c]) <= 1e-9) }
-        #expect(abs(value(lap.rowMatch) - (lap.u.reduce(0, +) + lap.v.reduce(0, +))) <= 1e-6)
+        let optimum = Self.expectCertificate(plain, columns: columns, start: start, column: column, cost: discounted)
+        let value = Self.expectCertificate(lap, columns: columns, start: start, column: column, cost: discounted)
+        #expect(abs(value - optimum) <= 1e-9)
     }
 }
 
