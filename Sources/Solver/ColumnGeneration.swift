@@ -34,6 +34,10 @@ struct ColumnGeneration {
     let postOfCandidate: [Int32]
     var artificials: [Int] = []
     var rounds = 0
+    /// GLPK cost (shifted) of each column in phase 2.
+    var columnCost: [Double] = []
+    /// True while GLPK minimises the breach of the rows (costs 0, artificials 1) instead of the cost.
+    var phaseOne = false
     /// Row duals of the warm start: GLPK sees costs reduced by them (`c − Σ a·shift`), which changes
     /// the objective only by `offset` because every shifted row is an equality with right-hand side 1.
     var rowShift: [Double]
@@ -43,6 +47,11 @@ struct ColumnGeneration {
     /// Seconds spent per phase, for `--timings` and the benchmarks.
     var phases: [(String, Double)] = []
     private var clock = Date()
+
+    /// Sends a progress report, when the caller asked for them.
+    func report(_ phase: String, best: Double? = nil, bound: Double? = nil, detail: String = "") {
+        options.progress?(SolveProgress(phase: phase, best: best, bound: bound, detail: detail))
+    }
 
     /// Records the time since the last mark under `name` (summed when repeated).
     mutating func mark(_ name: String) {
@@ -101,7 +110,7 @@ struct ColumnGeneration {
     /// Row duals of the real (unshifted) problem.
     func realDuals() -> [Double] {
         var y = problem.rowDuals()
-        for i in y.indices { y[i] += rowShift[i] }
+        if !phaseOne { for i in y.indices { y[i] += rowShift[i] } }
         return y
     }
 
@@ -146,6 +155,7 @@ struct ColumnGeneration {
         }
         let range = try problem.addColumns(columns.map { var c = $0; c.cost = shifted(c); return c })
         artificials = Array(range)
+        columnCost.append(contentsOf: columns.map { shifted($0) })
         candidateOfColumn.append(contentsOf: repeatElement(-1, count: columns.count))
     }
 
@@ -156,7 +166,8 @@ struct ColumnGeneration {
             column.cost = shifted(column)
             return column
         }
-        try problem.addColumns(columns)
+        columnCost.append(contentsOf: columns.map(\.cost))
+        try problem.addColumns(phaseOne ? columns.map { var c = $0; c.cost = 0; return c } : columns)
         for k in ks {
             inMaster[k] = true
             candidateOfColumn.append(k)
@@ -201,7 +212,7 @@ struct ColumnGeneration {
     func forEachOutsideMaster(post p: Int, duals: UnsafeBufferPointer<Double>, _ body: (Int, Double) -> Void) {
         let c = f.candidates
         for k in c.range(ofPost: p) where !inMaster[k] {
-            body(k, f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], duals: duals))
+            body(k, f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: phaseOne ? 0 : c.cost[k], duals: duals))
         }
     }
 
@@ -236,7 +247,7 @@ struct ColumnGeneration {
         }
         let add = parts.flatMap(\.add)
         let negativeSum = parts.reduce(0) { $0 + $1.negativeSum }
-        return (add.sorted(), problem.lpObjective + offset + negativeSum)
+        return (add.sorted(), problem.lpObjective + (phaseOne ? 0 : offset) + negativeSum)
     }
 
     /// Every candidate outside the master whose reduced cost is at most `limit`.
@@ -259,14 +270,77 @@ struct ColumnGeneration {
         case plan(MIPResult, pairs: [(cadre: Int, post: Int)])
         /// The restricted model cannot decide: solve the full model.
         case needFullModel
+        /// Proven: no plan keeps every rule (the LP relaxation over all pairs has no solution).
+        case infeasible
         /// Stopped by the time limit before any plan.
         case noSolution
         case failed(String)
     }
 
+    /// A plan near the LP optimum (relaxation-induced neighbourhood): the pairs the LP solution takes
+    /// whole are kept, and a small integer program over the posts and cadres left open (every eligible
+    /// pair among them, with its real cost) places the rest. Nil when that small program has no plan.
+    /// Returns the pairs and their objective (SPEC §7).
+    func neighbourhoodPlan(values: [Double]) -> (pairs: [Int], objective: Double)? {
+        let c = f.candidates
+        let instance = f.instance
+        var fixed: [Int] = []
+        var postTaken = [Bool](repeating: false, count: instance.posts.count)
+        var cadreTaken = [Bool](repeating: false, count: instance.cadres.count)
+        for (j, k) in candidateOfColumn.enumerated() where k >= 0 && values[j] > 1 - 1e-6 {
+            fixed.append(k)
+            postTaken[Int(postOfCandidate[k])] = true
+            cadreTaken[Int(c.cadre[k])] = true
+        }
+        // Row activity of the kept pairs.
+        var used = [Double](repeating: 0, count: f.program.rows.count)
+        var objective = 0.0
+        for k in fixed {
+            objective += c.cost[k]
+            f.forEachRow(cadre: Int(c.cadre[k]), post: Int(postOfCandidate[k])) { used[Int($0)] += 1 }
+        }
+        var sub = IntegerProgram()
+        for (i, row) in f.program.rows.enumerated() {
+            sub.addRow(name: row.name, rule: row.rule, lower: row.lower.map { $0 - used[i] }, upper: row.upper.map { $0 - used[i] })
+        }
+        var subCandidate: [Int] = []
+        var slackCadre: [Int] = []
+        for (cadre, j) in f.releaseColumn.sorted(by: { $0.key < $1.key }) + f.idleColumn.sorted(by: { $0.key < $1.key })
+        where !cadreTaken[cadre] {
+            sub.addColumn(f.program.columns[j])
+            slackCadre.append(cadre)
+            subCandidate.append(-1)
+        }
+        for p in instance.posts.indices where !postTaken[p] {
+            for k in c.range(ofPost: p) where !cadreTaken[Int(c.cadre[k])] {
+                sub.addColumn(f.column(cadre: Int(c.cadre[k]), post: p, cost: c.cost[k], named: false))
+                subCandidate.append(k)
+            }
+        }
+        var o = SolveOptions(timeLimit: nil)
+        o.progress = nil
+        if let deadline = options.deadline { o.timeLimit = max(0.001, deadline.timeIntervalSinceNow) }
+        guard let problem = try? GLPKProblem(sub) else { return nil }
+        let result = problem.solve(o)
+        guard result.status == .optimal || result.status == .feasible else { return nil }
+        var pairs = fixed
+        for (j, v) in result.values.enumerated() where v > 0.5 {
+            if subCandidate[j] >= 0 { pairs.append(subCandidate[j]) } else { objective += sub.columns[j].cost }
+        }
+        for (j, k) in subCandidate.enumerated() where k >= 0 && result.values[j] > 0.5 { objective += c.cost[k] }
+        return (pairs.sorted(), objective)
+    }
+
     /// GLPK's branch and bound on the master, objective and bound in real (unshifted) terms.
-    func solveMIP(bound: Double) -> MIPResult {
-        var mip = problem.solveMIP(deadline: options.deadline, lpBound: bound - offset)
+    func solveMIP(bound: Double, incumbent: [Double]? = nil) -> MIPResult {
+        let offset = self.offset
+        let progress = options.progress
+        var mip = problem.solveMIP(deadline: options.deadline, lpBound: bound - offset, incumbent: incumbent, progress: progress.map { send in
+            { nodes, best, nodeBound in
+                send(SolveProgress(phase: "branch and bound", best: best.map { $0 + offset }, bound: max(bound, nodeBound + offset),
+                                   detail: "\(nodes) nodes"))
+            }
+        })
         mip.objective = mip.objective.map { $0 + offset }
         mip.bound = mip.bound.map { $0 + offset }
         return mip
@@ -284,6 +358,7 @@ struct ColumnGeneration {
                 problem.setCost(column: j, shifted(f.program.columns[j]))
             }
         }
+        columnCost = f.program.columns.map { shifted($0) }
         try addArtificials()
         try add(initialCandidates())
         installWarmBasis()
@@ -291,33 +366,100 @@ struct ColumnGeneration {
         var method = GLPKProblem.SimplexMethod.dual
         var bound = -Double.infinity
         var lpProven = false
+        // Artificial columns are free until an LP solution leaves them all at zero; then they are fixed.
+        var artificialsFree = true
+        let tolerance = 1e-6
+        var composite = ProcessInfo.processInfo.environment["PLAN_COMPOSITE"] != nil
         while true {
+            let before = problem.iterations
             let lp = problem.solveLP(method, deadline: options.deadline)
-            mark("lp")
+            mark(phaseOne ? "phase 1" : "lp")
             switch lp {
             case .optimal: break
             case .timeLimit: return .noSolution
-            case .infeasible: return .needFullModel
+            case .infeasible:
+                // Only possible once the artificials are fixed: numerical trouble; let the full model decide.
+                return .needFullModel
             case .failed(let why): return .failed(why)
             }
-            method = .primal
+            method = ProcessInfo.processInfo.environment["PLAN_DUAL"] != nil ? .dual : .primal
+            if artificialsFree {
+                let infeasibility = artificials.reduce(0.0) { $0 + problem.columnValue($1) }
+                if infeasibility <= tolerance {
+                    for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
+                    artificialsFree = false
+                    if options.firstPlan, let plan = neighbourhoodPlan(values: problem.lpValues()) {
+                        return firstPlanOutcome(plan)
+                    }
+                    // A plan exists for the master: optimise the real costs from this feasible basis.
+                    if phaseOne { setPhaseTwoCosts(); continue }
+                } else if !phaseOne && !composite {
+                    // The restricted master cannot keep every rule: minimise the breach first (phase 1),
+                    // pricing by the breach's duals, until it is zero or proven positive over all pairs.
+                    setPhaseOneCosts()
+                    continue
+                }
+            }
+            report(phaseOne ? "feasibility (phase 1)" : "linear relaxation", bound: !phaseOne && bound.isFinite ? bound : nil,
+                   detail: "round \(rounds), \(candidateOfColumn.count) columns, \(problem.iterations - before) simplex iterations, "
+                   + (phaseOne ? "breach \(problem.lpObjective)" : "LP \(problem.lpObjective + offset)"))
             let (newColumns, lagrangian) = price()
-            mark("pricing")
-            bound = max(bound, lagrangian)
-            if newColumns.isEmpty { lpProven = true; break }
+            mark(phaseOne ? "pricing 1" : "pricing")
+            if phaseOne {
+                // Every plan breaks the rows by at least `lagrangian` (> 0): no plan exists at all.
+                if lagrangian > tolerance { return .infeasible }
+                if newColumns.isEmpty { return .infeasible }
+            } else {
+                bound = max(bound, lagrangian)
+                if newColumns.isEmpty && artificialsFree {
+                    // Big-M converged with a breach left: decide feasibility by phase 1.
+                    composite = false
+                    setPhaseOneCosts()
+                    continue
+                }
+                if newColumns.isEmpty { lpProven = true; break }
+            }
             rounds += 1
             try add(newColumns)
             if let deadline = options.deadline, Date() >= deadline { break }
         }
-        let values = problem.lpValues()
-        if lpProven && artificials.contains(where: { values[$0] > 1e-7 }) { return .needFullModel }
+        if phaseOne { return .noSolution }
         if lpProven { bound = problem.lpObjective + offset }
-        for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
-        guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else {
-            return lpProven ? .needFullModel : .noSolution
+        if artificialsFree {
+            for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
+            guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else {
+                return lpProven ? .needFullModel : .noSolution
+            }
         }
         mark("lp")
-        var mip = solveMIP(bound: bound)
+        // A plan from the LP solution: when it meets the bound, it is optimal without branching.
+        var start: [Double]?
+        if let heuristic = neighbourhoodPlan(values: problem.lpValues()) {
+            mark("heuristic")
+            report("plan from the relaxation", best: heuristic.objective, bound: bound)
+            let missing = heuristic.pairs.filter { !inMaster[$0] }
+            if !missing.isEmpty {
+                try add(missing)
+                _ = problem.solveLP(.primal, deadline: options.deadline)
+            }
+            let chosen = Set(heuristic.pairs)
+            var x = [Double](repeating: 0, count: candidateOfColumn.count)
+            var placed = Set<Int>()
+            for (j, k) in candidateOfColumn.enumerated() where k >= 0 && chosen.contains(k) {
+                x[j] = 1
+                placed.insert(Int(f.candidates.cadre[k]))
+            }
+            for (cadre, j) in f.releaseColumn where !placed.contains(cadre) { x[j] = 1 }
+            for (cadre, j) in f.idleColumn where !placed.contains(cadre) { x[j] = 1 }
+            if lpProven && heuristic.objective <= bound + 1e-6 * max(1, abs(bound)) {
+                let pairs = heuristic.pairs.map { (Int(f.candidates.cadre[$0]), Int(postOfCandidate[$0])) }
+                return .plan(MIPResult(status: .optimal, values: x, objective: heuristic.objective, bound: heuristic.objective,
+                                       simplexIterations: problem.iterations, nodes: 0), pairs: pairs)
+            }
+            start = x
+        }
+        mark("heuristic")
+        var mip = solveMIP(bound: bound, incumbent: start)
         mark("mip")
         if mip.status == .infeasible { return lpProven ? .needFullModel : .noSolution }
         if mip.status == .optimal, lpProven, let z = mip.objective {
@@ -326,6 +468,7 @@ struct ColumnGeneration {
             let tolerance = 1e-6 * max(1, abs(z))
             if gap > tolerance {
                 let extra = candidates(reducedCostAtMost: gap + tolerance)
+                report("closing the gap", best: z, bound: bound, detail: "\(extra.count) pairs with reduced cost ≤ \(gap)")
                 if !extra.isEmpty {
                     try add(extra)
                     guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else { return .noSolution }
@@ -349,6 +492,26 @@ struct ColumnGeneration {
             if k >= 0 { pairs.append((Int(f.candidates.cadre[k]), Int(postOfCandidate[k]))) }
         }
         return .plan(mip, pairs: pairs)
+    }
+
+    /// A plan found by the heuristic, returned as not proven optimal (for `SolveOptions.firstPlan`).
+    func firstPlanOutcome(_ plan: (pairs: [Int], objective: Double)) -> Outcome {
+        let pairs = plan.pairs.map { (Int(f.candidates.cadre[$0]), Int(postOfCandidate[$0])) }
+        return .plan(MIPResult(status: .feasible, values: [], objective: plan.objective, bound: nil,
+                               simplexIterations: problem.iterations, nodes: 0), pairs: pairs)
+    }
+
+    /// Phase 1: every column costs 0 but the artificial ones, which cost 1; GLPK then minimises the breach.
+    mutating func setPhaseOneCosts() {
+        phaseOne = true
+        let isArtificial = Set(artificials)
+        for j in candidateOfColumn.indices { problem.setCost(column: j, isArtificial.contains(j) ? 1 : 0) }
+    }
+
+    /// Back to the real (shifted) costs.
+    mutating func setPhaseTwoCosts() {
+        phaseOne = false
+        for j in candidateOfColumn.indices { problem.setCost(column: j, columnCost[j]) }
     }
 }
 

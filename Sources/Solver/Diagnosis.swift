@@ -220,21 +220,44 @@ public enum Diagnoser {
     /// plan, found by bisection over values where feasibility is monotone and verified by solving.
     static func suggestions(_ instance: Instance, options: SolveOptions) -> [Diagnosis.Suggestion] {
         var out: [Diagnosis.Suggestion] = []
+        /// Whether the changed policy has a plan: true, false, or nil when the time limit came first.
+        func feasible(_ change: (inout Policy) -> Void) -> Bool? {
+            var copy = instance
+            change(&copy.policy)
+            var o = options
+            o.firstPlan = true
+            o.progress = nil
+            switch PlanSolver.solve(copy, options: o).status {
+            case .optimal, .feasible: return true
+            case .infeasible: return false
+            default: return nil
+            }
+        }
+        /// The optimum under the changed policy (nil when the time limit came first).
         func objective(_ change: (inout Policy) -> Void) -> Double? {
             var copy = instance
             change(&copy.policy)
-            let r = PlanSolver.solve(copy, options: options)
+            var o = options
+            o.progress = nil
+            let r = PlanSolver.solve(copy, options: o)
             return r.status == .optimal || r.status == .feasible ? r.plan?.objective : nil
         }
-        /// Smallest value in `range` (ascending, feasibility monotone increasing) that is feasible.
+        /// Smallest value in `range` (ascending, feasibility monotone increasing) that is feasible, with the
+        /// optimum it allows. Probes stop plans at the first one found; a probe stopped by the time limit
+        /// ends the search without a suggestion (an unknown answer is never read as infeasible).
         func smallestFeasible(_ range: ClosedRange<Int>, _ apply: @escaping (inout Policy, Int) -> Void) -> (Int, Double)? {
-            guard let top = objective({ apply(&$0, range.upperBound) }) else { return nil }
-            var lo = range.lowerBound, hi = range.upperBound, best = (range.upperBound, top)
+            guard feasible({ apply(&$0, range.upperBound) }) == true else { return nil }
+            var lo = range.lowerBound, hi = range.upperBound
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if let z = objective({ apply(&$0, mid) }) { best = (mid, z); hi = mid } else { lo = mid + 1 }
+                switch feasible({ apply(&$0, mid) }) {
+                case true?: hi = mid
+                case false?: lo = mid + 1
+                case nil: return nil
+                }
             }
-            return best
+            guard let z = objective({ apply(&$0, hi) }) else { return nil }
+            return (hi, z)
         }
         let policy = instance.policy
         let posts = instance.posts.count
@@ -280,7 +303,7 @@ public enum Diagnoser {
             out.append(.init(rule: .E4, key: "min_years_left_exempt", from: Double(policy.minYearsLeftExempt),
                              value: Double(policy.minYearsLeftExempt - d), objective: z))
         }
-        if !policy.allowDemotion, let z = objective({ $0.allowDemotion = true }) {
+        if !policy.allowDemotion, feasible({ $0.allowDemotion = true }) == true, let z = objective({ $0.allowDemotion = true }) {
             out.append(.init(rule: .E5, key: "allow_demotion", from: 0, value: 1, objective: z))
         }
         return out

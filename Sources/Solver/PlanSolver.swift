@@ -64,6 +64,9 @@ public enum PlanSolver {
         switch outcome {
         case .needFullModel:
             return nil
+        case .infeasible:
+            report.status = .infeasible
+            report.blockers = quickBlockers(cg.f)
         case .noSolution:
             report.status = .noSolution
         case .failed(let why):

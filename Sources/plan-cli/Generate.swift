@@ -30,6 +30,15 @@ extension PlanCommand {
         @Option(name: .long, help: "Plan year written to policy.yaml.")
         var year: Int = 2025
 
+        @Option(name: .long, help: "max_arrivals_per_unit written to policy.yaml and kept by the witness plan.")
+        var maxArrivals: Int = InstanceGenerator.maxArrivalsPerUnit
+
+        @Option(name: .long, help: "Percentage of communes that are weak (0–100).")
+        var weakPercent: Int = 20
+
+        @Option(name: .long, help: "weak_min_rating written to policy.yaml and kept by the witness plan (0–100).")
+        var weakMinRating: Int = InstanceGenerator.weakMinRating
+
         @Option(name: .long, help: "Directory to write units.csv, posts.csv, cadres.csv and policy.yaml into (created when missing).")
         var out: String
 
@@ -42,6 +51,9 @@ extension PlanCommand {
                 throw ValidationError("at most \(Self.maxPosts) posts: 5 × (communes + agencies) must not exceed it")
             }
             guard (1900...2100).contains(year) else { throw ValidationError("--year must lie in 1900–2100") }
+            guard (1...1000).contains(maxArrivals) else { throw ValidationError("--max-arrivals must lie in 1–1000") }
+            guard (0...100).contains(weakPercent) else { throw ValidationError("--weak-percent must lie in 0–100") }
+            guard (0...100).contains(weakMinRating) else { throw ValidationError("--weak-min-rating must lie in 0–100") }
             guard !out.isEmpty else { throw ValidationError("--out must name a directory") }
         }
 
@@ -56,7 +68,9 @@ extension PlanCommand {
                     throw CLIFailure.input("--out \(out) already holds \(name), which would be read with the generated files; choose an empty directory")
                 }
             }
-            let generated = InstanceGenerator(communes: communes, agencies: agencies, seed: seed, year: year).generate()
+            let generated = InstanceGenerator(communes: communes, agencies: agencies, seed: seed, year: year,
+                                              maxArrivals: maxArrivals, weakPercent: weakPercent,
+                                              weakMinRating: weakMinRating).generate()
             do {
                 try generated.write(to: dir)
             } catch {

@@ -37,6 +37,9 @@ extension PlanCommand {
         @Option(name: .long, help: "With --alternatives: posts in which each plan must differ from every earlier plan (default 1).")
         var minDiff: Int = 1
 
+        @Flag(name: .long, help: "When no plan exists, exit 2 at once without the diagnosis (its verified suggestions solve variants of the instance).")
+        var noDiagnosis = false
+
         @Option(name: .long, help: "With --alternatives: folder for plan-1.json … plan-K.json (created if missing).")
         var outDir: String?
 
@@ -50,6 +53,9 @@ extension PlanCommand {
                 guard out == nil && csv == nil else { throw ValidationError("--alternatives writes DIR/plan-K.json; leave out --out and --csv") }
             } else if outDir != nil {
                 throw ValidationError("--out-dir goes with --alternatives")
+            }
+            if noDiagnosis && diagnosisFile != nil {
+                throw ValidationError("--no-diagnosis and --diagnosis exclude each other")
             }
             guard minDiff >= 1 else { throw ValidationError("--min-diff must be at least 1") }
         }
@@ -71,10 +77,16 @@ extension PlanCommand {
                 }
                 return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
             }
-            let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: timeLimit, method: method), timings: timings)
+            var options = SolveOptions(timeLimit: timeLimit, method: method)
+            options.progress = ProgressPrinter(started: started).callback
+            let report = PlanSolver.solve(instance, options: options, timings: timings)
             switch report.status {
+            case .infeasible where noDiagnosis:
+                throw CLIFailure(code: 2, message: "infeasible: no plan keeps every rule for \(input.instance); no plan was written (diagnosis skipped).")
             case .infeasible:
-                let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: timeLimit, method: method))
+                // The diagnosis shares the time limit with the solve: it gets what is left.
+                let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
+                let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: left, method: method))
                 if let path = diagnosisFile {
                     do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
                     catch { warn("error: \(error)") }

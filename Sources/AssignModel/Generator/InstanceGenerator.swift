@@ -78,8 +78,21 @@ public struct InstanceGenerator: Sendable {
     public let agencies: Int
     public let seed: UInt64
     public let year: Int
+    /// Cap on arrivals per unit (policy and witness); the benchmark's hard family lowers it.
+    public let maxArrivals: Int
+    /// Percentage of communes that are weak.
+    public let weakPercent: Int
+    /// `weak_min_rating` (policy and witness).
+    public let weakMinRating: Int
 
-    public init(communes: Int, agencies: Int, seed: UInt64, year: Int = 2025) {
+    public init(communes: Int, agencies: Int, seed: UInt64, year: Int = 2025,
+                maxArrivals: Int = InstanceGenerator.maxArrivalsPerUnit, weakPercent: Int = 20,
+                weakMinRating: Int = InstanceGenerator.weakMinRating) {
+        precondition(maxArrivals >= 1, "at least one arrival per unit")
+        precondition((0...100).contains(weakPercent) && (0...100).contains(weakMinRating))
+        self.maxArrivals = maxArrivals
+        self.weakPercent = weakPercent
+        self.weakMinRating = weakMinRating
         precondition(communes >= 1, "at least one commune")
         precondition(agencies >= 0, "no negative number of agencies")
         self.communes = communes
@@ -93,10 +106,19 @@ public struct InstanceGenerator: Sendable {
     /// Skill tags, in the order their bits are numbered.
     public static let tags = ["party", "admin", "law", "finance", "econ", "agri", "land", "edu", "culture",
                               "security", "it", "health"]
-    /// Cap on arrivals per unit written to policy.yaml.
+    /// Default cap on arrivals per unit written to policy.yaml.
     public static let maxArrivalsPerUnit = 3
-    /// Minimum rating for the head posts of weak units written to policy.yaml.
+    /// Default minimum rating for the head posts of weak units written to policy.yaml.
     public static let weakMinRating = 60
+
+    /// The non-default options, as `plan generate` arguments (empty for the defaults).
+    var extraArguments: String {
+        var out = ""
+        if maxArrivals != Self.maxArrivalsPerUnit { out += " --max-arrivals \(maxArrivals)" }
+        if weakPercent != 20 { out += " --weak-percent \(weakPercent)" }
+        if weakMinRating != Self.weakMinRating { out += " --weak-min-rating \(weakMinRating)" }
+        return out
+    }
 
     /// Generates the instance and its witness.
     public func generate() -> GeneratedInstance {
@@ -130,10 +152,10 @@ struct Generation {
         policy.maxYears = [.head: 8, .deputy: 5]
         policy.minYearsLeft = 10
         policy.minYearsLeftExempt = 5
-        policy.weakMinRating = InstanceGenerator.weakMinRating
+        policy.weakMinRating = spec.weakMinRating
         policy.nonLocalShare = [ShareTarget(level: .commune, key: true, rank: nil,
                                             min: Fraction(numerator: 1, denominator: 2), line: 0)]
-        policy.maxArrivalsPerUnit = InstanceGenerator.maxArrivalsPerUnit
+        policy.maxArrivalsPerUnit = spec.maxArrivals
         instance = Instance(units: [], posts: [], cadres: [], pins: [], scores: [:], policy: policy,
                             skillNames: InstanceGenerator.tags)
     }
@@ -185,7 +207,7 @@ struct Generation {
             let ward = rng.chance(25)
             var place = places[i % places.count]
             if i >= places.count { place += " \(i / places.count + 1)" }
-            let weak = rng.chance(20)
+            let weak = rng.chance(spec.weakPercent)
             isWard.append(ward)
             instance.units.append(Unit(id: "X" + Self.pad(i, width), name: (ward ? "Phường " : "Xã ") + place,
                                        level: .commune, weak: weak, line: instance.units.count + 2))
@@ -522,7 +544,7 @@ struct Generation {
             })
         let policy = instance.policy
         var yaml = """
-            # Synthetic instance: plan generate --communes \(spec.communes) --agencies \(spec.agencies) --seed \(spec.seed) --year \(spec.year)
+            # Synthetic instance: plan generate --communes \(spec.communes) --agencies \(spec.agencies) --seed \(spec.seed) --year \(spec.year)\(spec.extraArguments)
             # Feasible by construction: the generator built a plan that keeps every rule.
             year: \(policy.year)
             retirement_age: {m: 62, f: 60}

@@ -36,11 +36,41 @@ public struct SolveOptions: Sendable {
     public var minDiff = 1
     /// When the time limit runs out, fixed when the limit is set.
     public private(set) var deadline: Date?
+    /// Stop at the first plan found (feasibility probes of the diagnosis): the plan is `feasible`, not
+    /// proven optimal, and its bound may be absent.
+    public var firstPlan = false
+    /// Receives progress reports during a solve (phase, best plan, bound); nil = silent.
+    public var progress: (@Sendable (SolveProgress) -> Void)?
 
     public init(timeLimit: Double? = nil, method: Method = .columnGeneration) {
         self.timeLimit = timeLimit
         self.method = method
         self.deadline = timeLimit.map { Date(timeIntervalSinceNow: $0) }
+    }
+}
+
+/// One progress report of a running solve.
+public struct SolveProgress: Sendable {
+    /// What the solver is doing, e.g. "pricing", "branch and bound".
+    public var phase: String
+    /// Objective of the best plan found so far, if any.
+    public var best: Double?
+    /// Best proven lower bound so far, if any.
+    public var bound: Double?
+    /// Free text: rounds, columns, iterations.
+    public var detail: String
+
+    public init(phase: String, best: Double? = nil, bound: Double? = nil, detail: String = "") {
+        self.phase = phase
+        self.best = best
+        self.bound = bound
+        self.detail = detail
+    }
+
+    /// Relative gap between best and bound, when both are known.
+    public var gap: Double? {
+        guard let best, let bound else { return nil }
+        return max(0, best - bound) / max(1, abs(best))
     }
 }
 
@@ -60,6 +90,11 @@ public struct MIPResult: Sendable {
 private final class TreeObserver {
     var bound = -Double.infinity
     var nodes = 0
+    /// Called now and then with (nodes, incumbent objective, bound), in GLPK's (shifted) terms.
+    var progress: ((Int, Double?, Double) -> Void)?
+    var lastReport = Date()
+    /// A known integer solution (1-based, index 0 unused) handed to GLPK at the first heuristic call.
+    var incumbent: [Double]?
 }
 
 /// Owns one `glp_prob` loaded from an `IntegerProgram`; frees it in `deinit`.
@@ -172,6 +207,11 @@ final class GLPKProblem {
         smcp.msg_lev = GLP_MSG_OFF
         smcp.meth = method == .dual ? GLP_DUALP : GLP_PRIMAL
         smcp.tm_lim = Self.milliseconds(until: deadline)
+        let exp = Set((ProcessInfo.processInfo.environment["PLAN_SMCP"] ?? "").split(separator: ",").map(String.init))
+        if exp.contains("flip") { smcp.r_test = GLP_RT_FLIP }
+        if exp.contains("std") { smcp.r_test = GLP_RT_STD }
+        if exp.contains("dantzig") { smcp.pricing = GLP_PT_STD }
+        if exp.contains("presolve") { smcp.presolve = GLP_ON }
         var code = glp_simplex(prob, &smcp)
         if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
             // The starting basis was not usable: start again from GLPK's own.
@@ -196,6 +236,12 @@ final class GLPKProblem {
     /// Row duals of the current LP solution, 0-based.
     func rowDuals() -> [Double] {
         (0..<rowCount).map { glp_get_row_dual(prob, GLPKArray.index($0)) }
+    }
+
+    /// Value of column `j` (0-based) in the current LP solution.
+    func columnValue(_ j: Int) -> Double {
+        precondition(j >= 0 && j < columnCount)
+        return glp_get_col_prim(prob, GLPKArray.index(j))
     }
 
     /// Column values of the current LP solution, 0-based.
@@ -272,22 +318,57 @@ final class GLPKProblem {
     }
 
     /// Branch and bound from the current optimal LP basis; `lpBound` is the bound to report if stopped early.
-    func solveMIP(deadline: Date?, lpBound: Double) -> MIPResult {
+    ///
+    /// `incumbent` (0-based column values of an integer solution, when one is known) is offered to
+    /// GLPK at its first request for a heuristic solution, so that the search prunes from the start.
+    func solveMIP(deadline: Date?, lpBound: Double, incumbent: [Double]? = nil,
+                  progress: ((Int, Double?, Double) -> Void)? = nil) -> MIPResult {
         let observer = TreeObserver()
+        observer.progress = progress
+        if let incumbent {
+            precondition(incumbent.count == columnCount && incumbent.allSatisfy(\.isFinite))
+            observer.incumbent = [0] + incumbent
+        }
+        observer.bound = lpBound
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
         iocp.tm_lim = Self.milliseconds(until: deadline)
+        let exp = Set((ProcessInfo.processInfo.environment["PLAN_GLPK"] ?? "").split(separator: ",").map(String.init))
+        if exp.contains("fp") { iocp.fp_heur = GLP_ON }
+        if exp.contains("ps") { iocp.ps_heur = GLP_ON; iocp.ps_tm_lim = 5000 }
+        if exp.contains("nosr") { iocp.sr_heur = GLP_OFF }
+        if exp.contains("dfs") { iocp.bt_tech = GLP_BT_DFS }
+        if exp.contains("bph") { iocp.bt_tech = GLP_BT_BPH }
+        if exp.contains("bfs") { iocp.bt_tech = GLP_BT_BFS }
+        if exp.contains("pch") { iocp.br_tech = GLP_BR_PCH }
+        if exp.contains("mfv") { iocp.br_tech = GLP_BR_MFV }
+        if exp.contains("lfv") { iocp.br_tech = GLP_BR_LFV }
+        if exp.contains("gmi") { iocp.gmi_cuts = GLP_ON }
+        if exp.contains("mir") { iocp.mir_cuts = GLP_ON }
+        if exp.contains("cov") { iocp.cov_cuts = GLP_ON }
+        if exp.contains("clq") { iocp.clq_cuts = GLP_ON }
         iocp.cb_info = Unmanaged.passUnretained(observer).toOpaque()
         iocp.cb_func = { tree, info in
             guard let tree, let info else { return }
             let observer = Unmanaged<TreeObserver>.fromOpaque(info).takeUnretainedValue()
+            if glp_ios_reason(tree) == GLP_IHEUR, let x = observer.incumbent {
+                observer.incumbent = nil
+                // GLPK checks the point itself and ignores it (return 1) if it breaks a bound or row.
+                _ = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+            }
             let best = glp_ios_best_node(tree)
             if best != 0 { observer.bound = max(observer.bound, glp_ios_node_bound(tree, best)) }
             var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
             glp_ios_tree_size(tree, &active, &current, &total)
             observer.nodes = Int(total)
+            if let progress = observer.progress, Date().timeIntervalSince(observer.lastReport) >= 0.5 {
+                observer.lastReport = Date()
+                let p = glp_ios_get_prob(tree)
+                let status = glp_mip_status(p)
+                progress(observer.nodes, status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(p) : nil, observer.bound)
+            }
         }
         let mipCode = withExtendedLifetime(observer) { glp_intopt(prob, &iocp) }
         let mipStatus = glp_mip_status(prob)
