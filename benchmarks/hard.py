@@ -146,37 +146,66 @@ def eligible_pairs(directory):
     return pairs
 
 
-def add_pins(directory, rng):
-    """Forbids 10 % of the eligible pairs and fixes 1 % of posts to an eligible cadre (fewer if needed)."""
+def add_pins(directory, rng, stored):
+    """Forbids 10 % of the eligible pairs and fixes up to 1 % of posts to an eligible cadre.
+
+    Forbidden pairs are arrivals (the cadre works in another unit), so that every unit keeps its own
+    candidates; if the forbids alone leave no plan, they are drawn again (up to five times). Fix pins
+    that would leave no plan are dropped. What was chosen goes into `stored` (draw and pins), so a
+    rebuild from hard-params.json writes the same file without probing."""
     pairs = eligible_pairs(directory)
-    forbidden = set(rng.sample(range(len(pairs)), len(pairs) // 10))
+    posts_csv = read_csv(os.path.join(directory, "posts.csv"))
+    unit_of_post = {p["id"]: p["unit"] for p in posts_csv}
+    cadres = read_csv(os.path.join(directory, "cadres.csv"))
+    unit_of_cadre = {c["id"]: c["unit"] for c in cadres}
+    holder = {c["post"]: c["id"] for c in cadres if c["post"]}
+    arrivals = [i for i, (c, p) in enumerate(pairs) if unit_of_cadre[c] != unit_of_post[p]]
+
+    def write(forbidden, chosen):
+        with open(os.path.join(directory, "pins.csv"), "w") as f:
+            f.write("cadre,post,action\n")
+            for c, p in chosen:
+                f.write(f"{c},{p},fix\n")
+            for i in sorted(forbidden):
+                f.write(f"{pairs[i][0]},{pairs[i][1]},forbid\n")
+    draws = [set(rng.sample(arrivals, min(len(arrivals), len(pairs) // 10))) for _ in range(5)]
+    if "draw" in stored:
+        write(draws[stored["draw"]], [tuple(x) for x in stored["fixes"]])
+        return
+    draw = 0
+    for draw in range(5):
+        write(draws[draw], [])
+        if probe(directory):
+            break
+    forbidden = draws[draw]
     by_post = {}
     for i, (c, p) in enumerate(pairs):
         if i not in forbidden:
             by_post.setdefault(p, []).append(c)
-    posts = sorted(by_post)
-    rng.shuffle(posts)
+    order = sorted(by_post)
+    rng.shuffle(order)
     fixes, used = [], set()
-    for p in posts[: max(1, len(posts) // 100)]:
-        choices = [c for c in by_post[p] if c not in used]
+    for p in order[: max(1, len(order) // 100)]:
+        # A planner's pin: a cadre of the post's own unit (not its holder) where there is one.
+        mine = [c for c in by_post[p] if c not in used and unit_of_cadre[c] == unit_of_post[p] and holder.get(p) != c]
+        choices = mine or [c for c in by_post[p] if c not in used]
         if choices:
             c = rng.choice(choices)
             used.add(c)
             fixes.append((c, p))
-
-    def write(n_fix):
-        with open(os.path.join(directory, "pins.csv"), "w") as f:
-            f.write("cadre,post,action\n")
-            for c, p in fixes[:n_fix]:
-                f.write(f"{c},{p},fix\n")
-            for i in sorted(forbidden):
-                f.write(f"{pairs[i][0]},{pairs[i][1]},forbid\n")
-    n = len(fixes)
-    write(n)
-    while n > 0 and not probe(directory):
-        n //= 2
-        write(n)
-    return n
+    # Keep the pins that leave a plan: batches that fail are split in halves (at most 16 probes).
+    kept, queue, probes = [], [fixes], 0
+    while queue and probes < 16:
+        batch = queue.pop(0)
+        write(forbidden, kept + batch)
+        probes += 1
+        if probe(directory):
+            kept += batch
+        elif len(batch) > 1:
+            queue += [batch[: len(batch) // 2], batch[len(batch) // 2:]]
+    write(forbidden, kept)
+    stored["draw"] = draw
+    stored["fixes"] = kept
 
 
 def add_scores(directory, rng):
@@ -279,7 +308,7 @@ def build(work, size, variant, params):
             policy["max_moves"] = int(policy["max_moves"]) - 1
             write_policy(directory, policy)
     elif variant == "pins":
-        add_pins(directory, rng)
+        add_pins(directory, rng, params.setdefault("pins", {}))
     elif variant == "scores":
         add_scores(directory, rng)
     elif variant == "weak":
@@ -287,30 +316,11 @@ def build(work, size, variant, params):
     elif variant == "all":
         p = params.setdefault("all", {})
         add_scores(directory, rng)
-        if "fixes" in p:
-            add_pins_fixed(directory, rng, p["fixes"])
-        else:
-            p["fixes"] = add_pins(directory, rng)
+        add_pins(directory, rng, p.setdefault("pins", {}))
         calibrate_rating(directory, policy, p)
         calibrate_shares(directory, policy, p.setdefault("shares", {}))
         calibrate_quotas(directory, policy, p.setdefault("quotas", {}))
     return directory
-
-
-def add_pins_fixed(directory, rng, n_fix):
-    """add_pins with a known number of fix pins (no probing)."""
-    global probe
-    saved = probe
-    probe = lambda d: True  # noqa: E731 - the stored count is known to have a plan
-    try:
-        add_pins(directory, rng)
-    finally:
-        probe = saved
-    lines = open(os.path.join(directory, "pins.csv")).read().splitlines()
-    fixes = [l for l in lines[1:] if l.endswith(",fix")]
-    rest = [l for l in lines[1:] if not l.endswith(",fix")]
-    with open(os.path.join(directory, "pins.csv"), "w") as f:
-        f.write("\n".join([lines[0]] + fixes[:n_fix] + rest) + "\n")
 
 
 def load_params():
@@ -325,9 +335,11 @@ def save_params(params):
 
 def build_family(work, sizes, calibrate=False, variants=None):
     """Builds every instance; returns [(size, variant, directory, expected feasible)]."""
-    params = {} if calibrate else load_params()
+    params = load_params()
     out = []
     for size in sizes:
+        if calibrate:
+            params[str(size)] = {}
         p = params.setdefault(str(size), {})
         for variant in (variants or VARIANTS + INFEASIBLE):
             directory = build(work, size, variant, p)

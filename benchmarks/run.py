@@ -110,7 +110,8 @@ def highs(mps, timeout):
     objective = None
     if code == 0 and text.startswith("Optimal"):
         objective = float(text.split()[1])
-    return seconds, rss, code, objective
+    status = text.split()[0] if code == 0 and text.strip() else ("timeout" if code == "timeout" else str(code))
+    return seconds, rss, code, objective, status
 
 
 # `plan` and the SciPy script take well under a second on most instances, where one run says little on
@@ -270,6 +271,93 @@ def update_input_scale(result):
 
 # ---------------------------------------------------------------- report
 
+# ---------------------------------------------------------------- hard family (issue 9)
+
+def plan_hard(directory, repeats=3):
+    """`plan solve` on a hard instance: median seconds, peak MiB, exit code, objective, bound, status, stats.
+
+    An infeasible instance (exit 2) is timed without the diagnosis (`--no-diagnosis`: the decision);
+    the diagnosis is timed once on its own."""
+    out = os.path.join(directory, "plan.json")
+
+    def once():
+        if os.path.exists(out):
+            os.remove(out)
+        seconds, rss, code, _ = peak_of([PLAN, "solve", directory, "--out", out, "--timings", "--no-diagnosis",
+                                         "--time-limit", "600"])
+        if code == 0:
+            objective, bound, status, stats = plan_objective(out)
+            return seconds, rss, code, objective, bound, status, stats
+        return seconds, rss, code, None, None, {2: "infeasible", 3: "no plan"}.get(code, str(code)), {}
+    return repeated(once, repeats)
+
+
+def hard_rows(args):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import hard
+    sizes = [150, 1125] if args.quick else [150, 1125, 3000]
+    family = hard.build_family(WORK, sizes)
+    rows = []
+    for size, variant, directory, feasible in family:
+        ours = plan_hard(directory)
+        row = {"size": size, "variant": variant, "expected": "feasible" if feasible else "infeasible", "plan": ours}
+        if not feasible:
+            seconds, _, code, _ = peak_of([PLAN, "solve", directory, "--diagnosis", os.path.join(directory, "diagnosis.json")])
+            row["diagnosis_seconds"] = seconds
+        mps = os.path.join(directory, "model.mps")
+        subprocess.run([PLAN, "export", directory, "--mps", mps], check=True, stdout=subprocess.DEVNULL)
+        row["highs"] = highs(mps, args.peer_timeout)
+        os.remove(mps)
+        print(f"hard {size} {variant}: plan {ours[0]:.2f} s {ours[5]} {ours[3]}; HiGHS {row['highs'][0]:.2f} s "
+              f"{row['highs'][4] if len(row['highs']) > 4 else ''} {row['highs'][3]}", flush=True)
+        rows.append(row)
+    return rows
+
+
+def hard_section(rows, when=None):
+    now = (when or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    lines = ["<!-- hard -->", "## Hard family: the rules bind", "",
+             f"Measured {now} on {machine()} by `python3 benchmarks/run.py --only-hard` (the full run includes it). "
+             "Instances from `benchmarks/hard.py` (variants and calibration described there; calibrated values in "
+             "`benchmarks/hard-params.json`). `plan`: median of 3 runs of `plan solve DIR --out FILE --timings "
+             "--no-diagnosis` (an infeasible instance is decided without the diagnosis, which is timed once on its own); "
+             "HiGHS: one run on the MPS file of `plan export`, same machine, one thread.", "",
+             "| posts | variant | expected | plan s | plan status | objective | bound | HiGHS s | HiGHS status | same answer | HiGHS / plan | phases (s) |",
+             "|---:|---|---|---:|---|---:|---:|---:|---|---|---:|---|"]
+    for r in rows:
+        p, h = r["plan"], r["highs"]
+        stats = p[6] or {}
+        phases = ", ".join(f"{k} {v:.2f}" for k, v in (stats.get("phase_seconds") or {}).items() if v >= 0.005)
+        hstatus = h[4] if len(h) > 4 else ("timeout" if h[2] == "timeout" else "?")
+        if p[5] == "infeasible":
+            agree = "yes" if hstatus == "Infeasible" else ("–" if h[2] == "timeout" else "NO")
+        else:
+            agree = "yes" if same(p[3], h[3]) else ("–" if h[2] == "timeout" else "NO")
+        ratio = f"{h[0] / p[0]:.1f}×" if h[2] != "timeout" and p[0] > 0 else (f"> {h[0] / p[0]:.0f}×" if p[0] > 0 else "–")
+        extra = f" (diagnosis {r['diagnosis_seconds']:.1f} s)" if "diagnosis_seconds" in r else ""
+        lines.append(f"| {r['size']} | {r['variant']} | {r['expected']} | {p[0]:.2f} | {p[5]}{extra} | {fmt(p[3], 1)} | "
+                     f"{fmt(p[4], 1)} | {'timeout' if h[2] == 'timeout' else f'{h[0]:.2f}'} | {hstatus} | {agree} | {ratio} | {phases} |")
+    lines += ["", "<!-- /hard -->", ""]
+    return "\n".join(lines)
+
+
+def update_hard(rows):
+    path = os.path.join(ROOT, "benchmarks", "RESULTS.md")
+    text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
+    section = hard_section(rows)
+    if "<!-- hard -->" in text:
+        start = text.index("<!-- hard -->")
+        end = text.index("<!-- /hard -->") + len("<!-- /hard -->\n")
+        text = text[:start] + section + text[end:]
+    else:
+        marker = "<!-- input-scale -->"
+        text = text.replace(marker, section + "\n" + marker) if marker in text else text + "\n" + section
+    with open(path, "w") as f:
+        f.write(text)
+    with open(os.path.join(ROOT, "benchmarks", "hard-results.json"), "w") as f:
+        json.dump(rows, f, indent=1)
+
+
 def glpk_version():
     try:
         out = subprocess.run(["glpsol", "--version"], capture_output=True, text=True).stdout
@@ -315,7 +403,13 @@ def main():
     parser.add_argument("--replot", action="store_true", help="only redraw scaling.png from results.json")
     parser.add_argument("--only-input-scale", action="store_true", help="only measure reading 100,000 cadres and 80,000 posts")
     parser.add_argument("--rewrite", action="store_true", help="only rewrite RESULTS.md and the plot from results.json")
+    parser.add_argument("--only-hard", action="store_true", help="only the hard family (benchmarks/hard.py) against HiGHS")
     args = parser.parse_args()
+    if args.only_hard:
+        os.makedirs(WORK, exist_ok=True)
+        subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        update_hard(hard_rows(args))
+        return
     if args.rewrite:
         with open(os.path.join(ROOT, "benchmarks", "results.json")) as f:
             saved = json.load(f)
@@ -387,6 +481,7 @@ def main():
                    "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}, f, indent=1)
     write_report(rows, floors, args)
     update_input_scale(input_scale(args.seed))
+    update_hard(hard_rows(args))
     plot(rows)
 
 

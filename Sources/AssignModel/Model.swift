@@ -122,6 +122,13 @@ public struct Pin: Sendable {
     public var post: Int
     public var action: PinAction
     public var line: Int
+
+    public init(cadre: Int, post: Int, action: PinAction, line: Int) {
+        self.cadre = cadre
+        self.post = post
+        self.action = action
+        self.line = line
+    }
 }
 
 /// An exact non-negative decimal fraction, so that `ceil(min × n)` is computed without rounding error.
