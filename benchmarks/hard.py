@@ -107,7 +107,7 @@ def share_min(need, size):
 
 def probe(directory):
     """True when `plan solve` finds a plan, False when infeasible or out of time."""
-    code = subprocess.run([PLAN, "solve", directory, "--no-diagnosis", "--time-limit", str(PROBE_LIMIT)],
+    code = subprocess.run([PLAN, "solve", directory, "--no-diagnosis", "--first-plan", "--time-limit", str(PROBE_LIMIT)],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
     return code == 0
 

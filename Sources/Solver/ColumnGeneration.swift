@@ -22,6 +22,12 @@ struct ColumnGeneration {
     static let initialPerPost = 6
     /// Candidates per post holder in the first master.
     static let initialPerHolder = 2
+    /// Rounds a column must sit out of the basis, priced above the limit, before `purge` drops it.
+    static let purgeAge = 1
+    /// Reduced cost above which a non-basic column counts as idle for `purge`.
+    static let purgeLimit = 20.0
+    /// Master size (pair columns) below which nothing is purged.
+    static let purgeFloor = 5_000
     /// Most-negative candidates per post added in one pricing round.
     static let addPerPost = 3
 
@@ -36,6 +42,12 @@ struct ColumnGeneration {
     var rounds = 0
     /// GLPK cost (shifted) of each column in phase 2.
     var columnCost: [Double] = []
+    /// The cost of the artificial columns (`bigM`), once computed.
+    var bigMValue = 1.0
+    /// Rounds each column has spent out of the basis with a high reduced cost (see `purge`).
+    var age: [Int] = []
+    /// Columns dropped from the master so far.
+    var purged = 0
     /// True while GLPK minimises the breach of the rows (costs 0, artificials 1) instead of the cost.
     var phaseOne = false
     /// Row duals of the warm start: GLPK sees costs reduced by them (`c − Σ a·shift`), which changes
@@ -144,6 +156,7 @@ struct ColumnGeneration {
     mutating func addArtificials() throws {
         var columns: [IntegerProgram.Column] = []
         let m = bigM
+        bigMValue = m
         for (i, row) in f.program.rows.enumerated() {
             if row.rule == .C6 {
                 columns.append(.init(name: "art[\(row.name)]", lower: 0, upper: .infinity, cost: m, isInteger: false,
@@ -156,6 +169,7 @@ struct ColumnGeneration {
         let range = try problem.addColumns(columns.map { var c = $0; c.cost = shifted(c); return c })
         artificials = Array(range)
         columnCost.append(contentsOf: columns.map { shifted($0) })
+        age.append(contentsOf: repeatElement(0, count: columns.count))
         candidateOfColumn.append(contentsOf: repeatElement(-1, count: columns.count))
     }
 
@@ -167,6 +181,7 @@ struct ColumnGeneration {
             return column
         }
         columnCost.append(contentsOf: columns.map(\.cost))
+        age.append(contentsOf: repeatElement(0, count: columns.count))
         try problem.addColumns(phaseOne ? columns.map { var c = $0; c.cost = 0; return c } : columns)
         for k in ks {
             inMaster[k] = true
@@ -214,6 +229,47 @@ struct ColumnGeneration {
         for k in c.range(ofPost: p) where !inMaster[k] {
             body(k, f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: phaseOne ? 0 : c.cost[k], duals: duals))
         }
+    }
+
+    /// A lower bound on the breach of every plan (phase 1's Lagrangian bound at duals `y`, which need
+    /// only have the right signs): above zero, no plan keeps every rule. With `y` = the big-M duals / M,
+    /// this proves infeasibility while the cost is still being optimised.
+    ///
+    /// L(y) = Σ_r y_r·bound_r + Σ_p min over p's candidates of (−Σ y over the pair's rows)
+    ///        + Σ over slack columns of min(0, −y·a) + (−∞ if an artificial column has 1 − y·a < 0).
+    func breachBound(duals y: [Double]) -> Double {
+        var total = 0.0
+        for (r, row) in f.program.rows.enumerated() where y[r] != 0 {
+            guard let b = y[r] > 0 ? row.lower : row.upper else { return -.infinity }
+            total += y[r] * b
+        }
+        for j in 0..<f.program.columns.count {
+            let column = f.program.columns[j]
+            var rc = 0.0
+            for (i, a) in zip(column.rows, column.values) { rc -= a * y[Int(i)] }
+            total += min(0, rc) * column.upper
+        }
+        for (i, row) in f.program.rows.enumerated() {
+            // The artificial of row i (if any) has coefficient +1 (−1 for C6) and cost 1 in phase 1.
+            if row.rule == .C6 { if 1 + y[i] < -1e-9 { return -.infinity } }
+            else if row.rule != .C2, let l = row.lower, l > 0 { if 1 - y[i] < -1e-9 { return -.infinity } }
+        }
+        let c = f.candidates
+        let parts = Chunks.map(f.instance.posts.count) { posts -> Double in
+            var sum = 0.0
+            y.withUnsafeBufferPointer { duals in
+                for p in posts {
+                    var best = Double.infinity
+                    for k in c.range(ofPost: p) {
+                        best = min(best, f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: 0, duals: duals))
+                    }
+                    // A post without candidates: the breach of its C1 row is counted by its own artificial.
+                    if best.isFinite { sum += best }
+                }
+            }
+            return sum
+        }
+        return total + parts.reduce(0, +)
     }
 
     /// Prices every candidate outside the master with the current duals (posts in parallel chunks).
@@ -359,6 +415,7 @@ struct ColumnGeneration {
             }
         }
         columnCost = f.program.columns.map { shifted($0) }
+        age = Array(repeating: 0, count: columnCost.count)
         try addArtificials()
         try add(initialCandidates())
         installWarmBasis()
@@ -369,7 +426,9 @@ struct ColumnGeneration {
         // Artificial columns are free until an LP solution leaves them all at zero; then they are fixed.
         var artificialsFree = true
         let tolerance = 1e-6
-        var composite = ProcessInfo.processInfo.environment["PLAN_COMPOSITE"] != nil
+        // Big-M first (cost and breach together; measured better than a pure phase 1 on feasible binding
+        // instances: fewer useless columns), with phase 1's bound checked each round.
+        var composite = true
         while true {
             let before = problem.iterations
             let lp = problem.solveLP(method, deadline: options.deadline)
@@ -382,9 +441,14 @@ struct ColumnGeneration {
                 return .needFullModel
             case .failed(let why): return .failed(why)
             }
-            method = ProcessInfo.processInfo.environment["PLAN_DUAL"] != nil ? .dual : .primal
+            method = .primal
             if artificialsFree {
                 let infeasibility = artificials.reduce(0.0) { $0 + problem.columnValue($1) }
+                if infeasibility > tolerance && !phaseOne,
+                   breachBound(duals: realDuals().map { $0 / bigMValue }) > tolerance {
+                    mark("breach bound")
+                    return .infeasible
+                }
                 if infeasibility <= tolerance {
                     for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
                     artificialsFree = false
@@ -401,7 +465,7 @@ struct ColumnGeneration {
                 }
             }
             report(phaseOne ? "feasibility (phase 1)" : "linear relaxation", bound: !phaseOne && bound.isFinite ? bound : nil,
-                   detail: "round \(rounds), \(candidateOfColumn.count) columns, \(problem.iterations - before) simplex iterations, "
+                   detail: "round \(rounds), \(candidateOfColumn.count) columns (\(purged) purged), \(problem.iterations - before) simplex iterations, "
                    + (phaseOne ? "breach \(problem.lpObjective)" : "LP \(problem.lpObjective + offset)"))
             let (newColumns, lagrangian) = price()
             mark(phaseOne ? "pricing 1" : "pricing")
@@ -411,6 +475,7 @@ struct ColumnGeneration {
                 if newColumns.isEmpty { return .infeasible }
             } else {
                 bound = max(bound, lagrangian)
+                if Self.purgeAge > 0, !newColumns.isEmpty { purge(limit: Self.purgeLimit) }
                 if newColumns.isEmpty && artificialsFree {
                     // Big-M converged with a breach left: decide feasibility by phase 1.
                     composite = false
@@ -499,6 +564,30 @@ struct ColumnGeneration {
         let pairs = plan.pairs.map { (Int(f.candidates.cadre[$0]), Int(postOfCandidate[$0])) }
         return .plan(MIPResult(status: .feasible, values: [], objective: plan.objective, bound: nil,
                                simplexIterations: problem.iterations, nodes: 0), pairs: pairs)
+    }
+
+    /// Keeps the master small: pair columns that have been non-basic with a reduced cost above
+    /// `limit` for `Self.purgeAge` rounds leave GLPK (pricing brings one back if it is needed again).
+    /// GLPK's simplex prices every column in each iteration, so a lean master makes every pivot cheaper.
+    mutating func purge(limit: Double) {
+        let first = f.program.columns.count + artificials.count
+        guard candidateOfColumn.count - first > Self.purgeFloor else { return }
+        let (rc, basic) = problem.reducedCosts(first..<candidateOfColumn.count)
+        var drop: [Int] = []
+        for i in rc.indices {
+            let j = first + i
+            if basic[i] || rc[i] <= limit { age[j] = 0; continue }
+            age[j] += 1
+            if age[j] >= Self.purgeAge { drop.append(j) }
+        }
+        guard drop.count * 10 >= candidateOfColumn.count - first else { return }
+        problem.deleteColumns(drop)
+        var keep = [Bool](repeating: true, count: candidateOfColumn.count)
+        for j in drop { keep[j] = false; inMaster[candidateOfColumn[j]] = false }
+        candidateOfColumn = candidateOfColumn.indices.filter { keep[$0] }.map { candidateOfColumn[$0] }
+        columnCost = columnCost.indices.filter { keep[$0] }.map { columnCost[$0] }
+        age = age.indices.filter { keep[$0] }.map { age[$0] }
+        purged += drop.count
     }
 
     /// Phase 1: every column costs 0 but the artificial ones, which cost 1; GLPK then minimises the breach.

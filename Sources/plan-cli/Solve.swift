@@ -37,6 +37,9 @@ extension PlanCommand {
         @Option(name: .long, help: "With --alternatives: posts in which each plan must differ from every earlier plan (default 1).")
         var minDiff: Int = 1
 
+        @Flag(name: .long, help: "Stop at the first plan that keeps every rule (status feasible, not proven optimal): a quick check that a what-if has a plan.")
+        var firstPlan = false
+
         @Flag(name: .long, help: "When no plan exists, exit 2 at once without the diagnosis (its verified suggestions solve variants of the instance).")
         var noDiagnosis = false
 
@@ -79,6 +82,7 @@ extension PlanCommand {
             }
             var options = SolveOptions(timeLimit: timeLimit, method: method)
             options.progress = ProgressPrinter(started: started).callback
+            options.firstPlan = firstPlan
             let report = PlanSolver.solve(instance, options: options, timings: timings)
             switch report.status {
             case .infeasible where noDiagnosis:

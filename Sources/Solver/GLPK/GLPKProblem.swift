@@ -207,11 +207,9 @@ final class GLPKProblem {
         smcp.msg_lev = GLP_MSG_OFF
         smcp.meth = method == .dual ? GLP_DUALP : GLP_PRIMAL
         smcp.tm_lim = Self.milliseconds(until: deadline)
-        let exp = Set((ProcessInfo.processInfo.environment["PLAN_SMCP"] ?? "").split(separator: ",").map(String.init))
-        if exp.contains("flip") { smcp.r_test = GLP_RT_FLIP }
-        if exp.contains("std") { smcp.r_test = GLP_RT_STD }
-        if exp.contains("dantzig") { smcp.pricing = GLP_PT_STD }
-        if exp.contains("presolve") { smcp.presolve = GLP_ON }
+        // Long-step ratio test: fewer pivots on these assignment LPs (measured: 11,612 against 13,233
+        // iterations on a binding 1,125-post instance).
+        smcp.r_test = GLP_RT_FLIP
         var code = glp_simplex(prob, &smcp)
         if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
             // The starting basis was not usable: start again from GLPK's own.
@@ -242,6 +240,35 @@ final class GLPKProblem {
     func columnValue(_ j: Int) -> Double {
         precondition(j >= 0 && j < columnCount)
         return glp_get_col_prim(prob, GLPKArray.index(j))
+    }
+
+    /// Reduced costs and basis membership of columns `range` (0-based) in the current LP solution.
+    func reducedCosts(_ range: Range<Int>) -> (rc: [Double], basic: [Bool]) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= columnCount)
+        var rc: [Double] = [], basic: [Bool] = []
+        rc.reserveCapacity(range.count)
+        basic.reserveCapacity(range.count)
+        for j in range {
+            let g = GLPKArray.index(j)
+            rc.append(glp_get_col_dual(prob, g))
+            basic.append(glp_get_col_stat(prob, g) == GLP_BS)
+        }
+        return (rc, basic)
+    }
+
+    /// Deletes non-basic columns (0-based, ascending, no repeats); later columns move down to fill the gaps.
+    func deleteColumns(_ columns: [Int]) {
+        guard !columns.isEmpty else { return }
+        var num: [Int32] = [0]
+        num.reserveCapacity(columns.count + 1)
+        var previous = -1
+        for j in columns {
+            precondition(j > previous && j < columnCount && glp_get_col_stat(prob, GLPKArray.index(j)) != GLP_BS)
+            previous = j
+            num.append(GLPKArray.index(j))
+        }
+        glp_del_cols(prob, Int32(columns.count), num)
+        columnCount -= columns.count
     }
 
     /// Column values of the current LP solution, 0-based.
@@ -335,20 +362,6 @@ final class GLPKProblem {
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
         iocp.tm_lim = Self.milliseconds(until: deadline)
-        let exp = Set((ProcessInfo.processInfo.environment["PLAN_GLPK"] ?? "").split(separator: ",").map(String.init))
-        if exp.contains("fp") { iocp.fp_heur = GLP_ON }
-        if exp.contains("ps") { iocp.ps_heur = GLP_ON; iocp.ps_tm_lim = 5000 }
-        if exp.contains("nosr") { iocp.sr_heur = GLP_OFF }
-        if exp.contains("dfs") { iocp.bt_tech = GLP_BT_DFS }
-        if exp.contains("bph") { iocp.bt_tech = GLP_BT_BPH }
-        if exp.contains("bfs") { iocp.bt_tech = GLP_BT_BFS }
-        if exp.contains("pch") { iocp.br_tech = GLP_BR_PCH }
-        if exp.contains("mfv") { iocp.br_tech = GLP_BR_MFV }
-        if exp.contains("lfv") { iocp.br_tech = GLP_BR_LFV }
-        if exp.contains("gmi") { iocp.gmi_cuts = GLP_ON }
-        if exp.contains("mir") { iocp.mir_cuts = GLP_ON }
-        if exp.contains("cov") { iocp.cov_cuts = GLP_ON }
-        if exp.contains("clq") { iocp.clq_cuts = GLP_ON }
         iocp.cb_info = Unmanaged.passUnretained(observer).toOpaque()
         iocp.cb_func = { tree, info in
             guard let tree, let info else { return }
