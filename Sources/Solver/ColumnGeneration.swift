@@ -231,62 +231,53 @@ struct ColumnGeneration {
         }
     }
 
-    /// A lower bound on the breach of every plan (phase 1's Lagrangian bound at duals `y`, which need
-    /// only have the right signs): above zero, no plan keeps every rule. With `y` = the big-M duals / M,
-    /// this proves infeasibility while the cost is still being optimised.
+    /// Prices every candidate at the row duals `y` (real, unshifted; any vector with the right sign on
+    /// each inequality row) and returns the most negative few per post outside the master, with the
+    /// exact Lagrangian lower bound at `y` (posts in parallel chunks, joined in order):
     ///
-    /// L(y) = Σ_r y_r·bound_r + Σ_p min over p's candidates of (−Σ y over the pair's rows)
-    ///        + Σ over slack columns of min(0, −y·a) + (−∞ if an artificial column has 1 − y·a < 0).
-    func breachBound(duals y: [Double]) -> Double {
+    ///     L(y) = Σ_r y_r·bound_r + Σ_p min over p's candidates of rc(y)
+    ///            + Σ over slack columns of min(0, rc(y))·upper + (−∞ if a free artificial has rc(y) < 0),
+    ///
+    /// with `phaseOneCosts` every real cost read as 0 and the artificial ones as 1 (then L bounds the
+    /// breach: above zero, no plan keeps every rule). Each post takes exactly one candidate, so L(y)
+    /// never exceeds the optimum of the model over all pairs.
+    func priceAt(_ y: [Double], phaseOneCosts: Bool, artificialsFree: Bool) -> (add: [Int], bound: Double) {
         var total = 0.0
         for (r, row) in f.program.rows.enumerated() where y[r] != 0 {
-            guard let b = y[r] > 0 ? row.lower : row.upper else { return -.infinity }
+            // A dual of the wrong sign for the row's bounds: no bound at y (the columns are still priced).
+            guard let b = y[r] > 0 ? row.lower : row.upper else { total = -.infinity; break }
             total += y[r] * b
         }
-        for j in 0..<f.program.columns.count {
-            let column = f.program.columns[j]
-            var rc = 0.0
+        for column in f.program.columns {
+            var rc = phaseOneCosts ? 0 : column.cost
             for (i, a) in zip(column.rows, column.values) { rc -= a * y[Int(i)] }
             total += min(0, rc) * column.upper
         }
-        for (i, row) in f.program.rows.enumerated() {
-            // The artificial of row i (if any) has coefficient +1 (−1 for C6) and cost 1 in phase 1.
-            if row.rule == .C6 { if 1 + y[i] < -1e-9 { return -.infinity } }
-            else if row.rule != .C2, let l = row.lower, l > 0 { if 1 - y[i] < -1e-9 { return -.infinity } }
+        let artificialCost = phaseOneCosts ? 1 : bigMValue
+        if artificialsFree {
+            for (i, row) in f.program.rows.enumerated() where row.rule != .C1 {
+                // The artificial of row i (see addArtificials): coefficient −1 for C6, +1 for rows with a positive
+                // lower bound; unbounded above, so a negative reduced cost makes the bound −∞. (A C1 row's
+                // artificial is one more way to fill its post: it is taken with the post's candidates below.)
+                if row.rule == .C6 { if artificialCost + y[i] < -1e-9 { total = -.infinity } }
+                else if row.rule != .C2, let l = row.lower, l > 0 { if artificialCost - y[i] < -1e-9 { total = -.infinity } }
+            }
         }
         let c = f.candidates
-        let parts = Chunks.map(f.instance.posts.count) { posts -> Double in
-            var sum = 0.0
-            y.withUnsafeBufferPointer { duals in
-                for p in posts {
-                    var best = Double.infinity
-                    for k in c.range(ofPost: p) {
-                        best = min(best, f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: 0, duals: duals))
-                    }
-                    // A post without candidates: the breach of its C1 row is counted by its own artificial.
-                    if best.isFinite { sum += best }
-                }
-            }
-            return sum
-        }
-        return total + parts.reduce(0, +)
-    }
-
-    /// Prices every candidate outside the master with the current duals (posts in parallel chunks).
-    /// Returns the most negative few per post and the Lagrangian lower bound `zLP + Σ_p min(0, min rc)`.
-    func price() -> (add: [Int], bound: Double) {
-        let y = realDuals()
-        let parts = Chunks.map(f.instance.posts.count) { posts -> (add: [Int], negativeSum: Double) in
+        let parts = Chunks.map(f.instance.posts.count) { posts -> (add: [Int], sum: Double) in
             var add: [Int] = []
-            var negativeSum = 0.0
+            var sum = 0.0
             y.withUnsafeBufferPointer { duals in
                 var best: [(rc: Double, k: Int)] = []
                 for p in posts {
                     best.removeAll(keepingCapacity: true)
-                    var minimum = 0.0
-                    forEachOutsideMaster(post: p, duals: duals) { k, rc in
-                        guard rc < -1e-7 else { return }
+                    // The post is filled by one of its candidates or, while artificials are free, by its artificial.
+                    let row = Int(f.postRow[p])
+                    var minimum = artificialsFree && row >= 0 ? artificialCost - duals[row] : Double.infinity
+                    for k in c.range(ofPost: p) {
+                        let rc = f.reducedCost(cadre: Int(c.cadre[k]), post: p, cost: phaseOneCosts ? 0 : c.cost[k], duals: duals)
                         minimum = min(minimum, rc)
+                        guard rc < -1e-7, !inMaster[k] else { continue }
                         if best.count < Self.addPerPost {
                             best.append((rc, k))
                             best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
@@ -295,15 +286,14 @@ struct ColumnGeneration {
                             best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
                         }
                     }
-                    negativeSum += minimum
+                    // A post without candidates adds nothing (its artificial, or infeasibility, covers it).
+                    if minimum.isFinite { sum += minimum }
                     add.append(contentsOf: best.map(\.k))
                 }
             }
-            return (add, negativeSum)
+            return (add, sum)
         }
-        let add = parts.flatMap(\.add)
-        let negativeSum = parts.reduce(0) { $0 + $1.negativeSum }
-        return (add.sorted(), problem.lpObjective + (phaseOne ? 0 : offset) + negativeSum)
+        return (parts.flatMap(\.add).sorted(), total + parts.reduce(0) { $0 + $1.sum })
     }
 
     /// Every candidate outside the master whose reduced cost is at most `limit`.
@@ -445,8 +435,9 @@ struct ColumnGeneration {
             if artificialsFree {
                 let infeasibility = artificials.reduce(0.0) { $0 + problem.columnValue($1) }
                 if infeasibility > tolerance && !phaseOne,
-                   breachBound(duals: realDuals().map { $0 / bigMValue }) > tolerance {
+                   priceAt(realDuals().map { $0 / bigMValue }, phaseOneCosts: true, artificialsFree: true).bound > tolerance {
                     mark("breach bound")
+                    report("no plan: the breach is proven positive", detail: "round \(rounds), \(candidateOfColumn.count) columns")
                     return .infeasible
                 }
                 if infeasibility <= tolerance {
@@ -467,12 +458,14 @@ struct ColumnGeneration {
             report(phaseOne ? "feasibility (phase 1)" : "linear relaxation", bound: !phaseOne && bound.isFinite ? bound : nil,
                    detail: "round \(rounds), \(candidateOfColumn.count) columns (\(purged) purged), \(problem.iterations - before) simplex iterations, "
                    + (phaseOne ? "breach \(problem.lpObjective)" : "LP \(problem.lpObjective + offset)"))
-            let (newColumns, lagrangian) = price()
+            let (newColumns, lagrangian) = priceAt(realDuals(), phaseOneCosts: phaseOne, artificialsFree: artificialsFree)
             mark(phaseOne ? "pricing 1" : "pricing")
             if phaseOne {
                 // Every plan breaks the rows by at least `lagrangian` (> 0): no plan exists at all.
-                if lagrangian > tolerance { return .infeasible }
-                if newColumns.isEmpty { return .infeasible }
+                if lagrangian > tolerance || newColumns.isEmpty {
+                    report("no plan: the breach is proven positive", detail: "phase 1, round \(rounds), bound \(lagrangian)")
+                    return .infeasible
+                }
             } else {
                 bound = max(bound, lagrangian)
                 if Self.purgeAge > 0, !newColumns.isEmpty { purge(limit: Self.purgeLimit) }
