@@ -25,7 +25,7 @@ struct ColumnGeneration {
     /// Rounds a column must sit out of the basis, priced above the limit, before `purge` drops it.
     static let purgeAge = 1
     /// Reduced cost above which a non-basic column counts as idle for `purge`.
-    static let purgeLimit = 20.0
+    static let purgeLimit = Double(ProcessInfo.processInfo.environment["PLAN_PURGE_LIMIT"] ?? "") ?? 20.0
     /// Master size (pair columns) below which nothing is purged.
     static let purgeFloor = 5_000
     /// Most-negative candidates per post added in one pricing round.
@@ -46,8 +46,9 @@ struct ColumnGeneration {
     var bigMValue = 1.0
     /// Rounds each column has spent out of the basis with a high reduced cost (see `purge`).
     var age: [Int] = []
-    /// Columns dropped from the master so far.
+    /// Columns dropped from the master so far, and whether each candidate has been dropped once.
     var purged = 0
+    var wasPurged: [Bool]
     /// True while GLPK minimises the breach of the rows (costs 0, artificials 1) instead of the cost.
     var phaseOne = false
     /// Row duals of the warm start: GLPK sees costs reduced by them (`c − Σ a·shift`), which changes
@@ -80,6 +81,7 @@ struct ColumnGeneration {
         problem = try GLPKProblem(f.program)
         candidateOfColumn = Array(repeating: -1, count: f.program.columns.count)
         inMaster = Array(repeating: false, count: f.candidates.count)
+        wasPurged = inMaster
         var postOf = [Int32](repeating: 0, count: f.candidates.count)
         for p in instance.posts.indices { for k in f.candidates.range(ofPost: p) { postOf[k] = Int32(p) } }
         postOfCandidate = postOf
@@ -569,14 +571,19 @@ struct ColumnGeneration {
         var drop: [Int] = []
         for i in rc.indices {
             let j = first + i
-            if basic[i] || rc[i] <= limit { age[j] = 0; continue }
+            // A pair leaves the master at most once, so pricing and purging cannot cycle.
+            if basic[i] || rc[i] <= limit || wasPurged[candidateOfColumn[j]] { age[j] = 0; continue }
             age[j] += 1
             if age[j] >= Self.purgeAge { drop.append(j) }
         }
         guard drop.count * 10 >= candidateOfColumn.count - first else { return }
         problem.deleteColumns(drop)
         var keep = [Bool](repeating: true, count: candidateOfColumn.count)
-        for j in drop { keep[j] = false; inMaster[candidateOfColumn[j]] = false }
+        for j in drop {
+            keep[j] = false
+            inMaster[candidateOfColumn[j]] = false
+            wasPurged[candidateOfColumn[j]] = true
+        }
         candidateOfColumn = candidateOfColumn.indices.filter { keep[$0] }.map { candidateOfColumn[$0] }
         columnCost = columnCost.indices.filter { keep[$0] }.map { columnCost[$0] }
         age = age.indices.filter { keep[$0] }.map { age[$0] }
