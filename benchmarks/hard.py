@@ -31,7 +31,7 @@ import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLAN = os.path.join(ROOT, ".build", "release", "plan")
-PARAMS = os.path.join(ROOT, "benchmarks", "hard-params.json")
+PARAMS = os.environ.get("HARD_PARAMS") or os.path.join(ROOT, "benchmarks", "hard-params.json")
 
 SIZES = {150: (20, 10), 1125: (150, 75), 3000: (400, 200)}
 VARIANTS = ["shares", "cap1", "cap2", "quotas", "pins", "scores", "weak", "all"]

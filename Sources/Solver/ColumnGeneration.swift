@@ -25,7 +25,7 @@ struct ColumnGeneration {
     /// Rounds a column must sit out of the basis, priced above the limit, before `purge` drops it.
     static let purgeAge = 1
     /// Reduced cost above which a non-basic column counts as idle for `purge`.
-    static let purgeLimit = Double(ProcessInfo.processInfo.environment["PLAN_PURGE_LIMIT"] ?? "") ?? 20.0
+    static let purgeLimit = 1.0
     /// Master size (pair columns) below which nothing is purged.
     static let purgeFloor = 5_000
     /// Most-negative candidates per post added in one pricing round.
@@ -42,6 +42,8 @@ struct ColumnGeneration {
     var rounds = 0
     /// GLPK cost (shifted) of each column in phase 2.
     var columnCost: [Double] = []
+    /// The best plan found so far (candidate indices and objective), for a search the time limit stops.
+    var incumbent: (pairs: [Int], objective: Double)?
     /// The cost of the artificial columns (`bigM`), once computed.
     var bigMValue = 1.0
     /// Rounds each column has spent out of the basis with a high reduced cost (see `purge`).
@@ -329,7 +331,10 @@ struct ColumnGeneration {
     /// whole are kept, and a small integer program over the posts and cadres left open (every eligible
     /// pair among them, with its real cost) places the rest. Nil when that small program has no plan.
     /// Returns the pairs and their objective (SPEC §7).
-    func neighbourhoodPlan(values: [Double]) -> (pairs: [Int], objective: Double)? {
+    ///
+    /// With `grace`, a passed deadline still leaves the small program a little time (5 % of the limit,
+    /// at most 2 s), so that a stopped solve can write a plan.
+    func neighbourhoodPlan(values: [Double], grace: Bool = false) -> (pairs: [Int], objective: Double)? {
         let c = f.candidates
         let instance = f.instance
         var fixed: [Int] = []
@@ -367,7 +372,10 @@ struct ColumnGeneration {
         }
         var o = SolveOptions(timeLimit: nil)
         o.progress = nil
-        if let deadline = options.deadline { o.timeLimit = max(0.001, deadline.timeIntervalSinceNow) }
+        if let deadline = options.deadline {
+            let extra = grace ? min(2, 0.05 * (options.timeLimit ?? 0)) : 0
+            o.timeLimit = max(0.001, deadline.timeIntervalSinceNow + extra)
+        }
         guard let problem = try? GLPKProblem(sub) else { return nil }
         let result = problem.solve(o)
         guard result.status == .optimal || result.status == .feasible else { return nil }
@@ -427,7 +435,7 @@ struct ColumnGeneration {
             mark(phaseOne ? "phase 1" : "lp")
             switch lp {
             case .optimal: break
-            case .timeLimit: return .noSolution
+            case .timeLimit: return bestFound(bound: bound)
             case .infeasible:
                 // Only possible once the artificials are fixed: numerical trouble; let the full model decide.
                 return .needFullModel
@@ -445,8 +453,11 @@ struct ColumnGeneration {
                 if infeasibility <= tolerance {
                     for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
                     artificialsFree = false
-                    if options.firstPlan, let plan = neighbourhoodPlan(values: problem.lpValues()) {
-                        return firstPlanOutcome(plan)
+                    // The first plan, found early: what a time limit returns if it stops the search later.
+                    if let plan = neighbourhoodPlan(values: problem.lpValues()) {
+                        if options.firstPlan { return firstPlanOutcome(plan) }
+                        incumbent = plan
+                        report("first plan", best: plan.objective, bound: bound.isFinite ? bound : nil)
                     }
                     // A plan exists for the master: optimise the real costs from this feasible basis.
                     if phaseOne { setPhaseTwoCosts(); continue }
@@ -488,13 +499,14 @@ struct ColumnGeneration {
         if artificialsFree {
             for a in artificials { problem.setBounds(column: a, lower: 0, upper: 0) }
             guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else {
-                return lpProven ? .needFullModel : .noSolution
+                return lpProven ? .needFullModel : bestFound(bound: bound)
             }
         }
         mark("lp")
         // A plan from the LP solution: when it meets the bound, it is optimal without branching.
         var start: [Double]?
-        if let heuristic = neighbourhoodPlan(values: problem.lpValues()) {
+        if let heuristic = neighbourhoodPlan(values: problem.lpValues(), grace: true) {
+            if incumbent == nil || heuristic.objective < incumbent!.objective { incumbent = heuristic }
             mark("heuristic")
             report("plan from the relaxation", best: heuristic.objective, bound: bound)
             let missing = heuristic.pairs.filter { !inMaster[$0] }
@@ -521,7 +533,7 @@ struct ColumnGeneration {
         mark("heuristic")
         var mip = solveMIP(bound: bound, incumbent: start)
         mark("mip")
-        if mip.status == .infeasible { return lpProven ? .needFullModel : .noSolution }
+        if mip.status == .infeasible { return lpProven ? .needFullModel : bestFound(bound: bound) }
         if mip.status == .optimal, lpProven, let z = mip.objective {
             // Close the gap: only pairs with reduced cost ≤ zIP − zLP could be in a better plan.
             let gap = z - bound
@@ -531,7 +543,7 @@ struct ColumnGeneration {
                 report("closing the gap", best: z, bound: bound, detail: "\(extra.count) pairs with reduced cost ≤ \(gap)")
                 if !extra.isEmpty {
                     try add(extra)
-                    guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else { return .noSolution }
+                    guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else { return bestFound(bound: bound) }
                     mip = solveMIP(bound: bound)
                 }
             }
@@ -540,9 +552,10 @@ struct ColumnGeneration {
         case .optimal where lpProven: break
         case .optimal, .feasible:
             // Stopped early: a plan, with the bound proven over all pairs (not the master's own).
+            if let incumbent, let z = mip.objective, incumbent.objective < z { return bestFound(bound: bound) }
             mip.status = .feasible
             mip.bound = bound
-        case .noSolution: return .noSolution
+        case .noSolution: return bestFound(bound: bound)
         case .infeasible: return .needFullModel
         case .failed(let why): return .failed(why)
         }
@@ -552,6 +565,16 @@ struct ColumnGeneration {
             if k >= 0 { pairs.append((Int(f.candidates.cadre[k]), Int(postOfCandidate[k]))) }
         }
         return .plan(mip, pairs: pairs)
+    }
+
+    /// What a stopped search returns: the best plan found so far (not proven optimal) with the bound
+    /// proven over all pairs, or no plan.
+    func bestFound(bound: Double) -> Outcome {
+        guard let incumbent else { return .noSolution }
+        let pairs = incumbent.pairs.map { (Int(f.candidates.cadre[$0]), Int(postOfCandidate[$0])) }
+        return .plan(MIPResult(status: .feasible, values: [], objective: incumbent.objective,
+                               bound: bound.isFinite ? min(bound, incumbent.objective) : nil,
+                               simplexIterations: problem.iterations, nodes: 0), pairs: pairs)
     }
 
     /// A plan found by the heuristic, returned as not proven optimal (for `SolveOptions.firstPlan`).
