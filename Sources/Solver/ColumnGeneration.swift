@@ -44,6 +44,8 @@ struct ColumnGeneration {
     var columnCost: [Double] = []
     /// The best plan found so far (candidate indices and objective), for a search the time limit stops.
     var incumbent: (pairs: [Int], objective: Double)?
+    /// Multipliers of the side rows chosen by the warm start (0 where none; all 0 for the plain assignment).
+    var sideLambda: [Double] = []
     /// The cost of the artificial columns (`bigM`), once computed.
     var bigMValue = 1.0
     /// Rounds each column has spent out of the basis with a high reduced cost (see `purge`).
@@ -100,21 +102,84 @@ struct ColumnGeneration {
         // holder's arcs (−release each) and leaves a plain rectangular assignment.
         var holder = [Bool](repeating: false, count: f.instance.cadres.count)
         for k in f.releaseColumn.keys { holder[k] = true }
-        // The assignment runs on every eligible arc: its duals must be feasible for all of them, or
-        // the starting basis is not dual feasible and the simplex has to work its way back.
-        guard let lap = SparseAssignment(rows: f.instance.posts.count, columns: f.instance.cadres.count,
-                                         start: c.postStart, column: c.cadre, cost: c.cost,
-                                         discount: holder.map { $0 ? release : 0 }, deadline: options.deadline)
-        else { return }
+        let rows = f.program.rows
+        let isSide = rows.map { $0.rule != .C1 && $0.rule != .C2 }
+        var lambda = [Double](repeating: 0, count: rows.count)
+        var best: (violation: Double, lap: SparseAssignment, lambda: [Double])?
+        var adjusted = c.cost
+        // Lagrangian warm start: multipliers on the side rows (C3–C7), moved by subgradient steps, make
+        // the assignment itself keep the rules that bind; the iterate that breaks them least is kept.
+        for t in 0..<Self.lagrangianSteps {
+            if t > 0 {
+                let parts = Chunks.map(f.instance.posts.count) { posts -> [Double] in
+                    var out: [Double] = []
+                    for p in posts {
+                        for k in c.range(ofPost: p) {
+                            var cost = c.cost[k]
+                            f.forEachRow(cadre: Int(c.cadre[k]), post: p) { r in if isSide[Int(r)] { cost -= lambda[Int(r)] } }
+                            out.append(cost)
+                        }
+                    }
+                    return out
+                }
+                adjusted = parts.flatMap { $0 }
+            }
+            let releaseCost = release - (f.moveRow >= 0 ? lambda[Int(f.moveRow)] : 0)
+            // The assignment runs on every eligible arc: its duals must be feasible for all of them, or
+            // the starting basis is not dual feasible and the simplex has to work its way back.
+            guard let lap = SparseAssignment(rows: f.instance.posts.count, columns: f.instance.cadres.count,
+                                             start: c.postStart, column: c.cadre, cost: adjusted,
+                                             discount: holder.map { $0 ? releaseCost : 0 }, deadline: options.deadline)
+            else { break }
+            // Activity of each side row under this assignment, and how far it breaks the rows.
+            var activity = [Double](repeating: 0, count: rows.count)
+            var matched = [Bool](repeating: false, count: f.instance.cadres.count)
+            for p in f.instance.posts.indices {
+                let cadre = Int(lap.rowMatch[p])
+                matched[cadre] = true
+                f.forEachRow(cadre: cadre, post: p) { activity[Int($0)] += 1 }
+            }
+            if f.moveRow >= 0 {
+                for cadre in f.releaseColumn.keys where !matched[cadre] { activity[Int(f.moveRow)] += 1 }
+            }
+            var violation = 0.0, largest = 0.0
+            var gradient = [Double](repeating: 0, count: rows.count)
+            for r in rows.indices where isSide[r] {
+                if let l = rows[r].lower, activity[r] < l { gradient[r] = l - activity[r] }
+                if let u = rows[r].upper, activity[r] > u { gradient[r] = u - activity[r] }
+                violation += abs(gradient[r])
+                largest = max(largest, abs(gradient[r]))
+            }
+            if best == nil || violation < best!.violation { best = (violation, lap, lambda) }
+            if violation == 0 || t == Self.lagrangianSteps - 1 { break }
+            if let deadline = options.deadline, Date() >= deadline { break }
+            // A step of about one move's cost on the most broken row, shrinking as the steps go on.
+            let step = Self.lagrangianStep(f.instance.policy.weights) / (largest * Double(t + 1))
+            for r in rows.indices where isSide[r] && gradient[r] != 0 {
+                lambda[r] += step * gradient[r]
+                // Keep the multiplier's sign right for the row's bounds (≥: non-negative, ≤: non-positive).
+                if rows[r].lower == nil { lambda[r] = min(0, lambda[r]) }
+                if rows[r].upper == nil { lambda[r] = max(0, lambda[r]) }
+            }
+        }
+        guard let (_, lap, chosen) = best else { return }
+        sideLambda = chosen
+        let releaseCost = release - (f.moveRow >= 0 ? chosen[Int(f.moveRow)] : 0)
         for p in f.instance.posts.indices { rowShift[Int(f.postRow[p])] = lap.u[p] }
         for cadre in f.instance.cadres.indices where f.cadreRow[cadre] >= 0 {
-            rowShift[Int(f.cadreRow[cadre])] = lap.v[cadre] + (holder[cadre] ? release : 0)
+            rowShift[Int(f.cadreRow[cadre])] = lap.v[cadre] + (holder[cadre] ? releaseCost : 0)
         }
         offset = rowShift.reduce(0, +)
         warmMatch = f.instance.posts.indices.map { p in
             c.range(ofPost: p).first { c.cadre[$0] == lap.rowMatch[p] }!
         }
     }
+
+    /// Subgradient steps of the Lagrangian warm start (1 = the plain assignment).
+    static let lagrangianSteps = 8
+
+    /// The first step's size: the cost of one horizontal move.
+    static func lagrangianStep(_ w: Weights) -> Double { max(1, w.horizontal) }
 
     /// The cost GLPK sees for a column: its cost reduced by the shifts of its rows.
     func shifted(_ column: IntegerProgram.Column) -> Double {
@@ -199,9 +264,17 @@ struct ColumnGeneration {
         var chosen = Set<Int>()
         if let warmMatch { chosen.formUnion(warmMatch) }
         // With a warm start, candidates are ranked by reduced cost under its duals; else by cost.
+        let lambda = sideLambda.contains { $0 != 0 } ? sideLambda : []
         func rank(_ k: Int, post p: Int) -> Double {
             let r = f.cadreRow[Int(c.cadre[k])]
-            return c.cost[k] - rowShift[Int(f.postRow[p])] - (r >= 0 ? rowShift[Int(r)] : 0)
+            var cost = c.cost[k] - rowShift[Int(f.postRow[p])] - (r >= 0 ? rowShift[Int(r)] : 0)
+            if !lambda.isEmpty {
+                f.forEachRow(cadre: Int(c.cadre[k]), post: p) { row in
+                    let i = Int(row)
+                    if i != Int(f.postRow[p]) && i != Int(r) { cost -= lambda[i] }
+                }
+            }
+            return cost
         }
         var perHolder = [SmallestK](repeating: SmallestK(Self.initialPerHolder), count: f.instance.cadres.count)
         let holds = f.instance.tables.cadrePost
@@ -420,7 +493,9 @@ struct ColumnGeneration {
         try add(initialCandidates())
         installWarmBasis()
         mark("master")
-        var method = GLPKProblem.SimplexMethod.dual
+        // The plain warm start is dual feasible (dual simplex); with multipliers it is not, but it breaks
+        // the side rows less (primal simplex).
+        var method: GLPKProblem.SimplexMethod = sideLambda.contains { $0 != 0 } ? .primal : .dual
         var bound = -Double.infinity
         var lpProven = false
         // Artificial columns are free until an LP solution leaves them all at zero; then they are fixed.
