@@ -333,8 +333,26 @@ def save_params(params):
         f.write("\n")
 
 
-def build_family(work, sizes, calibrate=False, variants=None):
-    """Builds every instance; returns [(size, variant, directory, expected feasible)]."""
+def calibrated(p, variant):
+    """Whether the stored parameters of one size (`p`) are enough to build `variant` without probing."""
+    has = lambda d, *keys: all(isinstance(d, dict) and k in d for k in keys) if keys else True  # noqa: E731
+    need = {
+        "shares": lambda: has(p.get("shares", {}), "shares"), "shares+1": lambda: has(p.get("shares", {}), "shares"),
+        "cap1": lambda: has(p.get("cap1", {}), "quotas"), "cap2": lambda: has(p.get("cap2", {}), "quotas"),
+        "quotas": lambda: has(p.get("quotas", {}), "quotas"), "moves-1": lambda: has(p.get("quotas", {}), "quotas"),
+        "pins": lambda: has(p.get("pins", {}), "draw"), "scores": lambda: True,
+        "weak": lambda: has(p.get("weak", {}), "rating"),
+        "all": lambda: has(p.get("all", {}), "pins", "rating", "shares", "quotas")
+        and has(p["all"]["pins"], "draw") and has(p["all"]["shares"], "shares") and has(p["all"]["quotas"], "quotas"),
+    }
+    return need[variant]()
+
+
+def build_family(work, sizes, calibrate=False, variants=None, skip_uncalibrated=False):
+    """Builds every instance; returns [(size, variant, directory, expected feasible)].
+
+    With `skip_uncalibrated`, a variant whose calibration is not stored is left out (the benchmark
+    reports it as such) instead of being calibrated on the spot."""
     params = load_params()
     out = []
     for size in sizes:
@@ -342,6 +360,9 @@ def build_family(work, sizes, calibrate=False, variants=None):
             params[str(size)] = {}
         p = params.setdefault(str(size), {})
         for variant in (variants or VARIANTS + INFEASIBLE):
+            if skip_uncalibrated and not calibrate and not calibrated(p, variant):
+                out.append((size, variant, None, variant not in INFEASIBLE))
+                continue
             directory = build(work, size, variant, p)
             out.append((size, variant, directory, variant not in INFEASIBLE))
             save_params(params)
