@@ -107,6 +107,7 @@ struct ColumnGeneration {
         var lambda = [Double](repeating: 0, count: rows.count)
         var best: (violation: Double, lap: SparseAssignment, lambda: [Double])?
         var adjusted = c.cost
+        var stale = 0
         // Lagrangian warm start: multipliers on the side rows (C3–C7), moved by subgradient steps, make
         // the assignment itself keep the rules that bind; the iterate that breaks them least is kept.
         for t in 0..<Self.lagrangianSteps {
@@ -150,8 +151,11 @@ struct ColumnGeneration {
                 violation += abs(gradient[r])
                 largest = max(largest, abs(gradient[r]))
             }
+            if best == nil || violation < 0.95 * best!.violation { stale = 0 } else { stale += 1 }
             if best == nil || violation < best!.violation { best = (violation, lap, lambda) }
-            if violation == 0 || t == Self.lagrangianSteps - 1 { break }
+            report("warm start", detail: "step \(t + 1): the assignment breaks the side rows by \(Int(violation))")
+            // Stop when the rules hold, or when two steps in a row brought no real improvement.
+            if violation == 0 || stale >= 2 || t == Self.lagrangianSteps - 1 { break }
             if let deadline = options.deadline, Date() >= deadline { break }
             // A step of about one move's cost on the most broken row, shrinking as the steps go on.
             let step = Self.lagrangianStep(f.instance.policy.weights) / (largest * Double(t + 1))
