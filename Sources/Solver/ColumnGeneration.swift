@@ -429,6 +429,11 @@ struct ColumnGeneration {
             objective += c.cost[k]
             f.forEachRow(cadre: Int(c.cadre[k]), post: Int(postOfCandidate[k])) { used[Int($0)] += 1 }
         }
+        // An integral LP solution is a plan already (the LP keeps every row): no small program needed.
+        if fixed.count == instance.posts.count {
+            for (cadre, j) in f.releaseColumn where !cadreTaken[cadre] { objective += f.program.columns[j].cost }
+            return (fixed.sorted(), objective)
+        }
         var sub = IntegerProgram()
         for (i, row) in f.program.rows.enumerated() {
             sub.addRow(name: row.name, rule: row.rule, lower: row.lower.map { $0 - used[i] }, upper: row.upper.map { $0 - used[i] })
