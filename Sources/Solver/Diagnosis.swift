@@ -246,6 +246,7 @@ public enum Diagnoser {
         /// optimum it allows. Probes stop plans at the first one found; a probe stopped by the time limit
         /// ends the search without a suggestion (an unknown answer is never read as infeasible).
         func smallestFeasible(_ range: ClosedRange<Int>, _ apply: @escaping (inout Policy, Int) -> Void) -> (Int, Double)? {
+            options.progress?(SolveProgress(phase: "diagnosis", detail: "\(out.count) suggestions so far, checking the next policy number"))
             guard feasible({ apply(&$0, range.upperBound) }) == true else { return nil }
             var lo = range.lowerBound, hi = range.upperBound
             while lo < hi {

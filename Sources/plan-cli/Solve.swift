@@ -90,7 +90,9 @@ extension PlanCommand {
             case .infeasible:
                 // The diagnosis shares the time limit with the solve: it gets what is left.
                 let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
-                let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: left, method: method))
+                var diagnosisOptions = SolveOptions(timeLimit: left, method: method)
+                diagnosisOptions.progress = options.progress
+                let diagnosis = Diagnoser.diagnose(instance, options: diagnosisOptions)
                 if let path = diagnosisFile {
                     do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
                     catch { warn("error: \(error)") }

@@ -341,7 +341,10 @@ final class GLPKProblem {
         case .timeLimit: return none(.noSolution)
         case .failed(let why): return none(.failed(why))
         }
-        return solveMIP(deadline: deadline, lpBound: lpObjective)
+        let progress = options.progress
+        return solveMIP(deadline: deadline, lpBound: lpObjective, progress: progress.map { send in
+            { nodes, best, bound in send(SolveProgress(phase: "branch and bound (full model)", best: best, bound: bound, detail: "\(nodes) nodes")) }
+        })
     }
 
     /// Branch and bound from the current optimal LP basis; `lpBound` is the bound to report if stopped early.
