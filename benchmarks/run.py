@@ -322,7 +322,7 @@ def hard_rows(args):
     return rows
 
 
-def hard_section(rows, when=None):
+def hard_section(rows, when=None, ab=None):
     now = (when or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["<!-- hard -->", "## Hard family: the rules bind", "",
              f"Measured {now} on {machine()} by `python3 benchmarks/run.py --only-hard` (the full run includes it). "
@@ -374,6 +374,12 @@ def hard_section(rows, when=None):
             worst = min(finished, key=ratio)
             lines.append(f"| 3,000 posts, ≥ 50× faster than HiGHS where HiGHS finishes | worst {worst['variant']}: "
                          f"{ratio(worst):.1f}× ({len(finished)} finished) | {'yes' if all(ratio(r) >= 50 for r in finished) else 'no'} |")
+    if ab:
+        lines.append(f"| the easy ladder: no regression beyond noise (against {ab[0].get('label', 'the baseline')}, "
+                     "interleaved, median of 5) | " + "; ".join(
+            f"{a['posts']} posts {a['this']:.3f} s against {a['baseline']:.3f} s ({a['this'] / a['baseline']:.2f}×, "
+            f"same optimum: {'yes' if a['same'] else 'NO'})" for a in ab) + " | "
+            + ("yes" if all(a["this"] <= 1.15 * a["baseline"] and a["same"] for a in ab) else "no") + " |")
     missing = [f"{r['size']} {r['variant']}" for r in rows if r.get("uncalibrated")]
     if missing:
         lines.append(f"| every instance of the family measured | not calibrated yet: {', '.join(missing)} | no |")
@@ -381,10 +387,33 @@ def hard_section(rows, when=None):
     return "\n".join(lines)
 
 
-def update_hard(rows):
+def easy_ab(baseline):
+    """Medians of 5 interleaved runs of `baseline` and this build on the easy ladder's 1,125 and 3,000 posts."""
+    out = []
+    for communes, agencies in [(150, 75), (400, 200)]:
+        directory = os.path.join(WORK, f"ladder-{communes}-{agencies}")
+        if not os.path.exists(os.path.join(directory, "policy.yaml")):
+            subprocess.run([PLAN, "generate", "--communes", str(communes), "--agencies", str(agencies), "--seed", "1",
+                            "--out", directory], check=True, stdout=subprocess.DEVNULL)
+        times = {"baseline": [], "this": []}
+        objectives = {}
+        for _ in range(5):
+            for name, binary in (("baseline", baseline), ("this", PLAN)):
+                out_file = os.path.join(directory, f"plan-{name}.json")
+                seconds, _, code, _ = run([binary, "solve", directory, "--out", out_file])
+                times[name].append(seconds)
+                objectives[name] = json.load(open(out_file))["objective"] if code == 0 else None
+        med = {k: sorted(v)[2] for k, v in times.items()}
+        out.append({"posts": 5 * (communes + agencies), "baseline": med["baseline"], "this": med["this"],
+                    "same": same(objectives["baseline"], objectives["this"])})
+        print(f"easy {5 * (communes + agencies)}: baseline {med['baseline']:.3f} s, this {med['this']:.3f} s", flush=True)
+    return out
+
+
+def update_hard(rows, ab=None):
     path = os.path.join(ROOT, "benchmarks", "RESULTS.md")
     text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-    section = hard_section(rows)
+    section = hard_section(rows, ab=ab)
     if "<!-- hard -->" in text:
         start = text.index("<!-- hard -->")
         end = text.index("<!-- /hard -->") + len("<!-- /hard -->\n")
@@ -444,11 +473,18 @@ def main():
     parser.add_argument("--only-input-scale", action="store_true", help="only measure reading 100,000 cadres and 80,000 posts")
     parser.add_argument("--rewrite", action="store_true", help="only rewrite RESULTS.md and the plot from results.json")
     parser.add_argument("--only-hard", action="store_true", help="only the hard family (benchmarks/hard.py) against HiGHS")
+    parser.add_argument("--baseline-label", default="", help="how RESULTS.md names the baseline (e.g. its commit)")
+    parser.add_argument("--baseline", default=None, help="with --only-hard: a `plan` binary of an earlier commit, timed "
+                        "against this one on the easy ladder (1,125 and 3,000 posts, interleaved, median of 5)")
     args = parser.parse_args()
     if args.only_hard:
         os.makedirs(WORK, exist_ok=True)
         subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        update_hard(hard_rows(args))
+        ab = easy_ab(args.baseline) if args.baseline else None
+        if ab:
+            for a in ab:
+                a["label"] = args.baseline_label or args.baseline
+        update_hard(hard_rows(args), ab)
         return
     if args.rewrite:
         with open(os.path.join(ROOT, "benchmarks", "results.json")) as f:
