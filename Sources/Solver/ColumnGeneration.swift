@@ -108,6 +108,7 @@ struct ColumnGeneration {
         var best: (violation: Double, lap: SparseAssignment, lambda: [Double])?
         var adjusted = c.cost
         var stale = 0
+        var factor = 1.0, previous = Double.infinity
         // Lagrangian warm start: multipliers on the side rows (C3–C7), moved by subgradient steps, make
         // the assignment itself keep the rules that bind; the iterate that breaks them least is kept.
         for t in 0..<Self.lagrangianSteps {
@@ -157,8 +158,11 @@ struct ColumnGeneration {
             // Stop when the rules hold, or when two steps in a row brought no real improvement.
             if violation == 0 || stale >= 2 || t == Self.lagrangianSteps - 1 { break }
             if let deadline = options.deadline, Date() >= deadline { break }
-            // A step of about one move's cost on the most broken row, shrinking as the steps go on.
-            let step = Self.lagrangianStep(f.instance.policy.weights) / (largest * Double(t + 1))
+            // A step of about one move's cost on the most broken row, halved whenever the last step
+            // made things worse (the multipliers overshot).
+            if violation > previous { factor *= 0.5 }
+            previous = violation
+            let step = factor * Self.lagrangianStep(f.instance.policy.weights) / largest
             for r in rows.indices where isSide[r] && gradient[r] != 0 {
                 lambda[r] += step * gradient[r]
                 // Keep the multiplier's sign right for the row's bounds (≥: non-negative, ≤: non-positive).
