@@ -18,7 +18,10 @@ Variants (each at about 150, 1,125 and 3,000 posts):
   pins       10 % of eligible pairs forbidden and fix pins on 1 % of posts
   scores     real-valued fit scores on a fifth of the eligible pairs
   weak       60 % of communes weak, weak_min_rating calibrated to the highest possible
-  all        all of these at once (cap 2, weak, pins, scores, shares, quotas, move cap)
+  all        all of these at once (cap 2, weak, pins, scores, shares, quotas, move cap); at 3,000
+             posts its share needs, quotas and move cap are scaled from the 1,125-post calibration and
+             eased by 2 % steps until a plan exists (`--scale-all 3000:1125`; a full calibration
+             there is about 80 probes)
 Infeasible variants, one step past the calibrated value:
   shares+1   the last share target needs one post more
   moves-1    the move cap of `quotas` one lower
