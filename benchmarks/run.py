@@ -256,19 +256,23 @@ def input_scale_section(result):
         "<!-- /input-scale -->", ""])
 
 
-def update_input_scale(result):
+def replace_section(name, section, before):
+    """Puts `section` (from `<!-- name -->` to `<!-- /name -->`) into RESULTS.md in place of the old one,
+    or, the first time, before the line `before` (at the end when that line is absent)."""
     path = os.path.join(ROOT, "benchmarks", "RESULTS.md")
     text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-    section = input_scale_section(result)
-    if "<!-- input-scale -->" in text:
-        start = text.index("<!-- input-scale -->")
-        end = text.index("<!-- /input-scale -->") + len("<!-- /input-scale -->\n")
+    if f"<!-- {name} -->" in text:
+        start = text.index(f"<!-- {name} -->")
+        end = text.index(f"<!-- /{name} -->") + len(f"<!-- /{name} -->\n")
         text = text[:start] + section + text[end:]
     else:
-        marker = "![time against posts](scaling.png)"
-        text = text.replace(marker, section + "\n" + marker) if marker in text else text + "\n" + section
+        text = text.replace(before, section + "\n" + before) if before in text else text + "\n" + section
     with open(path, "w") as f:
         f.write(text)
+
+
+def update_input_scale(result):
+    replace_section("input-scale", input_scale_section(result), "![time against posts](scaling.png)")
 
 
 # ---------------------------------------------------------------- report
@@ -411,18 +415,7 @@ def easy_ab(baseline):
 
 
 def update_hard(rows, ab=None):
-    path = os.path.join(ROOT, "benchmarks", "RESULTS.md")
-    text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-    section = hard_section(rows, ab=ab)
-    if "<!-- hard -->" in text:
-        start = text.index("<!-- hard -->")
-        end = text.index("<!-- /hard -->") + len("<!-- /hard -->\n")
-        text = text[:start] + section + text[end:]
-    else:
-        marker = "<!-- input-scale -->"
-        text = text.replace(marker, section + "\n" + marker) if marker in text else text + "\n" + section
-    with open(path, "w") as f:
-        f.write(text)
+    replace_section("hard", hard_section(rows, ab=ab), "<!-- input-scale -->")
     with open(os.path.join(ROOT, "benchmarks", "hard-results.json"), "w") as f:
         json.dump(rows, f, indent=1)
 
