@@ -543,8 +543,9 @@ struct ColumnGeneration {
                     artificialsFree = false
                     // The first plan, found early: what a time limit returns if it stops the search later.
                     if let plan = neighbourhoodPlan(values: problem.lpValues()) {
-                        if options.firstPlan { return firstPlanOutcome(plan) }
                         incumbent = plan
+                        // A feasibility probe stops here: the plan, not proven optimal, without a bound.
+                        if options.firstPlan { return bestFound(bound: -.infinity) }
                         report("first plan", best: plan.objective, bound: bound.isFinite ? bound : nil)
                     }
                     // A plan exists for the master: optimise the real costs from this feasible basis.
@@ -662,13 +663,6 @@ struct ColumnGeneration {
         let pairs = incumbent.pairs.map { (Int(f.candidates.cadre[$0]), Int(postOfCandidate[$0])) }
         return .plan(MIPResult(status: .feasible, values: [], objective: incumbent.objective,
                                bound: bound.isFinite ? min(bound, incumbent.objective) : nil,
-                               simplexIterations: problem.iterations, nodes: 0), pairs: pairs)
-    }
-
-    /// A plan found by the heuristic, returned as not proven optimal (for `SolveOptions.firstPlan`).
-    func firstPlanOutcome(_ plan: (pairs: [Int], objective: Double)) -> Outcome {
-        let pairs = plan.pairs.map { (Int(f.candidates.cadre[$0]), Int(postOfCandidate[$0])) }
-        return .plan(MIPResult(status: .feasible, values: [], objective: plan.objective, bound: nil,
                                simplexIterations: problem.iterations, nodes: 0), pairs: pairs)
     }
 
