@@ -101,19 +101,14 @@ public struct ReasonWriter {
         var out: [String] = []
         if let why = whyLeaves(c) { out.append(why) }
         let f = facts[c]
-        var blocked: [RuleID: Int] = [:]
+        var tally = RuleTally()
         var eligible = 0
-        var counts = [Int](repeating: 0, count: 7)
         for p in instance.posts.indices {
             let broken = instance.brokenMask(cadre: c, post: p, facts: f)
-            if broken.isEmpty { eligible += 1; continue }
-            for i in 0..<7 where broken.rawValue & (1 << UInt16(i)) != 0 { counts[i] += 1 }
+            if broken.isEmpty { eligible += 1 } else { tally.add(broken) }
         }
-        for (i, n) in counts.enumerated() where n > 0 { blocked[RuleID.allCases[i]] = n }
         if eligible == 0 {
-            let top = blocked.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
-                .map { "\($0.key.label) rules out \($0.value)" }
-            out.append("no eligible post: \(top.joined(separator: ", "))")
+            out.append("no eligible post: \(tally.text(limit: 3))")
         } else {
             out.append("all \(eligible) eligible post\(eligible == 1 ? "" : "s") went to others at lower total cost")
         }

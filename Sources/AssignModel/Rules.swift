@@ -26,6 +26,15 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
     /// `E3 term limit`.
     public var label: String { "\(rawValue) \(title)" }
 
+    /// Eligibility rules (E…) remove pairs; plan rules (C…) are rows of the model.
+    public var isEligibility: Bool { rawValue.hasPrefix("E") }
+
+    /// The eligibility rules, in rule order.
+    public static let eligibility: [RuleID] = allCases.filter(\.isEligibility)
+
+    /// The plan rules, in rule order.
+    public static let planRules: [RuleID] = allCases.filter { !$0.isEligibility }
+
     public static func < (a: RuleID, b: RuleID) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -40,9 +49,34 @@ public struct RuleMask: OptionSet, Sendable, Hashable {
     public static let E1 = RuleMask(.E1), E2 = RuleMask(.E2), E3 = RuleMask(.E3), E4 = RuleMask(.E4)
     public static let E5 = RuleMask(.E5), E6 = RuleMask(.E6), E7 = RuleMask(.E7)
 
+    /// Whether `rule` is in the set.
+    public func contains(_ rule: RuleID) -> Bool { contains(RuleMask(rule)) }
+
     /// The rules in the set, in rule order.
     public var rules: [RuleID] {
         RuleID.allCases.enumerated().filter { rawValue & (1 << UInt16($0.offset)) != 0 }.map(\.element)
+    }
+}
+
+/// How many pairs each eligibility rule rules out (a pair breaking two rules counts for both).
+public struct RuleTally: Sendable {
+    public private(set) var counts: [RuleID: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(_ broken: RuleMask) {
+        guard !broken.isEmpty else { return }
+        for rule in RuleID.eligibility where broken.contains(rule) { counts[rule, default: 0] += 1 }
+    }
+
+    /// The rules that rule anything out, most first (rule order on ties).
+    public var ranked: [(rule: RuleID, count: Int)] {
+        counts.map { ($0.key, $0.value) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+    }
+
+    /// `E3 term limit rules out 4, E1 skills rules out 2`, the `limit` largest.
+    public func text(limit: Int = .max) -> String {
+        ranked.prefix(limit).map { "\($0.rule.label) rules out \($0.count)" }.joined(separator: ", ")
     }
 }
 
@@ -126,9 +160,10 @@ extension Instance {
 
     /// The eligibility rules (E1–E7) that the pair (c, p) breaks, as a bit set; empty when eligible.
     ///
-    /// This is the one implementation of SPEC §5: the formulation, the checker, the reasons and
-    /// the diagnoses all call it. It allocates nothing and reads only `tables`, because it runs
-    /// once per candidate pair.
+    /// The solving side's reading of SPEC §5: the formulation, the reasons and the diagnoses call
+    /// it; the independent checker does not (it has `PlainReading`, and a property test compares the
+    /// two pair by pair). It allocates nothing and reads only `tables`, because it runs once per
+    /// candidate pair.
     @inline(__always)
     public func brokenMask(cadre c: Int, post p: Int, facts f: CadreFacts) -> RuleMask {
         var broken: RuleMask = []

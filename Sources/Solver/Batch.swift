@@ -287,17 +287,6 @@ public enum ScenarioOutcome: Sendable, Equatable {
     public var hasPlan: Bool { self == .optimal || self == .feasible }
 }
 
-/// A share target (C4) as a plan meets it.
-public struct ShareOutcome: Sendable, Equatable {
-    /// The target's label, e.g. `level=commune, key=true, min=0.5`.
-    public var label: String
-    /// Posts the target covers.
-    public var posts: Int
-    /// Of those, posts held by a non-local in the plan.
-    public var achieved: Int
-    /// `ceil(min × posts)`.
-    public var needed: Int
-}
 
 /// The result of one scenario of a batch.
 public struct ScenarioResult: Sendable {
@@ -435,20 +424,7 @@ public enum BatchRunner {
         result.bound = plan.bound
         result.moves = check.moves
         result.releases = check.releases
-        result.shares = shares(of: plan, instance: instance)
-    }
-
-    /// How the plan meets each share target of the instance's policy.
-    public static func shares(of plan: Plan, instance: Instance) -> [ShareOutcome] {
-        var holder: [String: String] = [:]
-        for a in plan.assignments { holder[a.post] = a.cadre }
-        return instance.policy.nonLocalShare.map { target in
-            let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
-            let achieved = set.filter { p in
-                holder[instance.posts[p].id].flatMap { instance.cadreIndex[$0] }.map { instance.isNonLocal(cadre: $0, post: p) } ?? false
-            }.count
-            return ShareOutcome(label: target.label, posts: set.count, achieved: achieved, needed: target.min.ceilTimes(set.count))
-        }
+        result.shares = check.outcome.shares
     }
 
     /// `<dir>/<name>.json`.

@@ -85,16 +85,11 @@ public enum Diagnoser {
     static func emptyPosts(_ instance: Instance, _ facts: [CadreFacts], _ cs: CandidateSet) -> [Diagnosis.Blocker] {
         var out: [Diagnosis.Blocker] = []
         for p in instance.posts.indices where cs.range(ofPost: p).isEmpty {
-            var counts = [Int](repeating: 0, count: 7)
-            for c in instance.cadres.indices {
-                let m = instance.brokenMask(cadre: c, post: p, facts: facts[c])
-                for i in 0..<7 where m.rawValue & (1 << UInt16(i)) != 0 { counts[i] += 1 }
-            }
-            let why = counts.enumerated().filter { $0.element > 0 }.sorted { ($0.element, $1.offset) > ($1.element, $0.offset) }
-                .map { "\(RuleID.allCases[$0.offset].label) rules out \($0.element)" }
+            var tally = RuleTally()
+            for c in instance.cadres.indices { tally.add(instance.brokenMask(cadre: c, post: p, facts: facts[c])) }
             let post = instance.posts[p]
-            let rule = counts.enumerated().max { ($0.element, $1.offset) < ($1.element, $0.offset) }.map { RuleID.allCases[$0.offset] } ?? .C1
-            out.append(.init(rule: rule, message: "post \(post.id) (\(post.title), \(instance.units[post.unit].id)) has no eligible cadre: \(why.joined(separator: ", "))",
+            let rule = tally.ranked.first?.rule ?? .C1
+            out.append(.init(rule: rule, message: "post \(post.id) (\(post.title), \(instance.units[post.unit].id)) has no eligible cadre: \(tally.text())",
                              posts: [post.id], units: [instance.units[post.unit].id]))
         }
         return out

@@ -126,7 +126,7 @@ extension PlanCommand {
             } catch {
                 throw CLIFailure.input("\(error)")
             }
-            say(Summary.text(plan: plan, report: report, instance: instance, name: input.instance,
+            say(Summary.text(plan: plan, outcome: check.outcome, report: report, instance: instance, name: input.instance,
                              readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
             if !written.isEmpty { say("wrote \(written.joined(separator: ", "))") }
         }

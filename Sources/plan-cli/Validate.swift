@@ -19,8 +19,13 @@ extension PlanCommand {
             let instance = try input.load()
             let plan = try Plan.read(URL(fileURLWithPath: self.plan))
             let report = PlanChecker.check(plan, against: instance)
+            let rules = RuleID.allCases.map(\.rawValue).joined(separator: ", ")
+            if report.isValid && !report.hasPlan {
+                say("no plan to check: the file states '\(plan.status.rawValue)' and lists none (that no plan exists is the solver's claim, not checked here)")
+                return
+            }
             if report.isValid {
-                say("valid: every rule (E1–E7, C1–C7) holds; objective \(JSON.format(report.objective)) recomputed, \(report.moves) moves, \(report.releases) releases")
+                say("valid: every rule (\(rules)) holds, and the stated objective and bound; objective \(JSON.format(report.objective)) recomputed, \(report.moves) moves, \(report.releases) releases")
                 return
             }
             var text = "invalid: \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s") in \(self.plan)"

@@ -118,7 +118,7 @@ struct ReportTests {
         let target = try #require(report.shareTargets.first)
         #expect(report.shareTargets.count == instance.policy.nonLocalShare.count)
         #expect((target.posts, target.needed, target.now, target.achieved) == (8, 4, 0, 4))
-        #expect(target.met)
+        #expect(target.isMet)
         let facts = instance.allFacts()
         let mustLeave = instance.cadres.indices.filter { facts[$0].mustLeave }.map { instance.cadres[$0].id }
         #expect(report.termLimits.map(\.cadre.id) == mustLeave)

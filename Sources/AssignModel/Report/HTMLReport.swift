@@ -166,7 +166,7 @@ public enum HTMLReport {
             h += "<table><thead><tr><th>target</th><th>posts</th><th>needed</th><th>non-local now</th><th>non-local in the plan</th><th></th></tr></thead><tbody>\n"
             for t in r.shareTargets {
                 h += "<tr><td>\(e(t.label))</td><td class=\"n\">\(t.posts)</td><td class=\"n\">\(t.needed)</td><td class=\"n\">\(t.now)</td>"
-                    + "<td class=\"n\"><strong>\(t.achieved)</strong></td><td>\(mark(t.met))</td></tr>\n"
+                    + "<td class=\"n\"><strong>\(t.achieved)</strong></td><td>\(mark(t.isMet))</td></tr>\n"
             }
             h += "</tbody></table>\n"
         }
@@ -215,7 +215,7 @@ public enum HTMLReport {
         } else {
             h += "</p>\n<table class=\"compact\"><thead><tr><th>move type</th><th>quota</th><th>in the plan</th><th></th></tr></thead><tbody>\n"
             for q in r.quotas {
-                h += "<tr><td>\(badge(q.type))</td><td class=\"n\">\(q.quota)</td><td class=\"n\">\(q.achieved)</td><td>\(mark(q.ok))</td></tr>\n"
+                h += "<tr><td>\(badge(q.type))</td><td class=\"n\">\(q.quota)</td><td class=\"n\">\(q.achieved)</td><td>\(mark(q.isMet))</td></tr>\n"
             }
             h += "</tbody></table>\n"
         }

@@ -80,7 +80,7 @@ public enum MarkdownReport {
             m += "The policy sets no share target.\n\n"
         } else {
             m += header(["target", "posts", "needed", "non-local now", "non-local in the plan", ""])
-            for t in r.shareTargets { m += row([e(t.label), "\(t.posts)", "\(t.needed)", "\(t.now)", "**\(t.achieved)**", mark(t.met)]) }
+            for t in r.shareTargets { m += row([e(t.label), "\(t.posts)", "\(t.needed)", "\(t.now)", "**\(t.achieved)**", mark(t.isMet)]) }
             m += "\n"
         }
         m += "### Term limits (E3)\n\n"
@@ -114,7 +114,7 @@ public enum MarkdownReport {
             m += "No move quotas are set.\n\n"
         } else {
             m += header(["move type", "quota", "in the plan", ""])
-            for q in r.quotas { m += row([q.type.rawValue, "\(q.quota)", "\(q.achieved)", mark(q.ok)]) }
+            for q in r.quotas { m += row([q.type.rawValue, "\(q.quota)", "\(q.achieved)", mark(q.isMet)]) }
             m += "\n"
         }
 

@@ -82,18 +82,6 @@ public struct PlanReport: Sendable {
         public var changed: Bool { rows.contains { $0.changed } }
     }
 
-    /// One share target of `non_local_share` (rule C4).
-    public struct ShareRow: Sendable {
-        public var label: String
-        public var posts: Int
-        public var needed: Int
-        /// Posts of the set held by non-locals now, before the plan.
-        public var now: Int
-        /// Posts of the set held by non-locals in the plan.
-        public var achieved: Int
-        public var met: Bool { achieved >= needed }
-    }
-
     /// How a cadre who must leave (term limit, E3) is dealt with.
     public enum Resolution: Sendable, Equatable {
         /// Moved to a post in another unit.
@@ -133,14 +121,6 @@ public struct PlanReport: Sendable {
         public var ok: Bool { cap.map { arrivals <= $0 } ?? true }
     }
 
-    /// A quota of `min_moves` (rule C7).
-    public struct QuotaRow: Sendable {
-        public var type: MoveType
-        public var quota: Int
-        public var achieved: Int
-        public var ok: Bool { achieved >= quota }
-    }
-
     /// A cadre who holds a post now and gets none.
     public struct ReleaseRow: Sendable {
         public var cadre: Person
@@ -172,13 +152,15 @@ public struct PlanReport: Sendable {
     public var cadreNames: [String: String]
     /// Every unit in units.csv order.
     public var units: [UnitSection]
-    public var shareTargets: [ShareRow]
+    /// C4 share targets, as the checker counts them.
+    public var shareTargets: [ShareOutcome]
     public var termLimits: [TermLimitCase]
     public var arrivalCap: Int?
     /// Units receiving at least one cadre from another unit, in units.csv order.
     public var arrivals: [ArrivalRow]
     public var moveCap: Int?
-    public var quotas: [QuotaRow]
+    /// C7 quotas, as the checker counts them.
+    public var quotas: [QuotaOutcome]
     public var releases: [ReleaseRow]
     public var retiring: [RetiringRow]
     /// Moves between units, the busiest units named and the others grouped by level.
@@ -225,15 +207,14 @@ public struct PlanReport: Sendable {
             let post = instance.posts[p], unit = instance.units[post.unit]
             return "\(post.id) \(post.title), \(unit.name)"
         }
-        let released = instance.cadres.indices.filter { postOf[$0] == nil && instance.releasable($0, facts: facts[$0]) }
+        let outcome = check.outcome
+        let released = outcome.released
         let releasedSet = Set(released)
 
         // Units and their posts.
         var postsOfUnit = [[Int]](repeating: [], count: instance.units.count)
         for (p, post) in instance.posts.enumerated() { postsOfUnit[post.unit].append(p) }
-        var byType: [MoveType: Int] = [:]
-        var crossBlock = 0
-        var arrivalsOf = [Int](repeating: 0, count: instance.units.count)
+        let arrivalsOf = outcome.arrivals
         var departuresOf = [Int](repeating: 0, count: instance.units.count)
         for (c, cadre) in instance.cadres.enumerated() {
             if let p = postOf[c], instance.posts[p].unit != cadre.unit { departuresOf[cadre.unit] += 1 }
@@ -269,9 +250,6 @@ public struct PlanReport: Sendable {
                     if type != .stay {
                         row.afterComesFrom = cadre.post.map(postLabel) ?? "reserve, \(instance.units[cadre.unit].name)"
                     }
-                    byType[type, default: 0] += 1
-                    if row.crossBlock { crossBlock += 1 }
-                    if cadre.unit != post.unit { arrivalsOf[u] += 1 }
                 }
                 rows.append(row)
             }
@@ -280,23 +258,15 @@ public struct PlanReport: Sendable {
         }
         units = sections
 
-        let retiringCadres = instance.cadres.indices.filter { facts[$0].retiring }
-        let moves = byType.filter { $0.key != .stay }.values.reduce(0, +) + released.count
+        let retiringCadres = outcome.retiring
         summary = Summary(status: plan.status, objective: plan.objective, bound: plan.bound,
                           recomputedObjective: check.objective, planYear: instance.policy.year,
                           posts: instance.posts.count, cadres: instance.cadres.count, units: instance.units.count,
-                          byType: byType, crossBlock: crossBlock, releases: released.count,
-                          retiring: retiringCadres.count, moves: moves,
+                          byType: outcome.byType, crossBlock: outcome.crossBlock, releases: released.count,
+                          retiring: retiringCadres.count, moves: outcome.moves,
                           changedUnits: sections.filter(\.changed).count)
 
-        // C4 share targets: needed against achieved, and where the units stand now.
-        shareTargets = instance.policy.nonLocalShare.map { target in
-            let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
-            let now = set.filter { p in instance.holder[p].map { instance.isNonLocal(cadre: $0, post: p) } ?? false }.count
-            let achieved = set.filter { p in holderOf[p].map { instance.isNonLocal(cadre: $0, post: p) } ?? false }.count
-            return ShareRow(label: target.label, posts: set.count, needed: target.min.ceilTimes(set.count),
-                            now: now, achieved: achieved)
-        }
+        shareTargets = check.outcome.shares
 
         // E3: every cadre who must leave, and what the plan does with them.
         termLimits = instance.cadres.indices.compactMap { c in
@@ -327,9 +297,7 @@ public struct PlanReport: Sendable {
                        cap: instance.policy.maxArrivalsPerUnit)
         }
         moveCap = instance.policy.maxMoves
-        quotas = MoveType.quotaTypes.compactMap { t in
-            instance.policy.minMoves[t].map { QuotaRow(type: t, quota: $0, achieved: byType[t, default: 0]) }
-        }
+        quotas = check.outcome.quotas
 
         // Releases, with the plan's reasons where it gives them.
         var givenReasons: [String: [String]] = [:]

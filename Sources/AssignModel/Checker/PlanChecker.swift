@@ -1,0 +1,259 @@
+/// One broken rule found in a plan.
+public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    /// The rule broken; nil for an inconsistency of the plan file itself (a wrong cost, type, total or bound).
+    public var rule: RuleID?
+    public var message: String
+    public var cadres: [String]
+    public var posts: [String]
+
+    public init(rule: RuleID?, message: String, cadres: [String] = [], posts: [String] = []) {
+        self.rule = rule
+        self.message = message
+        self.cadres = cadres
+        self.posts = posts
+    }
+
+    public var description: String {
+        "\(rule?.label ?? "plan file"): \(message)"
+    }
+}
+
+/// How a plan meets one share target (C4): the posts it covers, how many need a non-local holder,
+/// and how many have one now and in the plan.
+public struct ShareOutcome: Sendable, Equatable {
+    /// The target's label, e.g. `level=commune, key=true, min=0.5`.
+    public var label: String
+    /// Posts the target covers.
+    public var posts: Int
+    /// Of those, posts held by a non-local in the plan.
+    public var achieved: Int
+    /// `ceil(min × posts)`.
+    public var needed: Int
+    /// Of those, posts held by a non-local before the plan.
+    public var now: Int
+
+    public init(label: String, posts: Int, achieved: Int, needed: Int, now: Int = 0) {
+        self.label = label
+        self.posts = posts
+        self.achieved = achieved
+        self.needed = needed
+        self.now = now
+    }
+
+    public var isMet: Bool { achieved >= needed }
+}
+
+/// A move quota (C7) against what the plan does.
+public struct QuotaOutcome: Sendable, Equatable {
+    public var type: MoveType
+    public var quota: Int
+    public var achieved: Int
+    public var isMet: Bool { achieved >= quota }
+}
+
+/// What a plan does, counted once by the checker from the plan and the instance: every figure that
+/// the summary, the report, the batch table and the diff show.
+public struct PlanOutcome: Sendable {
+    /// Objective recomputed from the assignments and releases (SPEC §7).
+    public var objective: Double = 0
+    /// Assignments per move type (every type present, 0 when none).
+    public var byType: [MoveType: Int] = Dictionary(uniqueKeysWithValues: MoveType.allCases.map { ($0, 0) })
+    public var crossBlock = 0
+    /// Assignments other than stay, plus releases (C6).
+    public var moves = 0
+    /// Cadres who hold a post now, are not retiring and get none, in cadres.csv order.
+    public var released: [Int] = []
+    /// Cadres who reach retirement age by the plan year, in cadres.csv order.
+    public var retiring: [Int] = []
+    /// New holder of each post (cadre index), nil where the plan leaves it empty.
+    public var holder: [Int?] = []
+    /// Post of each cadre in the plan, nil without one.
+    public var post: [Int?] = []
+    /// Arrivals per unit (C5): posts of the unit given to cadres working elsewhere now.
+    public var arrivals: [Int] = []
+    /// One per share target of the policy, in policy order (C4).
+    public var shares: [ShareOutcome] = []
+    /// One per quota of the policy, in `MoveType.quotaTypes` order (C7).
+    public var quotas: [QuotaOutcome] = []
+
+    public var releases: Int { released.count }
+}
+
+/// What the independent checker found: violations, and what the plan does.
+public struct CheckReport: Sendable {
+    public var violations: [Violation]
+    public var outcome: PlanOutcome
+    /// False when the file states no plan (infeasible or no_plan): then only its consistency is checked.
+    public var hasPlan: Bool
+    public var isValid: Bool { violations.isEmpty }
+    public var objective: Double { outcome.objective }
+    public var moves: Int { outcome.moves }
+    public var releases: Int { outcome.releases }
+}
+
+/// Re-checks a plan against every rule (E1–E7, C1–C7), its stated objective and bound, from the plan
+/// and the instance alone.
+///
+/// It is a second reading of the contract, not the solver's: eligibility, move types, costs and
+/// share sets come from `PlainReading`, which works on the instance's values and shares no code
+/// with the formulation. Each rule is counted here once; `CheckReport.outcome` carries the counts.
+public enum PlanChecker {
+    public static func check(_ plan: Plan, against instance: Instance) -> CheckReport {
+        let rules = PlainReading(instance)
+        var v: [Violation] = []
+        var outcome = PlanOutcome()
+        let posts = instance.posts, cadres = instance.cadres, units = instance.units
+        outcome.holder = Array(repeating: nil, count: posts.count)
+        outcome.post = Array(repeating: nil, count: cadres.count)
+        outcome.arrivals = Array(repeating: 0, count: units.count)
+        outcome.retiring = cadres.indices.filter(rules.isRetiring)
+
+        // A file that states no plan: it must list none. (That no plan exists cannot be checked here.)
+        guard plan.status == .optimal || plan.status == .feasible else {
+            if !plan.assignments.isEmpty || !plan.released.isEmpty {
+                v.append(Violation(rule: nil, message: "the plan states '\(plan.status.rawValue)' but lists \(plan.assignments.count) assignments and \(plan.released.count) releases"))
+            }
+            if plan.objective != nil {
+                v.append(Violation(rule: nil, message: "the plan states '\(plan.status.rawValue)' but gives an objective"))
+            }
+            return CheckReport(violations: v, outcome: outcome, hasPlan: false)
+        }
+
+        let postIndex = Dictionary(posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let cadreIndex = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var pairs: [(c: Int, p: Int, a: Assignment)] = []
+        for a in plan.assignments {
+            guard let p = postIndex[a.post] else {
+                v.append(Violation(rule: .C1, message: "assignment names unknown post '\(a.post)'", cadres: [a.cadre], posts: [a.post]))
+                continue
+            }
+            guard let c = cadreIndex[a.cadre] else {
+                v.append(Violation(rule: .C2, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
+                continue
+            }
+            // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E7.
+            if let other = outcome.holder[p] {
+                v.append(Violation(rule: .C1, message: "post \(a.post) is given twice: to \(cadres[other].id) and \(a.cadre)",
+                                   cadres: [cadres[other].id, a.cadre], posts: [a.post]))
+            }
+            if let other = outcome.post[c] {
+                v.append(Violation(rule: .C2, message: "cadre \(a.cadre) gets two posts: \(posts[other].id) and \(a.post)",
+                                   cadres: [a.cadre], posts: [posts[other].id, a.post]))
+            }
+            if outcome.holder[p] == nil { outcome.holder[p] = c }
+            if outcome.post[c] == nil { outcome.post[c] = p }
+            pairs.append((c, p, a))
+        }
+        // C1 every post has exactly one cadre.
+        for (p, post) in posts.enumerated() where outcome.holder[p] == nil {
+            v.append(Violation(rule: .C1, message: "post \(post.id) (\(post.title), \(units[post.unit].id)) has no cadre", posts: [post.id]))
+        }
+        // E1–E7 for each pair, and the plan's own statements about it.
+        for (c, p, a) in pairs {
+            let cadre = cadres[c], post = posts[p]
+            for (rule, message) in rules.broken(cadre: c, post: p) {
+                v.append(Violation(rule: rule, message: message, cadres: [cadre.id], posts: [post.id]))
+            }
+            let type = rules.moveType(cadre: c, post: p)
+            let cross = rules.isCrossBlock(cadre: c, post: p)
+            let cost = rules.cost(cadre: c, post: p)
+            if a.type != type {
+                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated as '\(a.type.rawValue)' but is '\(type.rawValue)'", cadres: [cadre.id], posts: [post.id]))
+            }
+            if a.crossBlock != cross {
+                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated as cross_block \(a.crossBlock) but is \(cross)", cadres: [cadre.id], posts: [post.id]))
+            }
+            if !a.cost.isNaN, !close(a.cost, cost) {
+                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated to cost \(a.cost) but costs \(cost)", cadres: [cadre.id], posts: [post.id]))
+            }
+            outcome.objective += cost
+            outcome.byType[type, default: 0] += 1
+            if cross { outcome.crossBlock += 1 }
+            if type != .stay { outcome.moves += 1 }
+            if cadre.unit != post.unit { outcome.arrivals[post.unit] += 1 }
+        }
+        // Releases: every cadre who holds a post now, is not retiring and gets none.
+        outcome.released = cadres.indices.filter { cadres[$0].post != nil && outcome.post[$0] == nil && !rules.isRetiring($0) }
+        let expectedIDs = outcome.released.map { cadres[$0].id }
+        if Set(plan.released) != Set(expectedIDs) || plan.released.count != expectedIDs.count {
+            let missing = expectedIDs.filter { !plan.released.contains($0) }
+            let extra = plan.released.filter { !expectedIDs.contains($0) }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("not listed but released: \(missing.joined(separator: ", "))") }
+            if !extra.isEmpty { parts.append("listed but not released: \(extra.joined(separator: ", "))") }
+            if parts.isEmpty { parts.append("a cadre is listed twice") }
+            v.append(Violation(rule: nil, message: "released list is wrong (\(parts.joined(separator: "; ")))", cadres: missing + extra))
+        }
+        let policy = instance.policy
+        outcome.objective += policy.weights.release * Double(outcome.released.count)
+        outcome.moves += outcome.released.count
+
+        // C3 every fix pin holds.
+        for pin in instance.pins where pin.action == .fix && outcome.holder[pin.post] != pin.cadre {
+            let c = cadres[pin.cadre].id, p = posts[pin.post].id
+            v.append(Violation(rule: .C3, message: "fix pin \(c) → \(p) (pins.csv line \(pin.line)) does not hold", cadres: [c], posts: [p]))
+        }
+        // C4 share targets: ceil(min × |S|) computed exactly, against the non-local holders in the plan.
+        var holderNow = [Int?](repeating: nil, count: posts.count)
+        for (c, cadre) in cadres.enumerated() { if let q = cadre.post { holderNow[q] = c } }
+        for target in policy.nonLocalShare {
+            let set = rules.posts(of: target)
+            let nonLocal = set.filter { p in outcome.holder[p].map { rules.isNonLocal(cadre: $0, post: p) } ?? false }
+            let before = set.filter { p in holderNow[p].map { rules.isNonLocal(cadre: $0, post: p) } ?? false }
+            let share = ShareOutcome(label: target.label, posts: set.count, achieved: nonLocal.count,
+                                     needed: target.min.ceilTimes(set.count), now: before.count)
+            outcome.shares.append(share)
+            if !share.isMet {
+                v.append(Violation(rule: .C4, message: "share target (\(target.label)) needs \(share.needed) of \(set.count) posts held by non-locals; the plan has \(share.achieved)",
+                                   posts: set.filter { p in !(outcome.holder[p].map { rules.isNonLocal(cadre: $0, post: p) } ?? false) }.map { posts[$0].id }))
+            }
+        }
+        // C5 arrivals per unit.
+        if let cap = policy.maxArrivalsPerUnit {
+            for (u, n) in outcome.arrivals.enumerated() where n > cap {
+                let arriving = pairs.filter { posts[$0.p].unit == u && cadres[$0.c].unit != u }
+                v.append(Violation(rule: .C5, message: "unit \(units[u].id) receives \(n) cadres from other units; the cap is \(cap)",
+                                   cadres: arriving.map { cadres[$0.c].id }, posts: arriving.map { posts[$0.p].id }))
+            }
+        }
+        // C6 move cap.
+        if let cap = policy.maxMoves, outcome.moves > cap {
+            v.append(Violation(rule: .C6, message: "the plan makes \(outcome.moves) moves (assignments other than stay, plus releases); the cap is \(cap)"))
+        }
+        // C7 quotas per move type.
+        for t in MoveType.quotaTypes {
+            guard let quota = policy.minMoves[t] else { continue }
+            let q = QuotaOutcome(type: t, quota: quota, achieved: outcome.byType[t, default: 0])
+            outcome.quotas.append(q)
+            if !q.isMet {
+                v.append(Violation(rule: .C7, message: "the plan has \(q.achieved) '\(t.rawValue)' moves; the quota is \(quota)"))
+            }
+        }
+        // The stated objective and bound: the bound never above the objective, equal to it when optimal.
+        if let stated = plan.objective {
+            if !close(stated, outcome.objective) {
+                v.append(Violation(rule: nil, message: "stated objective \(stated) differs from the recomputed \(outcome.objective)"))
+            }
+            if let bound = plan.bound {
+                if bound > stated && !close(bound, stated) {
+                    v.append(Violation(rule: nil, message: "stated bound \(bound) is above the objective \(stated): no lower bound can be"))
+                } else if plan.status == .optimal && !close(bound, stated) {
+                    v.append(Violation(rule: nil, message: "the plan states 'optimal' but its bound \(bound) is below the objective \(stated)"))
+                }
+            } else if plan.status == .optimal {
+                v.append(Violation(rule: nil, message: "the plan states 'optimal' without a bound"))
+            }
+        } else {
+            v.append(Violation(rule: nil, message: "the plan states no objective"))
+        }
+        // Rule order, then discovery order: stable and deterministic.
+        func order(_ x: Violation) -> Int { x.rule.map { RuleID.allCases.firstIndex(of: $0)! } ?? RuleID.allCases.count }
+        v = v.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
+        return CheckReport(violations: v, outcome: outcome, hasPlan: true)
+    }
+
+    /// Equal within the SPEC's relative tolerance of 1e-6.
+    static func close(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
+    }
+}
