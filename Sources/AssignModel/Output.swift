@@ -26,6 +26,17 @@ public enum AtomicFile {
 
     /// Writes `data` to `url` atomically, creating missing parent folders.
     public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { temp in
+            guard FileManager.default.createFile(atPath: temp, contents: data) else {
+                throw OutputError("cannot write in \(url.deletingLastPathComponent().path): the folder is not writable or the disk is full")
+            }
+        }
+    }
+
+    /// Writes `url` atomically through `produce`, which writes the whole file at the temporary path
+    /// it is given (a writer of another library, say): the temporary file is known to `abandon()`,
+    /// removed when `produce` throws, and renamed onto `url` when it returns.
+    public static func write(to url: URL, _ produce: (_ temporaryPath: String) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         let dir = url.deletingLastPathComponent()
@@ -37,8 +48,11 @@ public enum AtomicFile {
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         pending.insert(temp.path)
         defer { pending.remove(temp.path) }
-        guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
-            throw OutputError("cannot write in \(dir.path): the folder is not writable or the disk is full")
+        do {
+            try produce(temp.path)
+        } catch {
+            unlink(temp.path)
+            throw error
         }
         if rename(temp.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))

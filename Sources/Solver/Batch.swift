@@ -337,12 +337,17 @@ public struct ScenarioResult: Sendable {
 
 /// Runs the scenarios of a `BatchFile` on a bounded pool of workers and summarises them.
 ///
-/// GLPK keeps its environment per thread (Debian builds it with `_Thread_local`), every
+/// GLPK keeps its environment per thread when built with thread-local storage (Debian's is; checked
+/// by `GLPKInfo.isThreadLocal`, else one worker runs), every
 /// `GLPKProblem` is created, solved and freed inside one scenario on one thread, and switches
 /// terminal output off for that thread, so scenarios solve independently. Results are stored by
 /// scenario index, so their order never depends on which finished first.
 public enum BatchRunner {
-    /// Solves every scenario with at most `jobs` at once and returns the results in file order.
+    /// The workers `jobs` can have: one when GLPK is not thread-local (its state would be shared).
+    public static func workers(_ jobs: Int) -> Int { GLPKInfo.isThreadLocal ? max(1, jobs) : 1 }
+
+    /// Solves every scenario with at most `jobs` at once (one when GLPK is not thread-local) and
+    /// returns the results in file order.
     ///
     /// - timeLimit: seconds for each scenario, counted from when that scenario starts.
     /// - outputDirectory: when given, each plan is written there as `<name>.json` (atomically) as
@@ -354,7 +359,7 @@ public enum BatchRunner {
                            progress: ((_ finished: Int, _ total: Int, _ result: ScenarioResult) -> Void)? = nil) -> [ScenarioResult] {
         let total = batch.scenarios.count
         guard total > 0 else { return [] }
-        let workers = max(1, min(jobs, total))
+        let workers = max(1, min(BatchRunner.workers(jobs), total))
         let state = PoolState(count: total)
         // A fixed number of workers, each taking the next scenario index until none is left.
         // concurrentPerform reuses GCD's threads, so GLPK's per-thread environments are reused too.

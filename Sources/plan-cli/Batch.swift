@@ -73,7 +73,11 @@ extension PlanCommand {
                 throw CLIFailure.input("cannot create the folder \(out): \(error.localizedDescription)")
             }
             let count = batch.scenarios.count
-            let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, count)
+            let asked = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            let workers = min(BatchRunner.workers(asked), count)
+            if asked > 1 && BatchRunner.workers(asked) == 1 {
+                warn("note: this GLPK is built without thread-local storage, so scenarios run one at a time (--jobs \(asked) asked)")
+            }
             warn("\(count) scenario\(count == 1 ? "" : "s") of \(batch.instanceDirectory.path) on \(workers) worker\(workers == 1 ? "" : "s")")
             let results = BatchRunner.run(batch, jobs: workers, timeLimit: timeLimit, outputDirectory: dir) { finished, total, result in
                 warn(result.progressLine(finished: finished, total: total))

@@ -38,3 +38,38 @@ struct BatchInterruptTests {
         }
     }
 }
+
+@Suite("Interrupted export")
+struct ExportInterruptTests {
+    @Test("SIGINT while GLPK writes an exported model exits 130 and leaves no temporary file (complete file or none)")
+    func interruptedExport() throws {
+        let root = try Tool.tempDir()
+        let inst = root.appendingPathComponent("gen")
+        #expect(try Tool.run(["generate", "--communes", "150", "--agencies", "75", "--seed", "4", "--out", inst.path]).status == 0)
+        let out = root.appendingPathComponent("out")
+        let mps = out.appendingPathComponent("model.mps")
+        let errFile = root.appendingPathComponent("stderr.txt")
+        let process = try Tool.start(["export", inst.path, "--mps", mps.path], stderr: errFile)
+        // Interrupt once the writer has started: its temporary file appears in the folder.
+        let deadline = Date().addingTimeInterval(60)
+        var sawTemporary = false
+        while Date() < deadline && process.isRunning {
+            if let files = try? FileManager.default.contentsOfDirectory(atPath: out.path), files.contains(where: { $0.hasSuffix(".tmp") }) {
+                sawTemporary = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let text = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
+        #expect(sawTemporary, "the export finished before it could be interrupted: \(text)")
+        #expect(process.terminationStatus == 130, "\(text)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(!files.contains { $0.hasSuffix(".tmp") }, "\(files)")
+        if files.contains("model.mps") {
+            let body = try String(contentsOf: mps, encoding: .utf8)
+            #expect(body.hasSuffix("ENDATA\n"), "a model file was left half-written")
+        }
+    }
+}

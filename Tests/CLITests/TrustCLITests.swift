@@ -12,15 +12,16 @@ struct TrustCLITests {
         return dir
     }
 
-    @Test("a time-limited solve stops near the limit: a plan (exit 0) or exit 3 with nothing written")
+    @Test("a time-limited solve ends with a checked plan and its bound (exit 0) or exit 3 with nothing written")
     func timeLimit() throws {
         let inst = try bigInstance()
         let out = inst.deletingLastPathComponent().appendingPathComponent("plan.json")
-        let started = Date()
+        // How close to the limit it stops is measured in the benchmarks, not asserted here.
         let r = try Tool.run(["solve", inst.path, "--out", out.path, "--time-limit", "0.5"])
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < 0.5 + 2.5, "ran \(elapsed) s for a 0.5 s limit")
         #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
+        if r.status == 0 {
+            #expect(try Tool.run(["validate", inst.path, out.path]).status == 0)
+        }
         if r.status == 3 {
             #expect(!FileManager.default.fileExists(atPath: out.path))
             #expect(r.stderr.contains("time limit"))

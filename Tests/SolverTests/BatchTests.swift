@@ -320,3 +320,13 @@ struct BatchTests {
         #expect(throws: InputErrors.self) { try BatchFile.read(dir.appendingPathComponent("absent.yaml")) }
     }
 }
+
+@Suite("GLPK threads")
+struct GLPKThreadTests {
+    @Test("the linked GLPK keeps its state per thread, so batch runs as many workers as asked")
+    func threadLocal() {
+        #expect(GLPKInfo.isThreadLocal, "this GLPK has no thread-local storage: batch would run one scenario at a time")
+        #expect(BatchRunner.workers(3) == (GLPKInfo.isThreadLocal ? 3 : 1))
+        #expect(BatchRunner.workers(0) == 1)
+    }
+}

@@ -102,7 +102,7 @@ struct FuzzTests {
             defer { try? FileManager.default.removeItem(at: dir) }
             do {
                 let instance = try InstanceReader.read(directory: dir)
-                let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: 10))
+                let report = PlanSolver.solve(instance)
                 switch report.status {
                 case .optimal, .feasible:
                     let plan = try #require(report.plan)
@@ -110,7 +110,7 @@ struct FuzzTests {
                     #expect(check.isValid, "\(check.violations)")
                     solved += 1
                 case .infeasible: infeasible += 1
-                case .noSolution: Issue.record("a tiny instance hit the 10 s limit")
+                case .noSolution: Issue.record("no plan and no proof without a time limit")
                 case .failed(let why): Issue.record("solver failed: \(why)")
                 }
             } catch let errors as InputErrors {
@@ -134,8 +134,13 @@ struct FuzzTests {
         let runs = Int(ProcessInfo.processInfo.environment["FUZZ_CLI_RUNS"] ?? "") ?? 60
         var rng = SplitMix64(seed: 77)
         let base = try Self.base()
-        let tool = Examples.root.deletingLastPathComponent().appendingPathComponent(".build/debug/plan")
-        guard FileManager.default.fileExists(atPath: tool.path) else { return }
+        // The test bundle sits in the build products folder, beside the `plan` executable.
+        var products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: products.appendingPathComponent("plan").path), products.path != "/" {
+            products.deleteLastPathComponent()
+        }
+        let tool = products.appendingPathComponent("plan")
+        try #require(FileManager.default.fileExists(atPath: tool.path), "the plan executable is not built beside the tests")
         for _ in 0..<runs {
             var files = base
             for _ in 0...(rng.next() % 2) { Self.mutate(&files, &rng) }
@@ -165,7 +170,7 @@ struct FuzzTests {
         }
     }
 
-    @Test("a cadres file of 300,000 rows is read and refused or accepted in bounded time")
+    @Test("a cadres file of 300,000 rows is read whole")
     func manyRows() throws {
         var files = try Self.base()
         var text = String(decoding: files["cadres.csv"]!, as: UTF8.self)
@@ -174,9 +179,116 @@ struct FuzzTests {
         files["cadres.csv"] = Data(text.utf8)
         let dir = try Self.write(files)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let started = Date()
         let instance = try InstanceReader.read(directory: dir)
         #expect(instance.cadres.count == 300_011)
-        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
+    /// One mutation that keeps every value valid (SPEC §3): a flag, a rating, a birth year, a home,
+    /// wants, skills, a pin or score on an existing pair, or a policy number in its range.
+    static func mutateValid(_ files: inout [String: Data], _ rng: inout SplitMix64) {
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        func table(_ name: String) -> [[String]] {
+            String(decoding: files[name]!, as: UTF8.self).split(separator: "\n").map { row in
+                // The bundled example quotes only names with commas; keep those cells whole.
+                var cells: [String] = [], cell = "", quoted = false
+                for ch in row {
+                    if ch == "\"" { quoted.toggle(); cell.append(ch) }
+                    else if ch == "," && !quoted { cells.append(cell); cell = "" }
+                    else { cell.append(ch) }
+                }
+                cells.append(cell)
+                return cells
+            }
+        }
+        func put(_ name: String, _ rows: [[String]]) { files[name] = Data((rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").utf8) }
+        func edit(_ name: String, _ column: String, _ value: () -> String) {
+            var rows = table(name)
+            guard let col = rows[0].firstIndex(of: column), rows.count > 1 else { return }
+            let r = 1 + Int(rng.next() % UInt64(rows.count - 1))
+            rows[r][col] = value()
+            put(name, rows)
+        }
+        let units = table("units.csv").dropFirst().map { $0[0] }
+        let cadres = table("cadres.csv").dropFirst().map { $0[0] }
+        let posts = table("posts.csv").dropFirst().map { $0[0] }
+        let tags = ["party", "admin", "law", "finance", "econ"]
+        switch rng.next() % 12 {
+        case 0: edit("units.csv", "weak") { pick(["0", "1"]) }
+        case 1: edit("posts.csv", "key") { pick(["0", "1"]) }
+        case 2: edit("posts.csv", "restricted") { pick(["0", "1"]) }
+        case 3: edit("posts.csv", "max_years") { pick(["", "3", "6", "12"]) }
+        case 4: edit("cadres.csv", "rating") { "\(rng.next() % 101)" }
+        case 5: edit("cadres.csv", "birth_year") { "\(1962 + rng.next() % 30)" }
+        case 6: edit("cadres.csv", "home") { pick(units + [""]) }
+        case 7: edit("cadres.csv", "wants") { (0..<(rng.next() % 3)).map { _ in pick(units) }.joined(separator: ";") }
+        case 8: edit("cadres.csv", "skills") { tags.filter { _ in rng.next() % 2 == 0 }.joined(separator: ";") }
+        case 9:
+            // A pin or score on a pair not yet listed.
+            let name = pick(["pins.csv", "scores.csv"])
+            var rows = table(name)
+            let pair = [pick(cadres), pick(posts)]
+            guard !rows.contains(where: { Array($0.prefix(2)) == pair }) else { return }
+            rows.append(pair + [name == "pins.csv" ? pick(["fix", "forbid", "forbid"]) : "\(Int(rng.next() % 21) - 10).25"])
+            put(name, rows)
+        default:
+            // One policy key set to a valid value (replacing the line that sets it, if any).
+            let key = pick(["max_arrivals_per_unit", "max_moves", "min_moves", "weak_min_rating", "min_years_left", "allow_demotion", "weights"])
+            let value: String
+            switch key {
+            case "max_arrivals_per_unit": value = "\(rng.next() % 4)"
+            case "max_moves": value = "\(rng.next() % 12)"
+            case "min_moves": value = "{\(pick(["down", "up", "horizontal", "within"])): \(rng.next() % 3)}"
+            case "weak_min_rating": value = "\(rng.next() % 101)"
+            case "min_years_left": value = "\(rng.next() % 15)"
+            case "allow_demotion": value = pick(["true", "false"])
+            default: value = "{\(pick(Weights.keys)): \(Int(rng.next() % 300) - 50)}"
+            }
+            var lines = String(decoding: files["policy.yaml"]!, as: UTF8.self).split(separator: "\n").map(String.init)
+            lines.removeAll { $0.hasPrefix(key + ":") }
+            lines.append("\(key): \(value)")
+            files["policy.yaml"] = Data((lines.joined(separator: "\n") + "\n").utf8)
+        }
+    }
+
+    @Test("valid mutations reach the solver (at least half of them) and every plan keeps every rule")
+    func validMutations() throws {
+        let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 600
+        var rng = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["FUZZ_SEED"] ?? "") ?? 2027)
+        var base = try Self.base()
+        base["pins.csv"] = Data("cadre,post,action\n".utf8)
+        base["scores.csv"] = Data("cadre,post,score\n".utf8)
+        var refused = 0, solved = 0, infeasible = 0
+        var refusals: [String] = []
+        for _ in 0..<iterations {
+            var files = base
+            for _ in 0...(rng.next() % 4) { Self.mutateValid(&files, &rng) }
+            let dir = try Self.write(files)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            do {
+                let instance = try InstanceReader.read(directory: dir)
+                let report = PlanSolver.solve(instance)
+                switch report.status {
+                case .optimal, .feasible:
+                    let plan = try #require(report.plan)
+                    let check = PlanChecker.check(plan, against: instance)
+                    #expect(check.isValid, "\(check.violations)")
+                    // The full model agrees on the optimum.
+                    let full = PlanSolver.solve(instance, options: SolveOptions(timeLimit: nil, method: .full))
+                    #expect(full.status == .optimal && abs((full.plan?.objective ?? .nan) - (plan.objective ?? 0)) <= 1e-6 * max(1, abs(plan.objective ?? 0)))
+                    solved += 1
+                case .infeasible:
+                    #expect(PlanSolver.solve(instance, options: SolveOptions(timeLimit: nil, method: .full)).status == .infeasible)
+                    infeasible += 1
+                case .noSolution: Issue.record("no plan and no proof without a time limit")
+                case .failed(let why): Issue.record("solver failed: \(why)")
+                }
+            } catch let errors as InputErrors {
+                refused += 1
+                if refusals.count < 5 { refusals.append("\(errors.issues.first.map { "\($0)" } ?? "")") }
+            }
+        }
+        #expect(2 * (solved + infeasible) >= iterations, "only \(solved + infeasible) of \(iterations) reached the solver; refusals: \(refusals)")
+        #expect(solved > 0 && infeasible > 0)
+        print("fuzz (valid): \(iterations) instances, \(refused) refused, \(solved) solved, \(infeasible) infeasible")
     }
 }

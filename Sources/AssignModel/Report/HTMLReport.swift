@@ -46,7 +46,7 @@ public enum HTMLReport {
 
         h += """
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">

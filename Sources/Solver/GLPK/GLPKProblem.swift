@@ -405,3 +405,21 @@ final class GLPKProblem {
                          simplexIterations: iterations, nodes: observer.nodes)
     }
 }
+
+extension GLPKProblem {
+    /// Sets row and column names (0-based arrays, already checked to be safe).
+    func setNames(rows: [String], columns: [String]) {
+        for (i, n) in rows.enumerated() { glp_set_row_name(handle, GLPKArray.index(i), n) }
+        for (j, n) in columns.enumerated() { glp_set_col_name(handle, GLPKArray.index(j), n) }
+        glp_set_prob_name(handle, "rotation")
+        glp_set_obj_name(handle, "cost")
+    }
+
+    /// Writes the problem with GLPK's writer; returns GLPK's code (0 = success).
+    func write(_ format: ModelExport.Format, path: String) -> Int32 {
+        switch format {
+        case .mps: return glp_write_mps(handle, GLP_MPS_FILE, nil, path)
+        case .lp: return glp_write_lp(handle, nil, path)
+        }
+    }
+}

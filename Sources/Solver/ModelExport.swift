@@ -1,5 +1,4 @@
 import AssignModel
-import CGLPK
 import Foundation
 
 /// Writes an integer program in the standard exchange formats through GLPK's own writers,
@@ -18,18 +17,12 @@ public enum ModelExport {
         let problem = try GLPKProblem(program)
         problem.setNames(rows: safeNames(program.rows.map(\.name), prefix: "r"),
                          columns: safeNames(program.columns.map(\.name), prefix: "x"))
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let code = problem.write(format, path: temp.path)
-        guard code == 0 else {
-            unlink(temp.path)
-            throw OutputError("GLPK could not write \(url.path) (code \(code)); is the folder writable?")
-        }
-        guard rename(temp.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp.path)
-            throw OutputError("cannot write \(url.path): \(reason)")
+        // Through the one atomic writer, so that an interruption leaves no temporary file behind.
+        try AtomicFile.write(to: url) { temp in
+            let code = problem.write(format, path: temp)
+            guard code == 0 else {
+                throw OutputError("GLPK could not write \(url.path) (code \(code)); is the folder writable and the disk not full?")
+            }
         }
     }
 
@@ -48,23 +41,5 @@ public enum ModelExport {
             out.append(s)
         }
         return out
-    }
-}
-
-extension GLPKProblem {
-    /// Sets row and column names (0-based arrays, already checked to be safe).
-    func setNames(rows: [String], columns: [String]) {
-        for (i, n) in rows.enumerated() { glp_set_row_name(handle, GLPKArray.index(i), n) }
-        for (j, n) in columns.enumerated() { glp_set_col_name(handle, GLPKArray.index(j), n) }
-        glp_set_prob_name(handle, "rotation")
-        glp_set_obj_name(handle, "cost")
-    }
-
-    /// Writes the problem with GLPK's writer; returns GLPK's code (0 = success).
-    func write(_ format: ModelExport.Format, path: String) -> Int32 {
-        switch format {
-        case .mps: return glp_write_mps(handle, GLP_MPS_FILE, nil, path)
-        case .lp: return glp_write_lp(handle, nil, path)
-        }
     }
 }
