@@ -25,7 +25,7 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
-        .target(name: "Solver", dependencies: ["AssignModel", "CGLPK", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Solver", dependencies: ["AssignModel", "CGLPK"]),
         .executableTarget(
             name: "plan-cli",
             dependencies: [

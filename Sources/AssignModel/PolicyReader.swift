@@ -233,7 +233,11 @@ public enum PolicyReader {
     // MARK: scalar helpers
 
     static func at(_ node: Node, file: String, field: String? = nil, message: String) -> InputIssue {
-        InputIssue(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, field: field, message: message)
+        at(node.mark, file: file, field: field, message: message)
+    }
+
+    static func at(_ mark: Mark?, file: String, field: String? = nil, message: String) -> InputIssue {
+        InputIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message)
     }
 
     static func isNull(_ node: Node) -> Bool {
