@@ -60,6 +60,18 @@ public enum Gender: String, CaseIterable, Sendable {
 public enum MoveType: String, CaseIterable, Sendable {
     case stay, within, horizontal, down, up
 
+    /// Position in `allCases` (0 stay, 1 within, 2 horizontal, 3 down, 4 up), for tables indexed by type.
+    @inline(__always)
+    public var index: Int {
+        switch self {
+        case .stay: return 0
+        case .within: return 1
+        case .horizontal: return 2
+        case .down: return 3
+        case .up: return 4
+        }
+    }
+
     /// Move types that may carry a quota in `min_moves`.
     public static let quotaTypes: [MoveType] = [.within, .horizontal, .down, .up]
 }

@@ -37,7 +37,8 @@ public struct Formulation: Sendable {
     /// Difference-cut rows each pair of an earlier plan enters.
     public private(set) var differenceRows: [Int: [Int32]] = [:]
     /// Flat copies of the fields hot loops read.
-    let flat: FlatInstance
+    /// The instance's flat rule tables, read in the hot loops.
+    let tables: RuleTables
 
     /// Builds the model. With `allPairs` every eligible pair gets a column (the full model);
     /// without, only rows and release columns are made, and column generation adds pairs.
@@ -49,7 +50,7 @@ public struct Formulation: Sendable {
         self.instance = instance
         self.facts = instance.allFacts()
         self.disabled = disabled
-        self.flat = FlatInstance(instance)
+        self.tables = instance.tables
         var ignored: RuleMask = []
         for r in disabled where r.rawValue.hasPrefix("E") { ignored.insert(RuleMask(r)) }
         candidates = CandidateSet(instance: instance, facts: facts, ignoring: ignored, deadline: deadline)
@@ -191,12 +192,12 @@ public struct Formulation: Sendable {
         if postRow[p] >= 0 { body(postRow[p]) }                                            // C1
         if cadreRow[c] >= 0 { body(cadreRow[c]) }                                          // C2
         if !pinRow.isEmpty, let r = pinRow[instance.pairKey(c, p)] { body(r) }             // C3
-        if !shareRowsOfPost[p].isEmpty && flat.cadreHome[c] != flat.postUnit[p] {          // C4
+        if !shareRowsOfPost[p].isEmpty && tables.cadreHome[c] != tables.postUnit[p] {      // C4
             for r in shareRowsOfPost[p] { body(r) }
         }
-        let u = Int(flat.postUnit[p])
-        if unitRow[u] >= 0 && flat.cadreUnit[c] != flat.postUnit[p] { body(unitRow[u]) }   // C5
-        let type = flat.moveType(cadre: c, post: p)
+        let u = Int(tables.postUnit[p])
+        if unitRow[u] >= 0 && tables.cadreUnit[c] != tables.postUnit[p] { body(unitRow[u]) } // C5
+        let type = instance.moveType(cadre: c, post: p).index
         if moveRow >= 0 && type != 0 { body(moveRow) }                                     // C6
         if quotaRowByType[type] >= 0 { body(quotaRowByType[type]) }                        // C7
         if !differenceRows.isEmpty, let rows = differenceRows[instance.pairKey(c, p)] {     // earlier plans
@@ -239,32 +240,4 @@ public struct Formulation: Sendable {
 
     /// Column index of the i-th pair: release and idle columns come first, then pairs in the order added.
     public func pairColumn(_ i: Int) -> Int { releaseColumn.count + idleColumn.count + i }
-}
-
-/// Per-cadre and per-post fields as flat arrays, so hot loops touch no structs with reference fields.
-struct FlatInstance: Sendable {
-    let postUnit: [Int32]
-    let postLevel: [Int8]
-    let cadreUnit: [Int32]
-    let cadreLevel: [Int8]
-    let cadrePost: [Int32]
-    let cadreHome: [Int32]
-
-    init(_ instance: Instance) {
-        postUnit = instance.posts.map { Int32($0.unit) }
-        postLevel = instance.posts.map { Int8(instance.units[$0.unit].level.rawValue) }
-        cadreUnit = instance.cadres.map { Int32($0.unit) }
-        cadreLevel = instance.cadres.map { Int8(instance.units[$0.unit].level.rawValue) }
-        cadrePost = instance.cadres.map { Int32($0.post ?? -1) }
-        cadreHome = instance.cadres.map { Int32($0.home ?? -1) }
-    }
-
-    /// `Instance.moveType` as an index into `MoveType.allCases`: 0 stay, 1 within, 2 horizontal, 3 down, 4 up.
-    @inline(__always)
-    func moveType(cadre c: Int, post p: Int) -> Int {
-        if cadrePost[c] == Int32(p) { return 0 }
-        if cadreUnit[c] == postUnit[p] { return 1 }
-        let from = cadreLevel[c], to = postLevel[p]
-        return to < from ? 3 : (to > from ? 4 : 2)
-    }
 }
