@@ -338,12 +338,35 @@ public struct Policy: Sendable {
 ///
 /// Every array is in file order; that order is the tie-breaking order everywhere.
 public struct Instance: Sendable {
-    public var units: [Unit]
-    public var posts: [Post]
-    public var cadres: [Cadre]
-    public var pins: [Pin]
+    // The data, and below it the lookups derived from it. Every change to the data goes through an
+    // accessor that rebuilds the lookups, so they are never stale.
+    @usableFromInline var _units: [Unit]
+    @usableFromInline var _posts: [Post]
+    @usableFromInline var _cadres: [Cadre]
+    @usableFromInline var _pins: [Pin]
+    @usableFromInline var _scores: [Int: Double]
+
+    public var units: [Unit] {
+        @inlinable get { _units }
+        _modify { yield &_units; reindex() }
+    }
+    public var posts: [Post] {
+        @inlinable get { _posts }
+        _modify { yield &_posts; reindex() }
+    }
+    public var cadres: [Cadre] {
+        @inlinable get { _cadres }
+        _modify { yield &_cadres; reindex() }
+    }
+    public var pins: [Pin] {
+        @inlinable get { _pins }
+        _modify { yield &_pins; reindex() }
+    }
     /// Committee fit scores keyed by `pairKey(cadre, post)`.
-    public var scores: [Int: Double]
+    public var scores: [Int: Double] {
+        @inlinable get { _scores }
+        _modify { yield &_scores; reindex() }
+    }
     public var policy: Policy
     /// Skill tag names; `SkillSet` bits index this array.
     public var skillNames: [String]
@@ -360,18 +383,19 @@ public struct Instance: Sendable {
 
     public init(units: [Unit], posts: [Post], cadres: [Cadre], pins: [Pin], scores: [Int: Double],
                 policy: Policy, skillNames: [String]) {
-        self.units = units
-        self.posts = posts
-        self.cadres = cadres
-        self.pins = pins
-        self.scores = scores
+        _units = units
+        _posts = posts
+        _cadres = cadres
+        _pins = pins
+        _scores = scores
         self.policy = policy
         self.skillNames = skillNames
         reindex()
     }
 
-    /// Rebuilds the id maps and derived lookups after a change to units, posts, cadres or pins.
-    public mutating func reindex() {
+    /// Rebuilds the id maps and derived lookups; every change to units, posts, cadres, pins or
+    /// scores calls it (many changes at once: build the arrays first, then one `Instance`).
+    @usableFromInline mutating func reindex() {
         unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         postIndex = Dictionary(posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         cadreIndex = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -385,8 +409,8 @@ public struct Instance: Sendable {
 
     /// Appends a cadre and updates the lookups (cheaper than `reindex()` for one cadre).
     public mutating func appendCadre(_ cadre: Cadre) {
-        let c = cadres.count
-        cadres.append(cadre)
+        let c = _cadres.count
+        _cadres.append(cadre)
         if cadreIndex[cadre.id] == nil { cadreIndex[cadre.id] = c }
         if let p = cadre.post, holder[p] == nil { holder[p] = c }
         tables.append(cadre)

@@ -40,7 +40,6 @@ struct BindingRulesTests {
                 }
             }
         }
-        instance.reindex()
     }
 
     static func share(_ level: Level?, key: Bool? = nil, rank: Rank? = nil, _ percent: Int) -> ShareTarget {

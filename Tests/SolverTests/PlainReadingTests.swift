@@ -46,7 +46,6 @@ struct PlainReadingTests {
         }
         instance.pins = pins
         instance.scores = scores
-        instance.reindex()
         return instance
     }
 
@@ -141,7 +140,6 @@ struct PlainReadingTests {
             let a = plan.assignments[0]
             let c = try #require(instance.cadres.indices.first { instance.cadres[$0].id != a.cadre })
             instance.pins.append(Pin(cadre: c, post: 0, action: .fix, line: 99))
-            instance.reindex()
         case .C4: instance.policy.nonLocalShare = [ShareTarget(min: Fraction(numerator: 1, denominator: 1))]
         case .C5: instance.policy.maxArrivalsPerUnit = 0
         case .C6: instance.policy.maxMoves = 0

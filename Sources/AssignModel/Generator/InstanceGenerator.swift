@@ -132,6 +132,9 @@ struct Generation {
     let spec: InstanceGenerator
     var rng: SplitMix64
     var instance: Instance
+    /// Units and posts as they are made (the instance takes them whole, so its lookups are built once).
+    var units: [Unit] = []
+    var posts: [Post] = []
     /// Whether commune i is a ward (phường).
     var isWard: [Bool] = []
     /// Number of reserve cadres created as planned successors.
@@ -163,7 +166,8 @@ struct Generation {
     mutating func run() -> GeneratedInstance {
         makeUnits()
         makePosts()
-        instance.reindex()
+        instance = Instance(units: units, posts: posts, cadres: [], pins: [], scores: [:], policy: instance.policy,
+                            skillNames: instance.skillNames)
         var holder = [Int?](repeating: nil, count: instance.posts.count)
         for p in instance.posts.indices where !rng.chance(1) {
             holder[p] = makeHolder(post: p)
@@ -209,25 +213,25 @@ struct Generation {
             if i >= places.count { place += " \(i / places.count + 1)" }
             let weak = rng.chance(spec.weakPercent)
             isWard.append(ward)
-            instance.units.append(Unit(id: "X" + Self.pad(i, width), name: (ward ? "Phường " : "Xã ") + place,
-                                       level: .commune, weak: weak, line: instance.units.count + 2))
+            units.append(Unit(id: "X" + Self.pad(i, width), name: (ward ? "Phường " : "Xã ") + place,
+                                       level: .commune, weak: weak, line: units.count + 2))
         }
         let kinds = GeneratorNames.agencies
         let agencyWidth = max(3, Self.digits(spec.agencies - 1))
         for j in 0..<spec.agencies {
             let kind = kinds[j % kinds.count]
             let name = kind.name + (j >= kinds.count ? " \(j / kinds.count + 1)" : "")
-            instance.units.append(Unit(id: "S" + Self.pad(j, agencyWidth), name: name, level: .province, weak: false,
-                                       line: instance.units.count + 2))
+            units.append(Unit(id: "S" + Self.pad(j, agencyWidth), name: name, level: .province, weak: false,
+                                       line: units.count + 2))
         }
     }
 
     mutating func addPost(unit u: Int, title: String, rank: Rank, block: Block, key: Bool, restricted: Bool,
                           skills: [String]) {
-        let slot = instance.posts.count % InstanceGenerator.postsPerUnit
-        instance.posts.append(Post(id: "\(instance.units[u].id)-\(slot)", unit: u, title: title, rank: rank, block: block,
+        let slot = posts.count % InstanceGenerator.postsPerUnit
+        posts.append(Post(id: "\(units[u].id)-\(slot)", unit: u, title: title, rank: rank, block: block,
                                    key: key, restricted: restricted, skills: Self.skillSet(skills), maxYears: nil,
-                                   line: instance.posts.count + 2))
+                                   line: posts.count + 2))
     }
 
     mutating func makePosts() {
