@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // RFC 4180 CSV reading (quoted fields, embedded commas, quotes and newlines).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // The HTML and Markdown reports: one report model, one template per format, escaping by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         .target(
@@ -26,14 +28,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "Solver", dependencies: ["AssignModel", "CGLPK"]),
+        .target(name: "PlanReports", dependencies: ["AssignModel", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "plan-cli",
             dependencies: [
-                "AssignModel", "Solver",
+                "AssignModel", "Solver", "PlanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AssignModelTests", dependencies: ["AssignModel"]),
+        .testTarget(name: "AssignModelTests", dependencies: ["AssignModel", "PlanReports"]),
         .testTarget(name: "SolverTests", dependencies: ["AssignModel", "Solver"]),
         .testTarget(name: "CLITests", dependencies: ["AssignModel", "plan-cli"]),
     ],

@@ -1,4 +1,5 @@
 import AssignModel
+import PlanReports
 import ArgumentParser
 import Foundation
 

@@ -1,4 +1,5 @@
 import AssignModel
+import PlanReports
 import Foundation
 import Testing
 

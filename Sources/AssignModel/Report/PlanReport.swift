@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The report never trusts the plan file: move types, counts, shares and releases are recomputed
 /// from the plan's (post, cadre) pairs and the instance, and `PlanChecker` runs on the plan so that
-/// any broken rule is shown first. `HTMLReport` and `MarkdownReport` render this value.
+/// any broken rule is shown first. `HTMLReport` and `MarkdownReport` (module PlanReports) render this value through templates.
 public struct PlanReport: Sendable {
     /// A cadre as the report names them.
     public struct Person: Sendable, Equatable {
