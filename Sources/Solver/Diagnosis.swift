@@ -19,12 +19,32 @@ public struct Diagnosis: Sendable {
         public var key: String
         public var from: Double
         public var value: Double
-        /// Objective of the plan that the change allows.
-        public var objective: Double
+        /// Objective of the plan that the change allows; nil when the time limit came before it was solved.
+        public var objective: Double?
+        /// False when the time limit stopped the search between a value proven to restore a plan and
+        /// smaller ones not yet tried: the change works, but a smaller one may too.
+        public var provenSmallest = true
+
+        public init(rule: RuleID, key: String, from: Double, value: Double, objective: Double?, provenSmallest: Bool = true) {
+            self.rule = rule
+            self.key = key
+            self.from = from
+            self.value = value
+            self.objective = objective
+            self.provenSmallest = provenSmallest
+        }
     }
 
     public var blockers: [Blocker]
     public var suggestions: [Suggestion]
+    /// True when the time limit stopped the search for suggestions before every policy number was tried.
+    public var stoppedByTimeLimit = false
+
+    public init(blockers: [Blocker], suggestions: [Suggestion], stoppedByTimeLimit: Bool = false) {
+        self.blockers = blockers
+        self.suggestions = suggestions
+        self.stoppedByTimeLimit = stoppedByTimeLimit
+    }
 
     /// The diagnosis as JSON (for `--diagnosis FILE`).
     public var json: JSON {
@@ -37,8 +57,10 @@ public struct Diagnosis: Sendable {
             })),
             ("suggestions", .array(suggestions.map { s in
                 .object([("rule", .string(s.rule.rawValue)), ("key", .string(s.key)), ("from", .number(s.from)),
-                         ("value", .number(s.value)), ("objective", .number(s.objective))])
+                         ("value", .number(s.value)), ("objective", s.objective.map(JSON.number) ?? .null),
+                         ("proven_smallest", .bool(s.provenSmallest))])
             })),
+            ("complete", .bool(!stoppedByTimeLimit)),
         ])
     }
 
@@ -52,11 +74,18 @@ public struct Diagnosis: Sendable {
             lines.append("  - \(b.rule.label): \(b.message)")
         }
         if suggestions.isEmpty {
-            lines.append("  No change to a single policy number restores a plan.")
+            lines.append(stoppedByTimeLimit
+                         ? "  The time limit ended the search for a policy change before one was found; a longer --time-limit may find one."
+                         : "  No change to a single policy number restores a plan.")
         } else {
             lines.append("  Each of these changes alone restores a plan (checked by solving):")
             for s in suggestions {
-                lines.append("    \(s.key): \(JSON.format(s.from)) → \(JSON.format(s.value))  (\(s.rule.label); objective \(JSON.format(s.objective)))")
+                let objective = s.objective.map { "objective \(JSON.format($0))" } ?? "objective not computed within the time limit"
+                let smallest = s.provenSmallest ? "" : "; not proven the smallest change: the time limit stopped the search"
+                lines.append("    \(s.key): \(JSON.format(s.from)) → \(JSON.format(s.value))  (\(s.rule.label); \(objective)\(smallest))")
+            }
+            if stoppedByTimeLimit {
+                lines.append("  The time limit stopped the search before every policy number was tried.")
             }
         }
         return lines.joined(separator: "\n")
@@ -76,7 +105,8 @@ public enum Diagnoser {
         blockers += shareTargets(instance, candidates)
         blockers += quotas(instance, candidates)
         if let moves = moveCap(instance, facts, candidates) { blockers.append(moves) }
-        return Diagnosis(blockers: blockers, suggestions: suggestions(instance, options: options))
+        let (found, stopped) = suggestions(instance, options: options)
+        return Diagnosis(blockers: blockers, suggestions: found, stoppedByTimeLimit: stopped)
     }
 
     // MARK: blockers
@@ -213,8 +243,9 @@ public enum Diagnoser {
 
     /// For each restricting policy number, the smallest change (holding the others) that restores a
     /// plan, found by bisection over values where feasibility is monotone and verified by solving.
-    static func suggestions(_ instance: Instance, options: SolveOptions) -> [Diagnosis.Suggestion] {
+    static func suggestions(_ instance: Instance, options: SolveOptions) -> (found: [Diagnosis.Suggestion], stopped: Bool) {
         var out: [Diagnosis.Suggestion] = []
+        var stopped = false
         /// Whether the changed policy has a plan: true, false, or nil when the time limit came first.
         func feasible(_ change: (inout Policy) -> Void) -> Bool? {
             var copy = instance
@@ -238,70 +269,85 @@ public enum Diagnoser {
             return r.status == .optimal || r.status == .feasible ? r.plan?.objective : nil
         }
         /// Smallest value in `range` (ascending, feasibility monotone increasing) that is feasible, with the
-        /// optimum it allows. Probes stop plans at the first one found; a probe stopped by the time limit
-        /// ends the search without a suggestion (an unknown answer is never read as infeasible).
-        func smallestFeasible(_ range: ClosedRange<Int>, _ apply: @escaping (inout Policy, Int) -> Void) -> (Int, Double)? {
+        /// optimum it allows. Probes stop plans at the first one found. A probe stopped by the time limit is
+        /// never read as infeasible: before any feasible value the search ends without a suggestion; after
+        /// one, that value is returned, marked as not proven smallest.
+        func smallestFeasible(_ range: ClosedRange<Int>, _ apply: @escaping (inout Policy, Int) -> Void)
+            -> (value: Int, objective: Double?, proven: Bool)? {
             options.progress?(SolveProgress(phase: "diagnosis", detail: "\(out.count) suggestions so far, checking the next policy number"))
-            guard feasible({ apply(&$0, range.upperBound) }) == true else { return nil }
+            switch feasible({ apply(&$0, range.upperBound) }) {
+            case true?: break
+            case false?: return nil
+            case nil: stopped = true; return nil
+            }
             var lo = range.lowerBound, hi = range.upperBound
-            while lo < hi {
+            var proven = true
+            search: while lo < hi {
                 let mid = (lo + hi) / 2
                 switch feasible({ apply(&$0, mid) }) {
                 case true?: hi = mid
                 case false?: lo = mid + 1
-                case nil: return nil
+                case nil: proven = false; stopped = true; break search
                 }
             }
-            guard let z = objective({ apply(&$0, hi) }) else { return nil }
-            return (hi, z)
+            let z = objective({ apply(&$0, hi) })
+            if z == nil { stopped = true }
+            return (hi, z, proven)
         }
         let policy = instance.policy
         let posts = instance.posts.count
         if let cap = policy.maxArrivalsPerUnit {
             let most = instance.units.indices.map { u in instance.posts.filter { $0.unit == u }.count }.max() ?? 0
-            if cap < most, let (v, z) = smallestFeasible((cap + 1)...most, { $0.maxArrivalsPerUnit = $1 }) {
-                out.append(.init(rule: .C5, key: "max_arrivals_per_unit", from: Double(cap), value: Double(v), objective: z))
+            if cap < most, let (v, z, proven) = smallestFeasible((cap + 1)...most, { $0.maxArrivalsPerUnit = $1 }) {
+                out.append(.init(rule: .C5, key: "max_arrivals_per_unit", from: Double(cap), value: Double(v), objective: z, provenSmallest: proven))
             }
         }
         if let cap = policy.maxMoves {
             let most = posts + instance.cadres.count
-            if cap < most, let (v, z) = smallestFeasible((cap + 1)...most, { $0.maxMoves = $1 }) {
-                out.append(.init(rule: .C6, key: "max_moves", from: Double(cap), value: Double(v), objective: z))
+            if cap < most, let (v, z, proven) = smallestFeasible((cap + 1)...most, { $0.maxMoves = $1 }) {
+                out.append(.init(rule: .C6, key: "max_moves", from: Double(cap), value: Double(v), objective: z, provenSmallest: proven))
             }
         }
         for t in MoveType.quotaTypes {
             guard let q = policy.minMoves[t], q > 0 else { continue }
             // Lowering a quota: feasibility grows as the quota falls; search on q − value.
-            if let (d, z) = smallestFeasible(1...q, { $0.minMoves[t] = q - $1 }) {
-                out.append(.init(rule: .C7, key: "min_moves.\(t.rawValue)", from: Double(q), value: Double(q - d), objective: z))
+            if let (d, z, proven) = smallestFeasible(1...q, { $0.minMoves[t] = q - $1 }) {
+                out.append(.init(rule: .C7, key: "min_moves.\(t.rawValue)", from: Double(q), value: Double(q - d), objective: z, provenSmallest: proven))
             }
         }
         for (i, target) in policy.nonLocalShare.enumerated() {
             let size = instance.posts.filter { target.matches($0, in: instance) }.count
             let needed = target.min.ceilTimes(size)
             guard needed > 0 else { continue }
-            if let (d, z) = smallestFeasible(1...needed, { p, d in
+            if let (d, z, proven) = smallestFeasible(1...needed, { p, d in
                 p.nonLocalShare[i].min = Fraction(numerator: needed - d, denominator: size)
             }) {
                 out.append(.init(rule: .C4, key: "non_local_share[\(i + 1)].min", from: target.min.doubleValue,
-                                 value: Double(needed - d) / Double(size), objective: z))
+                                 value: Double(needed - d) / Double(size), objective: z, provenSmallest: proven))
             }
         }
         if let r = policy.weakMinRating, r > 0,
-           let (d, z) = smallestFeasible(1...r, { $0.weakMinRating = r - $1 }) {
-            out.append(.init(rule: .E6, key: "weak_min_rating", from: Double(r), value: Double(r - d), objective: z))
+           let (d, z, proven) = smallestFeasible(1...r, { $0.weakMinRating = r - $1 }) {
+            out.append(.init(rule: .E6, key: "weak_min_rating", from: Double(r), value: Double(r - d), objective: z, provenSmallest: proven))
         }
-        if policy.minYearsLeft > 0, let (d, z) = smallestFeasible(1...policy.minYearsLeft, { $0.minYearsLeft = policy.minYearsLeft - $1 }) {
-            out.append(.init(rule: .E4, key: "min_years_left", from: Double(policy.minYearsLeft), value: Double(policy.minYearsLeft - d), objective: z))
+        if policy.minYearsLeft > 0, let (d, z, proven) = smallestFeasible(1...policy.minYearsLeft, { $0.minYearsLeft = policy.minYearsLeft - $1 }) {
+            out.append(.init(rule: .E4, key: "min_years_left", from: Double(policy.minYearsLeft), value: Double(policy.minYearsLeft - d), objective: z, provenSmallest: proven))
         }
         if policy.minYearsLeftExempt > 0,
-           let (d, z) = smallestFeasible(1...policy.minYearsLeftExempt, { $0.minYearsLeftExempt = policy.minYearsLeftExempt - $1 }) {
+           let (d, z, proven) = smallestFeasible(1...policy.minYearsLeftExempt, { $0.minYearsLeftExempt = policy.minYearsLeftExempt - $1 }) {
             out.append(.init(rule: .E4, key: "min_years_left_exempt", from: Double(policy.minYearsLeftExempt),
-                             value: Double(policy.minYearsLeftExempt - d), objective: z))
+                             value: Double(policy.minYearsLeftExempt - d), objective: z, provenSmallest: proven))
         }
-        if !policy.allowDemotion, feasible({ $0.allowDemotion = true }) == true, let z = objective({ $0.allowDemotion = true }) {
-            out.append(.init(rule: .E5, key: "allow_demotion", from: 0, value: 1, objective: z))
+        if !policy.allowDemotion {
+            switch feasible({ $0.allowDemotion = true }) {
+            case true?:
+                let z = objective({ $0.allowDemotion = true })
+                if z == nil { stopped = true }
+                out.append(.init(rule: .E5, key: "allow_demotion", from: 0, value: 1, objective: z))
+            case false?: break
+            case nil: stopped = true
+            }
         }
-        return out
+        return (out, stopped)
     }
 }

@@ -20,6 +20,23 @@ struct DiagnosisTests {
         let text = d.json.serialized()
         #expect(text.contains("\"key\": \"max_arrivals_per_unit\""))
         #expect(text.contains("\"value\": 1"))
+        #expect(text.contains("\"proven_smallest\": true") && text.contains("\"complete\": true"))
+        #expect(!d.text.contains("not proven"))
+    }
+
+    @Test("a suggestion the time limit cut short says it is not proven smallest, and a search cut short says so")
+    func stoppedSearchIsSaid() {
+        var d = Diagnosis(blockers: [], suggestions: [
+            .init(rule: .C6, key: "max_moves", from: 3, value: 9, objective: nil, provenSmallest: false),
+        ], stoppedByTimeLimit: true)
+        #expect(d.text.contains("max_moves: 3 → 9"))
+        #expect(d.text.contains("not proven the smallest change"))
+        #expect(d.text.contains("objective not computed within the time limit"))
+        #expect(d.json.serialized().contains("\"proven_smallest\": false"))
+        #expect(d.json.serialized().contains("\"objective\": null"))
+        d.suggestions = []
+        #expect(d.text.contains("time limit ended the search"))
+        #expect(!d.text.contains("No change to a single policy number restores a plan"))
     }
 
     @Test("two posts competing for one qualified cadre are reported together")
