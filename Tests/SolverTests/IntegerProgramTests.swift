@@ -126,3 +126,20 @@ struct CandidateSetTests {
         #expect(set.cost == expected.map(\.1))
     }
 }
+
+@Suite("GLPK return codes")
+struct GLPKReturnTests {
+    @Test("each return code of glp_simplex and glp_intopt carries its name and the manual's sentence, per call")
+    func codesHaveMeanings() {
+        let singular = GLPKReturn(call: .simplex, code: 0x02)
+        #expect(singular.name == "GLP_ESING" && singular.meaning.contains("singular"))
+        #expect(singular.description.hasPrefix("glp_simplex returned GLP_ESING"))
+        // GLP_ENOPFS means different things to the two calls.
+        #expect(GLPKReturn(call: .simplex, code: 0x0A).meaning != GLPKReturn(call: .intopt, code: 0x0A).meaning)
+        for code in Int32(0)...0x0B { #expect(!GLPKReturn(call: .simplex, code: code).meaning.contains("does not list"), "simplex \(code)") }
+        for code: Int32 in [0, 0x04, 0x05, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E] {
+            #expect(!GLPKReturn(call: .intopt, code: code).meaning.contains("does not list"), "intopt \(code)")
+        }
+        #expect(GLPKReturn(call: .intopt, code: 0x7F).meaning.contains("does not list"))
+    }
+}

@@ -217,7 +217,7 @@ final class GLPKProblem {
             code = glp_simplex(prob, &smcp)
         }
         if code == GLP_ETMLIM { return .timeLimit }
-        if code != 0 { return .failed("simplex returned code \(code)") }
+        if code != 0 { return .failed(GLPKReturn(call: .simplex, code: code).description) }
         switch glp_get_status(prob) {
         case GLP_OPT: return .optimal
         case GLP_NOFEAS, GLP_INFEAS: return .infeasible
@@ -398,7 +398,7 @@ final class GLPKProblem {
         case (0, GLP_NOFEAS), (GLP_ENOPFS, _): status = .infeasible
         case (GLP_ETMLIM, GLP_FEAS), (GLP_ESTOP, GLP_FEAS): status = .feasible
         case (GLP_ETMLIM, _), (GLP_ESTOP, _): status = .noSolution
-        default: status = .failed("branch and bound returned code \(mipCode), status \(mipStatus)")
+        default: status = .failed(GLPKReturn(call: .intopt, code: mipCode).description + " (solution status \(mipStatus))")
         }
         return MIPResult(status: status, values: values, objective: objective,
                          bound: status == .optimal ? objective : bound,
