@@ -172,6 +172,28 @@ struct CLITests {
         #expect(r.stderr.contains("E6 weak-unit rating"))
         #expect(r.stderr.contains("C04"))
     }
+
+    @Test("validate refuses a wrong objective, a bound above it, an optimal plan with a gap, and an 'infeasible' file with a plan")
+    func validateStatedTotals() throws {
+        let dir = try Tool.tempDir()
+        let tiny = Tool.examples.appendingPathComponent("tiny").path
+        let plan = dir.appendingPathComponent("plan.json")
+        #expect(try Tool.run(["solve", tiny, "--out", plan.path]).status == 0)
+        let good = try String(contentsOf: plan, encoding: .utf8)
+        #expect(good.contains("\"objective\": 896") && good.contains("\"bound\": 896"))
+        let cases: [(String, String, String)] = [
+            ("\"objective\": 896,", "\"objective\": 895,", "stated objective"),
+            ("\"bound\": 896,", "\"bound\": 900,", "above the objective"),
+            ("\"bound\": 896,", "\"bound\": 800,", "states 'optimal'"),
+            ("\"status\": \"optimal\"", "\"status\": \"infeasible\"", "states 'infeasible'"),
+        ]
+        for (from, to, expected) in cases {
+            let file = dir.appendingPathComponent("edited.json")
+            try good.replacingOccurrences(of: from, with: to).write(to: file, atomically: true, encoding: .utf8)
+            let r = try Tool.run(["validate", tiny, file.path])
+            #expect(r.status == 2 && r.stderr.contains(expected), "\(to): \(r.stderr)")
+        }
+    }
 }
 
 @Suite("plan export")
