@@ -35,6 +35,10 @@ extension PlanCommand {
                     text += " [cadres: \(v.cadres.joined(separator: " ")); posts: \(v.posts.joined(separator: " "))]"
                 }
             }
+            let broken = RuleID.allCases.filter { r in report.violations.contains { $0.rule == r } }
+            if !broken.isEmpty {
+                text += "\n  the rules broken:" + broken.map { "\n    \($0.label): \($0.text)" }.joined()
+            }
             text += "\n  recomputed objective: \(JSON.format(report.objective))"
             throw CLIFailure(code: 2, message: text)
         }

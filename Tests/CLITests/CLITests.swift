@@ -171,6 +171,7 @@ struct CLITests {
         #expect(r.stderr.contains("E2 non-local post"))
         #expect(r.stderr.contains("E6 weak-unit rating"))
         #expect(r.stderr.contains("C04"))
+        #expect(r.stderr.contains("E6 weak-unit rating: a head post of a weak unit needs a rating"))
     }
 
     @Test("validate refuses a wrong objective, a bound above it, an optimal plan with a gap, and an 'infeasible' file with a plan")

@@ -21,25 +21,29 @@ struct BindingRulesTests {
         let facts = instance.allFacts()
         let candidates = CandidateSet(instance: instance, facts: facts)
         var rng = SplitMix64(seed: seed)
+        var scores = instance.scores
         for p in instance.posts.indices {
             for k in candidates.range(ofPost: p) where rng.next() % 100 < 20 {
-                instance.scores[instance.pairKey(Int(candidates.cadre[k]), p)] = Double(rng.next() % 8001) / 100
+                scores[instance.pairKey(Int(candidates.cadre[k]), p)] = Double(rng.next() % 8001) / 100
             }
         }
+        instance.scores = scores
     }
 
     /// Forbids about a tenth of the eligible arrivals (pairs whose cadre works in another unit).
     static func forbidArrivals(_ instance: inout Instance, seed: UInt64) {
         let candidates = CandidateSet(instance: instance, facts: instance.allFacts())
         var rng = SplitMix64(seed: seed)
+        var pins = instance.pins
         for p in instance.posts.indices {
             for k in candidates.range(ofPost: p) {
                 let c = Int(candidates.cadre[k])
                 if instance.cadres[c].unit != instance.posts[p].unit && rng.next() % 100 < 10 {
-                    instance.pins.append(Pin(cadre: c, post: p, action: .forbid, line: instance.pins.count + 2))
+                    pins.append(Pin(cadre: c, post: p, action: .forbid, line: pins.count + 2))
                 }
             }
         }
+        instance.pins = pins
     }
 
     static func share(_ level: Level?, key: Bool? = nil, rank: Rank? = nil, _ percent: Int) -> ShareTarget {
@@ -124,6 +128,33 @@ struct BindingRulesTests {
         #expect(seen.all.contains("no plan: the breach is proven positive"), "\(seen.all)")
     }
 
+    @Test("a solve stopped by its time limit returns a plan at least as good as any it reported, with a bound below it")
+    func stoppedKeepsBest() throws {
+        // A 450-post province whose rules bind (one arrival per unit, a down quota near the most achievable): these limits stop
+        // its column generation in different phases, and the last lets it finish.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stopped-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try InstanceGenerator(communes: 60, agencies: 30, seed: 1, maxArrivals: 1).generate().write(to: dir)
+        var instance = try InstanceReader.read(directory: dir)
+        instance.policy.minMoves = [.down: 30]
+        var checked = 0
+        for limit in [0.1, 0.3, 1, 60] {
+            let best = Best()
+            var options = SolveOptions(timeLimit: limit, method: .columnGeneration)
+            options.progress = { if let b = $0.best { best.offer(b) } }
+            let report = PlanSolver.solve(instance, options: options)
+            guard let reported = best.value else { continue }
+            let plan = try #require(report.plan, "limit \(limit): a plan of \(reported) was reported, none returned (\(report.status))")
+            let z = try #require(plan.objective)
+            #expect(z <= reported + 1e-6 * max(1, abs(reported)), "limit \(limit): returned \(z), reported \(reported)")
+            if let bound = plan.bound { #expect(bound <= z + 1e-6 * max(1, abs(z))) }
+            #expect(PlanChecker.check(plan, against: instance).isValid)
+            checked += 1
+        }
+        // At least the unhurried solve reports its plans, so the property is tested at least once.
+        #expect(checked > 0)
+    }
+
     @Test("a diagnosis probe stops at the first plan")
     func firstPlan() throws {
         var instance = try Self.generated(seed: 14)
@@ -135,6 +166,14 @@ struct BindingRulesTests {
         #expect(plan.status == .feasible || plan.status == .optimal)
         #expect(PlanChecker.check(plan, against: instance).isValid)
     }
+}
+
+/// The best objective a solve reported (reports may come from any thread).
+final class Best: @unchecked Sendable {
+    private let lock = NSLock()
+    private var best: Double?
+    func offer(_ x: Double) { lock.lock(); best = min(best ?? x, x); lock.unlock() }
+    var value: Double? { lock.lock(); defer { lock.unlock() }; return best }
 }
 
 /// Progress phases seen by a solve (reports may come from any thread).
