@@ -7,9 +7,16 @@ public struct OutputError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Writes output files whole or not at all: a temporary file beside the target, then a rename.
+/// Writes output files whole or not at all, and never destroys what a path names.
 ///
-/// Writes hold a lock from creating the temporary file to renaming it; `abandon()` (called on
+/// * A regular file (or a new name) is written as a temporary file beside it, then renamed into place.
+/// * A symbolic link is written through: the file it points to is replaced, the link stays.
+/// * A character device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is written to directly,
+///   never replaced by a file; a folder, a block device or a socket is refused.
+/// * Several files of one command (`writeAll`) are all staged first (that is where a full disk shows),
+///   then renamed into place; if a rename fails, the files already replaced are put back.
+///
+/// Writes hold a lock from creating the temporary files to renaming them; `abandon()` (called on
 /// SIGINT or SIGTERM) takes the same lock, so it never interrupts a write halfway, and removes any
 /// temporary file left, so that no half-written file is ever seen.
 public enum AtomicFile {
@@ -26,44 +33,169 @@ public enum AtomicFile {
 
     /// Writes `data` to `url` atomically, creating missing parent folders.
     public static func write(_ data: Data, to url: URL) throws {
-        try write(to: url) { temp in
-            guard FileManager.default.createFile(atPath: temp, contents: data) else {
-                throw OutputError("cannot write in \(url.deletingLastPathComponent().path): the folder is not writable or the disk is full")
-            }
-        }
-    }
-
-    /// Writes `url` atomically through `produce`, which writes the whole file at the temporary path
-    /// it is given (a writer of another library, say): the temporary file is known to `abandon()`,
-    /// removed when `produce` throws, and renamed onto `url` when it returns.
-    public static func write(to url: URL, _ produce: (_ temporaryPath: String) throws -> Void) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        let dir = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError("cannot create the folder \(dir.path): \(error.localizedDescription)")
-        }
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        pending.insert(temp.path)
-        defer { pending.remove(temp.path) }
-        do {
-            try produce(temp.path)
-        } catch {
-            unlink(temp.path)
-            throw error
-        }
-        if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temp.path)
-            throw OutputError("cannot write \(url.path): \(reason)")
-        }
+        try writeAll([(url, data)])
     }
 
     /// Writes UTF-8 text atomically.
     public static func write(_ text: String, to url: URL) throws {
         try write(Data(text.utf8), to: url)
+    }
+
+    /// Writes `url` through `produce`, which writes the whole file at the temporary path it is given
+    /// (a writer of another library, say): beside the target, then renamed into place; for a device or
+    /// FIFO, in the temporary folder, then copied to it.
+    public static func write(to url: URL, _ produce: (_ temporaryPath: String) throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let name = ".plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        switch try target(of: url) {
+        case .file(let path):
+            let dir = (path as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
+            }
+            let temp = (dir.isEmpty ? "." : dir) + "/" + name
+            pending.insert(temp)
+            defer { pending.remove(temp) }
+            do { try produce(temp) } catch { unlink(temp); throw error }
+            if rename(temp, path) != 0 {
+                let why = String(cString: strerror(errno))
+                unlink(temp)
+                throw OutputError("cannot write \(url.path): \(why)")
+            }
+        case .stream(let path):
+            let temp = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+            pending.insert(temp)
+            defer { unlink(temp); pending.remove(temp) }
+            try produce(temp)
+            guard let data = FileManager.default.contents(atPath: temp) else { throw OutputError("cannot read back what was written for \(url.path)") }
+            if let why = writeWhole(data, to: path, create: false) { throw OutputError("cannot write \(url.path): \(why)") }
+        }
+    }
+
+    /// What an output path names, after following symbolic links.
+    enum Target {
+        /// A regular file, or nothing yet: replaced by rename.
+        case file(String)
+        /// A character device or a FIFO: written to in place.
+        case stream(String)
+    }
+
+    /// Follows symbolic links (at most 40) and classifies the final path; throws for what may not be written.
+    static func target(of url: URL) throws -> Target {
+        var path = url.path
+        for _ in 0..<40 {
+            var st = stat()
+            guard lstat(path, &st) == 0 else { return .file(path) }  // nothing there yet
+            switch st.st_mode & S_IFMT {
+            case S_IFLNK:
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let n = readlink(path, &buffer, buffer.count - 1)
+                guard n >= 0 else { throw OutputError("cannot read the link \(path): \(String(cString: strerror(errno)))") }
+                let dest = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                path = dest.hasPrefix("/") ? dest : (path as NSString).deletingLastPathComponent + "/" + dest
+            case S_IFREG: return .file(path)
+            case S_IFCHR, S_IFIFO: return .stream(path)
+            case S_IFDIR: throw OutputError("\(url.path) is a folder, not a file")
+            case S_IFBLK: throw OutputError("\(url.path) is a block device; the tool does not write to it")
+            default: throw OutputError("\(url.path) is not a regular file; the tool does not write to it")
+            }
+        }
+        throw OutputError("\(url.path): too many levels of symbolic links")
+    }
+
+    /// Writes every file or none: device and FIFO outputs first, then every regular file staged as a
+    /// temporary file, then all renamed into place (put back as they were if a rename fails).
+    public static func writeAll(_ files: [(url: URL, data: Data)]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let targets = try files.map { try target(of: $0.url) }
+        var seen = Set<String>()
+        for t in targets {
+            let path: String
+            switch t { case .file(let p), .stream(let p): path = p }
+            guard seen.insert(path).inserted else { throw OutputError("two outputs name the same file \(path)") }
+        }
+        // Stage the regular files (this is where a full disk or a read-only folder shows).
+        var staged: [(temp: String, path: String)] = []
+        func discard() {
+            for s in staged { unlink(s.temp); pending.remove(s.temp) }
+            staged.removeAll()
+        }
+        for (file, t) in zip(files, targets) {
+            guard case .file(let path) = t else { continue }
+            let dir = (path as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
+            } catch {
+                discard()
+                throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
+            }
+            // A short temporary name, so that a long legal file name never grows past the 255-byte limit.
+            let temp = (dir.isEmpty ? "." : dir) + "/.plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            pending.insert(temp)
+            staged.append((temp, path))
+            if let why = writeWhole(file.data, to: temp, create: true) {
+                discard()
+                throw OutputError("cannot write \(file.url.path): \(why)")
+            }
+        }
+        // Streams next: nothing regular has been replaced yet if one fails.
+        for (file, t) in zip(files, targets) {
+            guard case .stream(let path) = t else { continue }
+            if let why = writeWhole(file.data, to: path, create: false) {
+                discard()
+                throw OutputError("cannot write \(file.url.path): \(why)")
+            }
+        }
+        // Commit: keep a link to each file replaced, so that a failed rename can put it back.
+        var committed: [(path: String, backup: String?)] = []
+        for s in staged {
+            var backup: String? = (s.path as NSString).deletingLastPathComponent + "/.plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).bak"
+            if link(s.path, backup!) != 0 { backup = nil }
+            if let b = backup { pending.insert(b) }
+            if rename(s.temp, s.path) != 0 {
+                let why = String(cString: strerror(errno))
+                if let b = backup { unlink(b); pending.remove(b) }
+                for c in committed.reversed() {
+                    if let b = c.backup { rename(b, c.path) } else { unlink(c.path) }
+                    if let b = c.backup { pending.remove(b) }
+                }
+                discard()
+                throw OutputError("cannot write \(s.path): \(why); nothing was written")
+            }
+            pending.remove(s.temp)
+            committed.append((s.path, backup))
+        }
+        for c in committed { if let b = c.backup { unlink(b); pending.remove(b) } }
+    }
+
+    /// Writes all of `data` to `path` (created new when `create`, else opened as it is); the reason on failure.
+    static func writeWhole(_ data: Data, to path: String, create: Bool) -> String? {
+        // A FIFO is opened without waiting: with no program reading it, say so instead of hanging.
+        let fd = create ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            return errno == ENXIO ? "no program is reading the named pipe" : String(cString: strerror(errno))
+        }
+        if !create { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
+        var failure: String?
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno == ENOSPC ? "the disk is full" : String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if close(fd) != 0 && failure == nil { failure = errno == ENOSPC ? "the disk is full" : String(cString: strerror(errno)) }
+        return failure
     }
 }
 

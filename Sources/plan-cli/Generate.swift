@@ -42,6 +42,9 @@ extension PlanCommand {
         @Option(name: .long, help: "Directory to write units.csv, posts.csv, cadres.csv and policy.yaml into (created when missing).")
         var out: String
 
+        @Flag(name: .long, help: "Replace the generated files of an instance already in --out (never pins.csv or scores.csv).")
+        var force = false
+
         func validate() throws {
             guard communes >= 1 else { throw ValidationError("--communes must be at least 1") }
             guard agencies >= 0 else { throw ValidationError("--agencies must not be negative") }
@@ -62,6 +65,13 @@ extension PlanCommand {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
                 guard isDir.boolValue else { throw CLIFailure.input("--out \(out) is a file, not a directory") }
+                // An instance already there is not overwritten unless asked.
+                let existing = ["units.csv", "posts.csv", "cadres.csv", "policy.yaml"]
+                    .filter { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }
+                if !existing.isEmpty && !force {
+                    throw CLIFailure.input("--out \(out) already holds an instance (\(existing.joined(separator: ", "))); nothing was written. "
+                                           + "Choose an empty directory, or give --force to replace those files")
+                }
                 // Optional files left from another instance would be read together with the new ones.
                 for name in ["pins.csv", "scores.csv"]
                 where FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) {

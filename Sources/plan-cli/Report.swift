@@ -78,21 +78,12 @@ enum OutputFiles {
         }
     }
 
-    /// Writes every file atomically; when one fails, the ones already written are put back as they were.
+    /// Writes every file or none (`AtomicFile.writeAll`).
     static func write(_ files: [(path: String, data: Data)]) throws {
-        var done: [(url: URL, previous: Data?)] = []
-        for (path, data) in files {
-            let url = URL(fileURLWithPath: path)
-            let previous = try? Data(contentsOf: url)
-            do {
-                try AtomicFile.write(data, to: url)
-                done.append((url, previous))
-            } catch {
-                for (url, previous) in done.reversed() {
-                    if let previous { try? AtomicFile.write(previous, to: url) } else { try? FileManager.default.removeItem(at: url) }
-                }
-                throw CLIFailure.input("\(error); nothing was written")
-            }
+        do {
+            try AtomicFile.writeAll(files.map { (URL(fileURLWithPath: $0.path), $0.data) })
+        } catch {
+            throw CLIFailure.input("\(error); nothing was written")
         }
     }
 }

@@ -114,17 +114,20 @@ extension PlanCommand {
                                  + check.violations.map { "  \($0)" }.joined(separator: "\n"))
             }
             var written: [String] = []
+            var files: [(url: URL, data: Data)] = []
             do {
                 if let out {
-                    try AtomicFile.write(plan.json.serialized(), to: URL(fileURLWithPath: out))
+                    files.append((URL(fileURLWithPath: out), Data(plan.json.serialized().utf8)))
                     written.append(out)
                 }
                 if let csv {
-                    try AtomicFile.write(PlanTable.csv(plan, instance: instance), to: URL(fileURLWithPath: csv))
+                    files.append((URL(fileURLWithPath: csv), try PlanTable.csv(plan, instance: instance)))
                     written.append(csv)
                 }
+                // Both or neither: a plan and its table never disagree.
+                try AtomicFile.writeAll(files)
             } catch {
-                throw CLIFailure.input("\(error)")
+                throw CLIFailure.input("\(error); nothing was written")
             }
             say(Summary.text(plan: plan, outcome: check.outcome, report: report, instance: instance, name: input.instance,
                              readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
@@ -158,11 +161,12 @@ extension PlanCommand.Solve {
             }
         }
         do {
-            for (i, plan) in plans.enumerated() {
-                try AtomicFile.write(plan.json.serialized(), to: dir.appendingPathComponent("plan-\(i + 1).json"))
-            }
+            // Every alternative or none.
+            try AtomicFile.writeAll(plans.enumerated().map { i, plan in
+                (dir.appendingPathComponent("plan-\(i + 1).json"), Data(plan.json.serialized().utf8))
+            })
         } catch {
-            throw CLIFailure.input("\(error)")
+            throw CLIFailure.input("\(error); nothing was written")
         }
         func differing(_ a: Plan, _ b: Plan) -> Int {
             let holder = Dictionary(uniqueKeysWithValues: b.assignments.map { ($0.post, $0.cadre) })

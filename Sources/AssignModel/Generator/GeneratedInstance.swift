@@ -21,16 +21,14 @@ public struct GeneratedInstance: Sendable {
         [("units.csv", unitsCSV), ("posts.csv", postsCSV), ("cadres.csv", cadresCSV), ("policy.yaml", policyYAML)]
     }
 
-    /// Writes the four files into `directory` (created when missing), each whole or not at all.
+    /// Writes the four files into `directory` (created when missing), all of them or none.
     public func write(to directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw OutputError("cannot create the folder \(directory.path): \(error.localizedDescription)")
         }
-        for file in files {
-            try AtomicFile.write(file.text, to: directory.appendingPathComponent(file.name))
-        }
+        try AtomicFile.writeAll(files.map { (directory.appendingPathComponent($0.name), Data($0.text.utf8)) })
     }
 
     /// The witness as a plan of `instance` (the instance read back from these files): each pair
