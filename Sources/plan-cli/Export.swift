@@ -21,6 +21,10 @@ extension PlanCommand {
 
         func validate() throws {
             if mps == nil && lp == nil { throw ValidationError("give --mps FILE and/or --lp FILE") }
+            if let mps, let lp,
+               URL(fileURLWithPath: mps).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: lp).standardizedFileURL.resolvingSymlinksInPath() {
+                throw ValidationError("--mps and --lp name the same file; the second would replace the first")
+            }
         }
 
         func run() throws {

@@ -98,3 +98,16 @@ struct OutputSafetyTests {
         #expect(try Data(contentsOf: units) != before)
     }
 }
+
+@Suite("Export outputs")
+struct ExportOutputTests {
+    @Test("export refuses --mps and --lp naming one file, and writes nothing")
+    func sameFileRefused() throws {
+        let dir = try Tool.tempDir()
+        let file = dir.appendingPathComponent("model.txt")
+        let r = try Tool.run(["export", Tool.examples.appendingPathComponent("tiny").path, "--mps", file.path, "--lp", file.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("same file"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+}
