@@ -16,8 +16,16 @@ extension PlanCommand {
         var plan: String
 
         func run() throws {
-            let instance = try input.load()
-            let plan = try Plan.read(URL(fileURLWithPath: self.plan))
+            let instance: Instance, plan: Plan
+            do {
+                instance = try input.load()
+                plan = try Plan.read(URL(fileURLWithPath: self.plan))
+            } catch let errors as InputErrors {
+                // validate writes no file, so its message does not say that nothing was written.
+                let count = errors.issues.count
+                throw CLIFailure(code: 1, message: "error: the input has \(count) problem\(count == 1 ? "" : "s"):\n"
+                                 + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
+            }
             let report = PlanChecker.check(plan, against: instance)
             let rules = RuleID.allCases.map(\.rawValue).joined(separator: ", ")
             if report.isValid && !report.hasPlan {
@@ -25,7 +33,7 @@ extension PlanCommand {
                 return
             }
             if report.isValid {
-                say("valid: every rule (\(rules)) holds, and the stated objective and bound; objective \(JSON.format(report.objective)) recomputed, \(report.moves) moves, \(report.releases) releases")
+                say("valid: every rule (\(rules)) holds, and the stated objective and bound; objective \(JSON.format(report.objective)) recomputed, \(report.moves) move\(report.moves == 1 ? "" : "s"), \(report.releases) release\(report.releases == 1 ? "" : "s")")
                 return
             }
             var text = "invalid: \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s") in \(self.plan)"

@@ -172,6 +172,12 @@ struct CLITests {
         #expect(r.stderr.contains("E6 weak-unit rating"))
         #expect(r.stderr.contains("C04"))
         #expect(r.stderr.contains("E6 weak-unit rating: a head post of a weak unit needs a rating"))
+        // validate writes nothing, so a bad input does not say "nothing was written"; counts agree in number.
+        let bad = try Tool.run(["validate", tiny, dir.appendingPathComponent("missing.json").path])
+        #expect(bad.status == 1 && bad.stderr.contains("file not found") && !bad.stderr.contains("nothing was written"), "\(bad.stderr)")
+        #expect(try Tool.run(["solve", tiny, "--out", plan.path]).status == 0)
+        let ok = try Tool.run(["validate", tiny, plan.path])
+        #expect(ok.status == 0 && ok.stdout.contains("1 release") && !ok.stdout.contains("1 releases"), "\(ok.stdout)")
     }
 
     @Test("validate refuses a wrong objective, a bound above it, an optimal plan with a gap, and an 'infeasible' file with a plan")

@@ -150,6 +150,19 @@ struct PlainReadingTests {
         #expect(report.violations.contains { $0.rule == rule }, "\(report.violations)")
     }
 
+    @Test("a plan naming an unknown cadre or post is a fault of the plan file, not a broken C1 or C2")
+    func unknownNames() throws {
+        let (instance, plan) = try Self.solved()
+        var odd = plan
+        odd.assignments[0].cadre = "NO-SUCH-CADRE"
+        odd.assignments[1].post = "NO-SUCH-POST"
+        let v = PlanChecker.check(odd, against: instance).violations
+        #expect(v.contains { $0.rule == nil && $0.message.contains("unknown cadre 'NO-SUCH-CADRE'") })
+        #expect(v.contains { $0.rule == nil && $0.message.contains("unknown post 'NO-SUCH-POST'") })
+        // The posts left without a holder still break C1.
+        #expect(v.contains { $0.rule == .C1 })
+    }
+
     @Test("a wrong objective, a bound above it, an optimal plan with a gap, and an 'infeasible' file with a plan are refused")
     func statedTotals() throws {
         let (instance, plan) = try Self.solved()

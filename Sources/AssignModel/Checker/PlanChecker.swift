@@ -124,11 +124,12 @@ public enum PlanChecker {
         var pairs: [(c: Int, p: Int, a: Assignment)] = []
         for a in plan.assignments {
             guard let p = postIndex[a.post] else {
-                v.append(Violation(rule: .C1, message: "assignment names unknown post '\(a.post)'", cadres: [a.cadre], posts: [a.post]))
+                v.append(Violation(rule: nil, message: "assignment names unknown post '\(a.post)'", cadres: [a.cadre], posts: [a.post]))
                 continue
             }
             guard let c = cadreIndex[a.cadre] else {
-                v.append(Violation(rule: .C2, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
+                // Not a broken rule but a plan that names someone the instance does not have.
+                v.append(Violation(rule: nil, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
                 continue
             }
             // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E7.
