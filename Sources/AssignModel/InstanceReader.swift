@@ -2,6 +2,11 @@ import Foundation
 
 /// Reads an instance directory (SPEC §3) and validates it, collecting every problem in one pass.
 public enum InstanceReader {
+    /// The files every instance has.
+    public static let requiredFiles = ["units.csv", "posts.csv", "cadres.csv", "policy.yaml"]
+    /// The files an instance may have.
+    public static let optionalFiles = ["pins.csv", "scores.csv"]
+
     /// Reads and validates the instance in `directory`; throws `InputErrors` listing every problem.
     public static func read(directory: URL) throws -> Instance {
         var issues: [InputIssue] = []

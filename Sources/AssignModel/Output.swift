@@ -47,16 +47,9 @@ public enum AtomicFile {
     public static func write(to url: URL, _ produce: (_ temporaryPath: String) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
-        let name = ".plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         switch try target(of: url) {
         case .file(let path):
-            let dir = (path as NSString).deletingLastPathComponent
-            do {
-                try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
-            }
-            let temp = (dir.isEmpty ? "." : dir) + "/" + name
+            let temp = scratchPath(in: try makeFolder(of: path))
             pending.insert(temp)
             defer { pending.remove(temp) }
             do { try produce(temp) } catch { unlink(temp); throw error }
@@ -66,13 +59,30 @@ public enum AtomicFile {
                 throw OutputError("cannot write \(url.path): \(why)")
             }
         case .stream(let path):
-            let temp = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+            let temp = scratchPath(in: FileManager.default.temporaryDirectory.path)
             pending.insert(temp)
             defer { unlink(temp); pending.remove(temp) }
             try produce(temp)
             guard let data = FileManager.default.contents(atPath: temp) else { throw OutputError("cannot read back what was written for \(url.path)") }
             if let why = writeWhole(data, to: path, create: false) { throw OutputError("cannot write \(url.path): \(why)") }
         }
+    }
+
+    /// A fresh hidden name for a temporary file in `dir`: short, so that a long legal file name
+    /// never grows past the 255-byte limit.
+    static func scratchPath(in dir: String, suffix: String = "tmp") -> String {
+        (dir.isEmpty ? "." : dir) + "/.plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).\(suffix)"
+    }
+
+    /// Creates the folder of `path` when missing and returns it.
+    static func makeFolder(of path: String) throws -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
+        }
+        return dir
     }
 
     /// What an output path names, after following symbolic links.
@@ -126,15 +136,9 @@ public enum AtomicFile {
         }
         for (file, t) in zip(files, targets) {
             guard case .file(let path) = t else { continue }
-            let dir = (path as NSString).deletingLastPathComponent
-            do {
-                try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
-            } catch {
-                discard()
-                throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
-            }
-            // A short temporary name, so that a long legal file name never grows past the 255-byte limit.
-            let temp = (dir.isEmpty ? "." : dir) + "/.plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            let dir: String
+            do { dir = try makeFolder(of: path) } catch { discard(); throw error }
+            let temp = scratchPath(in: dir)
             pending.insert(temp)
             staged.append((temp, path))
             if let why = writeWhole(file.data, to: temp, create: true) {
@@ -153,15 +157,14 @@ public enum AtomicFile {
         // Commit: keep a link to each file replaced, so that a failed rename can put it back.
         var committed: [(path: String, backup: String?)] = []
         for s in staged {
-            var backup: String? = (s.path as NSString).deletingLastPathComponent + "/.plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).bak"
-            if link(s.path, backup!) != 0 { backup = nil }
+            let link = scratchPath(in: (s.path as NSString).deletingLastPathComponent, suffix: "bak")
+            let backup: String? = Foundation.link(s.path, link) == 0 ? link : nil
             if let b = backup { pending.insert(b) }
             if rename(s.temp, s.path) != 0 {
                 let why = String(cString: strerror(errno))
                 if let b = backup { unlink(b); pending.remove(b) }
                 for c in committed.reversed() {
-                    if let b = c.backup { rename(b, c.path) } else { unlink(c.path) }
-                    if let b = c.backup { pending.remove(b) }
+                    if let b = c.backup { rename(b, c.path); pending.remove(b) } else { unlink(c.path) }
                 }
                 discard()
                 throw OutputError("cannot write \(s.path): \(why); nothing was written")

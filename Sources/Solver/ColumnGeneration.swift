@@ -358,13 +358,12 @@ struct ColumnGeneration {
         }
         let c = f.candidates
         let cadres = f.instance.cadres.count
-        let perCadre = Self.addPerCadre
         let parts = Chunks.map(f.instance.posts.count) { posts -> (add: [Int], sum: Double, cadreRC: [Double], cadreK: [Int]) in
             var add: [Int] = []
             var sum = 0.0
-            // The most negative column of each cadre in this chunk (when columns are also chosen per cadre).
-            var cadreRC = perCadre ? [Double](repeating: -1e-7, count: cadres) : []
-            var cadreK = perCadre ? [Int](repeating: -1, count: cadres) : []
+            // The most negative column of each cadre in this chunk.
+            var cadreRC = [Double](repeating: -1e-7, count: cadres)
+            var cadreK = [Int](repeating: -1, count: cadres)
             y.withUnsafeBufferPointer { duals in
                 var best: [(rc: Double, k: Int)] = []
                 for p in posts {
@@ -377,7 +376,7 @@ struct ColumnGeneration {
                         let rc = f.reducedCost(cadre: cadre, post: p, cost: phaseOneCosts ? 0 : c.cost[k], duals: duals)
                         minimum = min(minimum, rc)
                         guard rc < -1e-7, !inMaster[k] else { continue }
-                        if perCadre && rc < cadreRC[cadre] { cadreRC[cadre] = rc; cadreK[cadre] = k }
+                        if rc < cadreRC[cadre] { cadreRC[cadre] = rc; cadreK[cadre] = k }
                         if best.count < Self.addPerPost {
                             best.append((rc, k))
                             best.sort { ($0.rc, $0.k) < ($1.rc, $1.k) }
@@ -393,27 +392,23 @@ struct ColumnGeneration {
             }
             return (add, sum, cadreRC, cadreK)
         }
-        var chosen = parts.flatMap(\.add)
-        if perCadre {
-            // Each cadre's most negative column over all posts (chunks in order; ties to the lower index).
-            var rcOf = [Double](repeating: -1e-7, count: cadres), kOf = [Int](repeating: -1, count: cadres)
-            for part in parts {
-                for i in 0..<cadres where part.cadreK[i] >= 0 && (part.cadreRC[i] < rcOf[i] || (part.cadreRC[i] == rcOf[i] && part.cadreK[i] < kOf[i])) {
-                    rcOf[i] = part.cadreRC[i]
-                    kOf[i] = part.cadreK[i]
-                }
+        // Besides the best few per post, each cadre's most negative column over all posts, so that a
+        // round's columns spread over cadres rather than crowd onto the few that many posts want.
+        // Chunks come in post order, so the strict `<` keeps the lowest candidate index on ties.
+        // Measured, one run each, same binary, without/with (s): hard family 3,000 posts shares
+        // 20.3/13.3, shares+1 (infeasible) 27.9/16.3, quotas 99.7/95.4, cap1 8.5/10.0, all 40.1/44.2;
+        // 1,125 posts quotas 4.8/4.1, moves-1 4.8/3.9, pins 0.62/0.48, cap2 1.28/1.14, others within noise.
+        var rcOf = [Double](repeating: -1e-7, count: cadres), kOf = [Int](repeating: -1, count: cadres)
+        for part in parts {
+            for i in 0..<cadres where part.cadreK[i] >= 0 && part.cadreRC[i] < rcOf[i] {
+                rcOf[i] = part.cadreRC[i]
+                kOf[i] = part.cadreK[i]
             }
-            chosen = Array(Set(chosen).union(kOf.filter { $0 >= 0 }))
         }
+        let chosen = Set(parts.flatMap(\.add)).union(kOf.filter { $0 >= 0 })
         return (chosen.sorted(), total + parts.reduce(0) { $0 + $1.sum })
     }
 
-    /// Whether pricing also adds each cadre's most negative column (besides the best few per post), so
-    /// that a round's columns spread over cadres rather than crowd onto the few that many posts want.
-    /// Measured, one run each, same binary, off/on (s): hard family 3,000 posts shares 20.3/13.3,
-    /// shares+1 (infeasible) 27.9/16.3, quotas 99.7/95.4, cap1 8.5/10.0, all 40.1/44.2; 1,125 posts
-    /// quotas 4.8/4.1, moves-1 4.8/3.9, pins 0.62/0.48, cap2 1.28/1.14, the others within noise.
-    static let addPerCadre = true
 
     /// Every candidate outside the master whose reduced cost is at most `limit`.
     func candidates(reducedCostAtMost limit: Double) -> [Int] {

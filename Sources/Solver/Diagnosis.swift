@@ -259,14 +259,16 @@ public enum Diagnoser {
             default: return nil
             }
         }
-        /// The optimum under the changed policy (nil when the time limit came first).
+        /// The optimum under the changed policy (nil, and the search marked stopped, when the time limit came first).
         func objective(_ change: (inout Policy) -> Void) -> Double? {
             var copy = instance
             change(&copy.policy)
             var o = options
             o.progress = nil
             let r = PlanSolver.solve(copy, options: o)
-            return r.status == .optimal || r.status == .feasible ? r.plan?.objective : nil
+            let z = r.status == .optimal || r.status == .feasible ? r.plan?.objective : nil
+            if z == nil { stopped = true }
+            return z
         }
         /// Smallest value in `range` (ascending, feasibility monotone increasing) that is feasible, with the
         /// optimum it allows. Probes stop plans at the first one found. A probe stopped by the time limit is
@@ -290,9 +292,7 @@ public enum Diagnoser {
                 case nil: proven = false; stopped = true; break search
                 }
             }
-            let z = objective({ apply(&$0, hi) })
-            if z == nil { stopped = true }
-            return (hi, z, proven)
+            return (hi, objective({ apply(&$0, hi) }), proven)
         }
         let policy = instance.policy
         let posts = instance.posts.count
@@ -341,9 +341,7 @@ public enum Diagnoser {
         if !policy.allowDemotion {
             switch feasible({ $0.allowDemotion = true }) {
             case true?:
-                let z = objective({ $0.allowDemotion = true })
-                if z == nil { stopped = true }
-                out.append(.init(rule: .E5, key: "allow_demotion", from: 0, value: 1, objective: z))
+                out.append(.init(rule: .E5, key: "allow_demotion", from: 0, value: 1, objective: objective({ $0.allowDemotion = true })))
             case false?: break
             case nil: stopped = true
             }

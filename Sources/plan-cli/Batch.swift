@@ -74,8 +74,9 @@ extension PlanCommand {
             }
             let count = batch.scenarios.count
             let asked = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-            let workers = min(BatchRunner.workers(asked), count)
-            if asked > 1 && BatchRunner.workers(asked) == 1 {
+            let allowed = BatchRunner.workers(asked)
+            let workers = min(allowed, count)
+            if asked > 1 && allowed == 1 {
                 warn("note: this GLPK is built without thread-local storage, so scenarios run one at a time (--jobs \(asked) asked)")
             }
             warn("\(count) scenario\(count == 1 ? "" : "s") of \(batch.instanceDirectory.path) on \(workers) worker\(workers == 1 ? "" : "s")")

@@ -66,14 +66,14 @@ extension PlanCommand {
             if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
                 guard isDir.boolValue else { throw CLIFailure.input("--out \(out) is a file, not a directory") }
                 // An instance already there is not overwritten unless asked.
-                let existing = ["units.csv", "posts.csv", "cadres.csv", "policy.yaml"]
+                let existing = InstanceReader.requiredFiles
                     .filter { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }
                 if !existing.isEmpty && !force {
                     throw CLIFailure.input("--out \(out) already holds an instance (\(existing.joined(separator: ", "))); nothing was written. "
                                            + "Choose an empty directory, or give --force to replace those files")
                 }
                 // Optional files left from another instance would be read together with the new ones.
-                for name in ["pins.csv", "scores.csv"]
+                for name in InstanceReader.optionalFiles
                 where FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) {
                     throw CLIFailure.input("--out \(out) already holds \(name), which would be read with the generated files; choose an empty directory")
                 }

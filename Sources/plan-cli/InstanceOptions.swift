@@ -21,7 +21,7 @@ struct InstanceOptions: ParsableArguments {
         if target == dir.path {
             throw CLIFailure.input("\(option) \(path) is the instance directory")
         }
-        for name in ["units.csv", "posts.csv", "cadres.csv", "policy.yaml", "pins.csv", "scores.csv"] {
+        for name in InstanceReader.requiredFiles + InstanceReader.optionalFiles {
             if dir.appendingPathComponent(name).standardizedFileURL.resolvingSymlinksInPath().path == target {
                 throw CLIFailure.input("\(option) \(path) would overwrite the input file \(name)")
             }

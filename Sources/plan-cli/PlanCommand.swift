@@ -26,10 +26,7 @@ struct PlanCommand: ParsableCommand {
             if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
             Foundation.exit(failure.code)
         } catch let errors as InputErrors {
-            let count = errors.issues.count
-            let text = "error: the input has \(count) problem\(count == 1 ? "" : "s"); nothing was written.\n"
-                + errors.issues.map { "  \($0)" }.joined(separator: "\n") + "\n"
-            FileHandle.standardError.write(Data(text.utf8))
+            FileHandle.standardError.write(Data((CLIFailure.input(errors, writes: true).message + "\n").utf8))
             Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
@@ -49,6 +46,14 @@ struct CLIFailure: Error {
     var message: String
 
     static func input(_ message: String) -> CLIFailure { CLIFailure(code: 1, message: "error: \(message)") }
+
+    /// Every problem of the input, one per line; `writes` says whether the command would have written
+    /// files (then the message says that nothing was written).
+    static func input(_ errors: InputErrors, writes: Bool) -> CLIFailure {
+        let count = errors.issues.count
+        return CLIFailure(code: 1, message: "error: the input has \(count) problem\(count == 1 ? "" : "s")"
+                          + (writes ? "; nothing was written.\n" : ":\n") + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
+    }
 }
 
 /// Prints to standard output.

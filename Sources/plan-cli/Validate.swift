@@ -22,9 +22,7 @@ extension PlanCommand {
                 plan = try Plan.read(URL(fileURLWithPath: self.plan))
             } catch let errors as InputErrors {
                 // validate writes no file, so its message does not say that nothing was written.
-                let count = errors.issues.count
-                throw CLIFailure(code: 1, message: "error: the input has \(count) problem\(count == 1 ? "" : "s"):\n"
-                                 + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
+                throw CLIFailure.input(errors, writes: false)
             }
             let report = PlanChecker.check(plan, against: instance)
             let rules = RuleID.allCases.map(\.rawValue).joined(separator: ", ")

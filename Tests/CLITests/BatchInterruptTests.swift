@@ -6,8 +6,7 @@ struct BatchInterruptTests {
     @Test("SIGINT during a batch exits 130, keeps the plans already finished (complete files), leaves no temporary file")
     func interruptedBatch() throws {
         let root = try Tool.tempDir()
-        let inst = root.appendingPathComponent("gen")
-        #expect(try Tool.run(["generate", "--communes", "150", "--agencies", "75", "--seed", "4", "--out", inst.path]).status == 0)
+        let inst = try Tool.generate(communes: 150, agencies: 75, seed: 4, in: root)
         var yaml = "instance: gen\nscenarios:\n"
         // Scenarios that keep the instance's own rules and weights, so that `plan validate` (which
         // reads the instance's policy.yaml) can check every plan written.
@@ -44,8 +43,7 @@ struct ExportInterruptTests {
     @Test("SIGINT while GLPK writes an exported model exits 130 and leaves no temporary file (complete file or none)")
     func interruptedExport() throws {
         let root = try Tool.tempDir()
-        let inst = root.appendingPathComponent("gen")
-        #expect(try Tool.run(["generate", "--communes", "150", "--agencies", "75", "--seed", "4", "--out", inst.path]).status == 0)
+        let inst = try Tool.generate(communes: 150, agencies: 75, seed: 4, in: root)
         let out = root.appendingPathComponent("out")
         let mps = out.appendingPathComponent("model.mps")
         let errFile = root.appendingPathComponent("stderr.txt")

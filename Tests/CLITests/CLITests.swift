@@ -65,6 +65,14 @@ struct Tool {
         return dir
     }
 
+    /// `plan generate` into `root/name` (seed and sizes as given); expects it to succeed.
+    static func generate(communes: Int, agencies: Int, seed: Int, in root: URL, name: String = "gen") throws -> URL {
+        let dir = root.appendingPathComponent(name)
+        let r = try run(["generate", "--communes", "\(communes)", "--agencies", "\(agencies)", "--seed", "\(seed)", "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return dir
+    }
+
     /// A copy of a bundled example that a test may change.
     static func copyExample(_ name: String) throws -> URL {
         let dir = try tempDir().appendingPathComponent(name)
@@ -156,12 +164,18 @@ struct CLITests {
         #expect(try Data(contentsOf: inst.appendingPathComponent("cadres.csv")) == before)
     }
 
-    @Test("validate lists each violation with its rule id and exits 2")
-    func validateBroken() throws {
+    /// A fresh folder, the tiny example's path, and its optimal plan solved into the folder.
+    func solvedTiny() throws -> (dir: URL, tiny: String, plan: URL) {
         let dir = try Tool.tempDir()
         let tiny = Tool.examples.appendingPathComponent("tiny").path
         let plan = dir.appendingPathComponent("plan.json")
         #expect(try Tool.run(["solve", tiny, "--out", plan.path]).status == 0)
+        return (dir, tiny, plan)
+    }
+
+    @Test("validate lists each violation with its rule id and exits 2")
+    func validateBroken() throws {
+        let (dir, tiny, plan) = try solvedTiny()
         var text = try String(contentsOf: plan, encoding: .utf8)
         // Give the weak ward's secretary post back to its low-rated local holder.
         text = text.replacingOccurrences(of: "\"post\": \"HH-BT\",\n      \"cadre\": \"C02\"", with: "\"post\": \"HH-BT\",\n      \"cadre\": \"C04\"")
@@ -182,10 +196,7 @@ struct CLITests {
 
     @Test("validate refuses a wrong objective, a bound above it, an optimal plan with a gap, and an 'infeasible' file with a plan")
     func validateStatedTotals() throws {
-        let dir = try Tool.tempDir()
-        let tiny = Tool.examples.appendingPathComponent("tiny").path
-        let plan = dir.appendingPathComponent("plan.json")
-        #expect(try Tool.run(["solve", tiny, "--out", plan.path]).status == 0)
+        let (dir, tiny, plan) = try solvedTiny()
         let good = try String(contentsOf: plan, encoding: .utf8)
         #expect(good.contains("\"objective\": 896") && good.contains("\"bound\": 896"))
         let cases: [(String, String, String)] = [

@@ -7,8 +7,7 @@ struct GeneratedCLITests {
     @Test("alternatives, diff, report and an infeasibility diagnosis work on a generated 150-post instance")
     func generated() throws {
         let root = try Tool.tempDir()
-        let inst = root.appendingPathComponent("gen")
-        #expect(try Tool.run(["generate", "--communes", "20", "--agencies", "10", "--seed", "9", "--out", inst.path]).status == 0)
+        let inst = try Tool.generate(communes: 20, agencies: 10, seed: 9, in: root)
         let alts = root.appendingPathComponent("alts")
         let a = try Tool.run(["solve", inst.path, "--alternatives", "3", "--min-diff", "5", "--out-dir", alts.path])
         #expect(a.status == 0, "\(a.stderr)")

@@ -85,8 +85,7 @@ struct OutputSafetyTests {
 
     @Test("generate refuses a folder that holds an instance, and replaces it only with --force")
     func generateKeepsInstance() throws {
-        let dir = try Tool.tempDir().appendingPathComponent("inst")
-        #expect(try Tool.run(["generate", "--communes", "3", "--agencies", "1", "--seed", "1", "--out", dir.path]).status == 0)
+        let dir = try Tool.generate(communes: 3, agencies: 1, seed: 1, in: try Tool.tempDir(), name: "inst")
         let units = dir.appendingPathComponent("units.csv")
         let before = try Data(contentsOf: units)
         let again = try Tool.run(["generate", "--communes", "4", "--agencies", "1", "--seed", "2", "--out", dir.path])

@@ -89,6 +89,30 @@ struct FuzzTests {
         return dir
     }
 
+    /// Solves `instance` without a time limit and checks the answer: a plan must keep every rule and,
+    /// `againstFull`, match the full model's optimum (an infeasible answer too). True for a plan,
+    /// false for infeasible, nil (with an issue recorded) for anything else.
+    static func solveChecked(_ instance: Instance, againstFull: Bool) throws -> Bool? {
+        let report = PlanSolver.solve(instance)
+        let full = againstFull ? PlanSolver.solve(instance, options: SolveOptions(timeLimit: nil, method: .full)) : nil
+        switch report.status {
+        case .optimal, .feasible:
+            let plan = try #require(report.plan)
+            let check = PlanChecker.check(plan, against: instance)
+            #expect(check.isValid, "\(check.violations)")
+            if let full {
+                #expect(full.status == .optimal && abs((full.plan?.objective ?? .nan) - (plan.objective ?? 0)) <= 1e-6 * max(1, abs(plan.objective ?? 0)))
+            }
+            return true
+        case .infeasible:
+            if let full { #expect(full.status == .infeasible) }
+            return false
+        case .noSolution: Issue.record("no plan and no proof without a time limit")
+        case .failed(let why): Issue.record("solver failed: \(why)")
+        }
+        return nil
+    }
+
     @Test("mutated instances are refused with located messages, or solved to plans that keep every rule")
     func inProcess() throws {
         let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 1500
@@ -101,17 +125,10 @@ struct FuzzTests {
             let dir = try Self.write(files)
             defer { try? FileManager.default.removeItem(at: dir) }
             do {
-                let instance = try InstanceReader.read(directory: dir)
-                let report = PlanSolver.solve(instance)
-                switch report.status {
-                case .optimal, .feasible:
-                    let plan = try #require(report.plan)
-                    let check = PlanChecker.check(plan, against: instance)
-                    #expect(check.isValid, "\(check.violations)")
-                    solved += 1
-                case .infeasible: infeasible += 1
-                case .noSolution: Issue.record("no plan and no proof without a time limit")
-                case .failed(let why): Issue.record("solver failed: \(why)")
+                switch try Self.solveChecked(try InstanceReader.read(directory: dir), againstFull: false) {
+                case true?: solved += 1
+                case false?: infeasible += 1
+                case nil: break
                 }
             } catch let errors as InputErrors {
                 refused += 1
@@ -265,22 +282,10 @@ struct FuzzTests {
             let dir = try Self.write(files)
             defer { try? FileManager.default.removeItem(at: dir) }
             do {
-                let instance = try InstanceReader.read(directory: dir)
-                let report = PlanSolver.solve(instance)
-                switch report.status {
-                case .optimal, .feasible:
-                    let plan = try #require(report.plan)
-                    let check = PlanChecker.check(plan, against: instance)
-                    #expect(check.isValid, "\(check.violations)")
-                    // The full model agrees on the optimum.
-                    let full = PlanSolver.solve(instance, options: SolveOptions(timeLimit: nil, method: .full))
-                    #expect(full.status == .optimal && abs((full.plan?.objective ?? .nan) - (plan.objective ?? 0)) <= 1e-6 * max(1, abs(plan.objective ?? 0)))
-                    solved += 1
-                case .infeasible:
-                    #expect(PlanSolver.solve(instance, options: SolveOptions(timeLimit: nil, method: .full)).status == .infeasible)
-                    infeasible += 1
-                case .noSolution: Issue.record("no plan and no proof without a time limit")
-                case .failed(let why): Issue.record("solver failed: \(why)")
+                switch try Self.solveChecked(try InstanceReader.read(directory: dir), againstFull: true) {
+                case true?: solved += 1
+                case false?: infeasible += 1
+                case nil: break
                 }
             } catch let errors as InputErrors {
                 refused += 1

@@ -12,7 +12,9 @@ public struct PlainReading: Sendable {
     public let policy: Policy
     /// pins.csv line of each forbid pin, by (cadre, post).
     let forbidLine: [Pair: Int]
-    let scores: [Int: Double]
+    /// The committee's score of a pair, read from the instance's own table (its key is the
+    /// instance's `pairKey`, so the checker does not restate how pairs are keyed).
+    let scoreOf: @Sendable (Int, Int) -> Double
     let skillNames: [String]
 
     struct Pair: Hashable, Sendable { var cadre: Int, post: Int }
@@ -25,7 +27,7 @@ public struct PlainReading: Sendable {
         var forbid: [Pair: Int] = [:]
         for pin in instance.pins where pin.action == .forbid { forbid[Pair(cadre: pin.cadre, post: pin.post)] = pin.line }
         forbidLine = forbid
-        scores = instance.scores
+        scoreOf = { [instance] c, p in instance.scores[instance.pairKey(c, p)] ?? 0 }
         skillNames = instance.skillNames
     }
 
@@ -127,7 +129,7 @@ public struct PlainReading: Sendable {
     // MARK: §7 objective
 
     /// The committee's score of the pair, 0 when none is given.
-    public func score(cadre c: Int, post p: Int) -> Double { scores[c * posts.count + p] ?? 0 }
+    public func score(cadre c: Int, post p: Int) -> Double { scoreOf(c, p) }
 
     /// `cost(c, p)` of SPEC §7, term by term.
     public func cost(cadre c: Int, post p: Int) -> Double {
