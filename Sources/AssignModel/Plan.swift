@@ -43,9 +43,9 @@ public struct Plan: Sendable {
     public var status: PlanStatus
     public var objective: Double?
     public var bound: Double?
-    /// One per post, in posts.csv order.
+    /// One per post, by post id (`IdentifierOrder`), whatever the row order of the files.
     public var assignments: [Assignment]
-    /// Ids of released cadres, in cadres.csv order.
+    /// Ids of released cadres, by id (`IdentifierOrder`).
     public var released: [String]
     /// The same releases with reasons.
     public var releases: [Release]

@@ -43,7 +43,7 @@ public struct PlanDiff: Sendable {
         }
     }
 
-    /// Posts whose holder differs, in posts.csv order (posts unknown to the instance last).
+    /// Posts whose holder differs, by post id as plans list them (`IdentifierOrder`; posts unknown to the instance last).
     public var changes: [PostChange]
     public var releasedOnlyInA: [Released]
     public var releasedOnlyInB: [Released]
@@ -79,7 +79,7 @@ public struct PlanDiff: Sendable {
             let type = instance.postIndex[x.post].map { instance.moveType(cadre: c, post: $0) } ?? x.type
             return Holder(cadre: x.cadre, name: instance.cadres[c].name, type: type)
         }
-        var posts = instance.posts.map(\.id)
+        var posts = instance.posts.map(\.id).sorted(by: IdentifierOrder.precedes)
         var seen = Set(posts)
         for x in a.assignments + b.assignments where !seen.contains(x.post) {
             seen.insert(x.post)

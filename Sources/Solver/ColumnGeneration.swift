@@ -54,6 +54,8 @@ struct ColumnGeneration {
     var incumbent: (pairs: [Int], objective: Double)?
     /// Multipliers of the side rows chosen by the warm start (0 where none; all 0 for the plain assignment).
     var sideLambda: [Double] = []
+    /// Row duals (real) of the master LP whose optimum pricing proved over all pairs.
+    var provenDuals: [Double]?
     /// The cost of the artificial columns (`bigM`), once computed.
     var bigMValue = 1.0
     /// Rounds each column has spent out of the basis with a high reduced cost (see `purge`).
@@ -606,7 +608,11 @@ struct ColumnGeneration {
                     setPhaseOneCosts()
                     continue
                 }
-                if newColumns.isEmpty { lpProven = true; break }
+                if newColumns.isEmpty {
+                    lpProven = true
+                    provenDuals = realDuals()
+                    break
+                }
             }
             rounds += 1
             try add(newColumns)

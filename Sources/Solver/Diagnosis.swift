@@ -252,6 +252,7 @@ public enum Diagnoser {
             change(&copy.policy)
             var o = options
             o.firstPlan = true
+            o.tieBreak = false
             o.progress = nil
             switch PlanSolver.solve(copy, options: o).status {
             case .optimal, .feasible: return true
@@ -265,6 +266,7 @@ public enum Diagnoser {
             change(&copy.policy)
             var o = options
             o.progress = nil
+            o.tieBreak = false
             let r = PlanSolver.solve(copy, options: o)
             let z = r.status == .optimal || r.status == .feasible ? r.plan?.objective : nil
             if z == nil { stopped = true }

@@ -74,16 +74,42 @@ public enum PlanSolver {
         case .plan(let result, let pairs):
             report.status = result.status
             report.nodes = result.nodes
-            var extra: [(String, JSON)] = [("pricing_rounds", .int(cg.rounds)), ("warm_start", .bool(cg.warmMatch != nil))]
+            var extra: [(String, JSON)] = []
             if timings {
-                extra.append(("phase_seconds", .object(cg.phases.map { ($0.0, .number(rounded($0.1))) })))
+                extra = [("pricing_rounds", .int(cg.rounds)), ("warm_start", .bool(cg.warmMatch != nil)),
+                         ("phase_seconds", .object(cg.phases.map { ($0.0, .number(rounded($0.1))) }))]
             }
-            let stats = statistics(instance: instance, report: report, method: "column generation",
-                                   extra: extra, timings: timings)
-            report.plan = makePlan(instance: instance, facts: cg.f.facts, pairs: pairs,
-                                   status: result.status == .optimal ? .optimal : .feasible, bound: result.bound, stats: stats)
+            report.plan = finish(instance: instance, formulation: cg.f, pairs: pairs, result: result, duals: cg.provenDuals,
+                                 report: report, method: "column generation", extra: extra, options: options, timings: timings)
         }
         return report
+    }
+
+    /// The plan of a solve: an optimal one made canonical by `TieBreak` (the same plan whatever the
+    /// row order of the files and the method), with how far the plans of the same cost reach.
+    static func finish(instance: Instance, formulation f: Formulation, pairs: [(cadre: Int, post: Int)], result: MIPResult,
+                       duals: [Double]?, report: SolveReport, method: String, extra: [(String, JSON)],
+                       options: SolveOptions, timings: Bool) -> Plan {
+        guard result.status == .optimal, options.tieBreak else {
+            let stats = statistics(instance: instance, report: report, method: method, extra: extra, timings: timings)
+            return makePlan(instance: instance, facts: f.facts, pairs: pairs, status: result.status == .optimal ? .optimal : .feasible,
+                            bound: result.bound, stats: stats)
+        }
+        let first = makePlan(instance: instance, facts: f.facts, pairs: pairs, status: .optimal, bound: nil, stats: [])
+        let t0 = Date()
+        let tie = TieBreak(f: f).run(pairs: pairs, objective: first.objective ?? 0, duals: duals, deadline: options.deadline)
+        var extra = extra
+        extra.append(("tie_break", .string(tie.canonical ? "canonical" : "not finished")))
+        if let reach = tie.reach {
+            extra.append(("same_cost_reach", .int(reach)))
+            if tie.reachIsLowerBound { extra.append(("same_cost_reach_is_lower_bound", .bool(true))) }
+        }
+        if timings {
+            extra.append(("tie_break_pairs", .int(tie.pairsConsidered)))
+            extra.append(("tie_break_seconds", .number(rounded(Date().timeIntervalSince(t0)))))
+        }
+        let stats = statistics(instance: instance, report: report, method: method, extra: extra, timings: timings)
+        return makePlan(instance: instance, facts: f.facts, pairs: tie.pairs, status: .optimal, bound: nil, stats: stats)
     }
 
     /// The plan's `stats`: sizes of the instance and of what GLPK saw, and optionally timings.
@@ -91,10 +117,14 @@ public enum PlanSolver {
                            timings: Bool) -> [(String, JSON)] {
         var stats: [(String, JSON)] = [
             ("posts", .int(instance.posts.count)), ("cadres", .int(instance.cadres.count)),
-            ("pairs", .int(report.pairs)), ("method", .string(method)), ("columns", .int(report.columns)),
-            ("rows", .int(report.rows)), ("simplex_iterations", .int(report.simplexIterations)),
-            ("nodes", .int(report.nodes)),
-        ] + extra
+            ("pairs", .int(report.pairs)), ("method", .string(method)), ("rows", .int(report.rows)),
+        ]
+        // Figures of the search path (they change with the row order of the files): with timings only.
+        if timings {
+            stats += [("columns", .int(report.columns)), ("simplex_iterations", .int(report.simplexIterations)),
+                      ("nodes", .int(report.nodes))]
+        }
+        stats += extra
         stats.append(("solver", .string("GLPK \(glpkVersion)")))
         if timings {
             stats.append(("build_seconds", .number(rounded(report.buildSeconds))))
@@ -124,10 +154,9 @@ public enum PlanSolver {
                                  solveSeconds: t2.timeIntervalSince(t1))
         switch result.status {
         case .optimal, .feasible:
-            let stats = statistics(instance: instance, report: report, method: "full model",
-                                   extra: [("nonzeros", .int(report.nonzeros))], timings: timings)
-            report.plan = makePlan(instance: instance, facts: formulation.facts, pairs: formulation.chosenPairs(result.values),
-                                   status: result.status == .optimal ? .optimal : .feasible, bound: result.bound, stats: stats)
+            report.plan = finish(instance: instance, formulation: formulation, pairs: formulation.chosenPairs(result.values),
+                                 result: result, duals: result.rootDuals, report: report, method: "full model",
+                                 extra: [("nonzeros", .int(report.nonzeros))], options: options, timings: timings)
         case .infeasible:
             report.blockers = quickBlockers(formulation)
         default:
@@ -163,12 +192,13 @@ public enum PlanSolver {
     /// GLPK's version string.
     public static var glpkVersion: String { GLPKInfo.version }
 
-    /// A plan file for the chosen pairs: assignments in posts.csv order, releases in cadres.csv order,
-    /// reasons for each, and the objective recomputed from the pairs (SPEC §7).
+    /// A plan file for the chosen pairs: assignments by post id, releases by cadre id (`IdentifierOrder`,
+    /// whatever the row order of the files), reasons for each, and the objective recomputed from the
+    /// pairs (SPEC §7) in that order.
     public static func makePlan(instance: Instance, facts: [CadreFacts], pairs: [(cadre: Int, post: Int)],
                                 status: PlanStatus, bound: Double?, stats: [(String, JSON)]) -> Plan {
         let writer = ReasonWriter(instance: instance, facts: facts, pairs: pairs)
-        let sorted = pairs.sorted { $0.post < $1.post }
+        let sorted = pairs.sorted { IdentifierOrder.precedes(instance.posts[$0.post].id, instance.posts[$1.post].id) }
         var objective = 0.0
         var assignments: [Assignment] = []
         var assigned = Set<Int>()
@@ -182,7 +212,8 @@ public enum PlanSolver {
                                           reasons: writer.reasons(cadre: c, post: p)))
         }
         var releases: [Release] = []
-        for c in instance.cadres.indices where !assigned.contains(c) && instance.releasable(c, facts: facts[c]) {
+        let byID = instance.cadres.indices.sorted { IdentifierOrder.precedes(instance.cadres[$0].id, instance.cadres[$1].id) }
+        for c in byID where !assigned.contains(c) && instance.releasable(c, facts: facts[c]) {
             objective += instance.policy.weights.release
             releases.append(Release(cadre: instance.cadres[c].id, previousPost: instance.posts[instance.cadres[c].post!].id,
                                     reasons: writer.releaseReasons(cadre: c)))

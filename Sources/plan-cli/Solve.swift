@@ -28,6 +28,9 @@ extension PlanCommand {
         @Option(name: .long, help: "cg: column generation with a proof of optimality (default); full: every eligible pair as a GLPK column.")
         var method: SolveOptions.Method = .columnGeneration
 
+        @Flag(name: .long, help: "Skip the tie-break: write the first optimal plan found (faster when rules bind; among plans of the same cost, which one is written then depends on the row order of the files and on --method).")
+        var anyOptimum = false
+
         @Flag(name: .long, help: "Record build and solve seconds in the plan's stats (the file then differs between runs).")
         var timings = false
 
@@ -45,6 +48,13 @@ extension PlanCommand {
 
         @Option(name: .long, help: "With --alternatives: folder for plan-1.json … plan-K.json (created if missing).")
         var outDir: String?
+
+        /// The solver settings the flags choose.
+        var solveOptions: SolveOptions {
+            var o = SolveOptions(timeLimit: timeLimit, method: method)
+            o.tieBreak = !anyOptimum
+            return o
+        }
 
         func validate() throws {
             if let t = timeLimit, !(t > 0 && t.isFinite) {
@@ -80,7 +90,7 @@ extension PlanCommand {
                 }
                 return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
             }
-            var options = SolveOptions(timeLimit: timeLimit, method: method)
+            var options = solveOptions
             options.progress = ProgressPrinter(started: started).callback
             options.firstPlan = firstPlan
             let report = PlanSolver.solve(instance, options: options, timings: timings)
@@ -140,7 +150,7 @@ extension PlanCommand.Solve {
     /// `--alternatives K`: solves up to K plans and writes each, checked, as DIR/plan-k.json.
     func writeAlternatives(_ instance: Instance, count: Int, into dir: URL) throws {
         let reports = PlanSolver.alternatives(instance, count: count, minDiff: minDiff,
-                                              options: SolveOptions(timeLimit: timeLimit, method: method), timings: timings)
+                                              options: solveOptions, timings: timings)
         var plans: [Plan] = []
         for report in reports {
             guard let plan = report.plan else { break }

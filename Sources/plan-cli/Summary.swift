@@ -24,8 +24,30 @@ enum Summary {
             lines.append("  non-local share (\(share.label)): \(share.achieved) of \(share.posts) posts, needed \(share.needed) \(share.isMet ? "✓" : "✗")")
         }
         if let cap = instance.policy.maxMoves { lines.append("  moves \(o.moves) of at most \(cap)") }
+        if let ties = tieLine(plan) { lines.append("  " + ties) }
         lines.append(String(format: "  %d eligible pairs, %d rows; read %.3f s, build %.3f s, solve %.3f s, total %.3f s",
                             report.pairs, report.rows, readSeconds, report.buildSeconds, report.solveSeconds, totalSeconds))
         return lines.joined(separator: "\n")
+    }
+
+    /// What the tie-break found: whether other plans have the same cost, and how far they reach.
+    static func tieLine(_ plan: Plan) -> String? {
+        guard plan.status == .optimal else { return nil }
+        func stat(_ key: String) -> JSON? { plan.stats.first { $0.0 == key }?.1 }
+        guard case .string(let tie)? = stat("tie_break") else { return nil }
+        guard tie == "canonical" else {
+            return "tie-break not finished: among plans of this cost, the one written depends on the row order of the files"
+        }
+        guard case .int(let reach)? = stat("same_cost_reach") else { return nil }
+        let atLeast: Bool
+        if case .bool(true)? = stat("same_cost_reach_is_lower_bound") { atLeast = true } else { atLeast = false }
+        switch (reach, atLeast) {
+        case (0, false): return "the optimum is unique: no other plan has this cost"
+        case (0, true): return "other plans of this cost were not ruled out; of all plans of this cost, this is the canonical one (tie-break)"
+        case (_, false):
+            return "\(reach) post\(reach == 1 ? "" : "s") could change holder at the same cost (the most any other optimal plan changes); of all such plans, this is the canonical one (tie-break)"
+        default:
+            return "at least \(reach) post\(reach == 1 ? "" : "s") could change holder at the same cost; of all plans of this cost, this is the canonical one (tie-break)"
+        }
     }
 }

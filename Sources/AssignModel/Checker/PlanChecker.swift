@@ -61,9 +61,9 @@ public struct PlanOutcome: Sendable {
     public var crossBlock = 0
     /// Assignments other than stay, plus releases (C6).
     public var moves = 0
-    /// Cadres who hold a post now, are not retiring and get none, in cadres.csv order.
+    /// Cadres who hold a post now, are not retiring and get none, by id (`IdentifierOrder`).
     public var released: [Int] = []
-    /// Cadres who reach retirement age by the plan year, in cadres.csv order.
+    /// Cadres who reach retirement age by the plan year, by id (`IdentifierOrder`).
     public var retiring: [Int] = []
     /// New holder of each post (cadre index), nil where the plan leaves it empty.
     public var holder: [Int?] = []
@@ -106,7 +106,7 @@ public enum PlanChecker {
         outcome.holder = Array(repeating: nil, count: posts.count)
         outcome.post = Array(repeating: nil, count: cadres.count)
         outcome.arrivals = Array(repeating: 0, count: units.count)
-        outcome.retiring = cadres.indices.filter(rules.isRetiring)
+        outcome.retiring = cadres.indices.filter(rules.isRetiring).sorted { IdentifierOrder.precedes(cadres[$0].id, cadres[$1].id) }
 
         // A file that states no plan: it must list none. (That no plan exists cannot be checked here.)
         guard plan.status == .optimal || plan.status == .feasible else {
@@ -175,6 +175,7 @@ public enum PlanChecker {
         }
         // Releases: every cadre who holds a post now, is not retiring and gets none.
         outcome.released = cadres.indices.filter { cadres[$0].post != nil && outcome.post[$0] == nil && !rules.isRetiring($0) }
+            .sorted { IdentifierOrder.precedes(cadres[$0].id, cadres[$1].id) }
         let expectedIDs = outcome.released.map { cadres[$0].id }
         if Set(plan.released) != Set(expectedIDs) || plan.released.count != expectedIDs.count {
             let missing = expectedIDs.filter { !plan.released.contains($0) }

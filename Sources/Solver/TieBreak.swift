@@ -1,0 +1,255 @@
+import Foundation
+import AssignModel
+
+/// Makes an optimal plan canonical, and counts how far the plans of the same cost reach.
+///
+/// Many plans often share the optimum (district-20 has at least a hundred), and which one GLPK
+/// returns depends on the row order of the files and on the method. After an optimal solve, by
+/// either method, this stage solves two small integer programs over the plans of the optimal
+/// objective z* (every rule's rows, plus a row `cost ≤ z*`):
+///
+/// 1. **Tie-break**: among them, the plan with the smallest total *tie weight*, a fixed number in
+///    1…2¹⁸ for each (cadre id, post id) pair (`weight(cadre:post:)`, a hash of the two ids). It does
+///    not depend on row order or method, so the plan is the same whichever way it was found.
+/// 2. **Reach**: the most posts any other plan of the same cost gives to another holder (0: the
+///    optimum is unique).
+///
+/// Only pairs that can be in a plan of cost z* take part. For any row duals y with the right sign
+/// on each inequality row, every plan x obeys `cost(x) ≥ L(y) + Σ_p (rc(x_p) − min rc of p)`, where
+/// L(y) is the Lagrangian bound (each post takes one candidate) and rc the reduced cost; so a pair
+/// whose rc exceeds its post's least by more than `z* − L(y)` is in no optimal plan. With the LP
+/// duals of the solve that proved the optimum, that leaves few pairs.
+///
+/// Objectives count as equal within the SPEC's relative tolerance (1e-6): a tie-broken plan whose
+/// recomputed objective exceeds z* by more is not taken.
+struct TieBreak {
+    /// The tie weights range over 1…`weightRange`: large enough that two plans rarely tie again,
+    /// small enough that GLPK's reduced-cost tolerance (relative 1e-7) stays far below 1.
+    static let weightRange: UInt64 = 1 << 18
+
+    /// Largest program (kept pairs) on which the reach is searched by GLPK when the relaxation does
+    /// not settle it.
+    static let reachSearchPairs = 20_000
+
+    /// The tie weight of a pair: a hash of the cadre id and post id (FNV-1a, then a 64-bit mixer).
+    static func weight(cadre: String, post: String) -> Double {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in cadre.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h = (h ^ 0x1f) &* 0x100_0000_01b3
+        for byte in post.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 33
+        return Double(1 + h % weightRange)
+    }
+
+    /// What the stage found.
+    struct Outcome {
+        /// The canonical plan's pairs (the given plan's when the tie-break could not finish).
+        var pairs: [(cadre: Int, post: Int)]
+        /// True when the tie-break was solved to optimum.
+        var canonical: Bool
+        /// Most posts another plan of the same cost changes; nil when not decided.
+        var reach: Int?
+        /// True when `reach` is only a lower bound (the time limit stopped its search).
+        var reachIsLowerBound: Bool
+        /// Pairs that could take part in a plan of the optimal cost.
+        var pairsConsidered: Int
+    }
+
+    let f: Formulation
+
+    /// Runs both stages for the optimal plan `pairs` of objective `objective`; `duals` are row duals
+    /// of the solve that proved it (any length mismatch or missing duals: zeros, a weaker filter).
+    func run(pairs: [(cadre: Int, post: Int)], objective: Double, duals given: [Double]?, deadline: Date?) -> Outcome {
+        let instance = f.instance
+        let rows = f.program.rows
+        var y = given?.count == rows.count ? given! : Array(repeating: 0, count: rows.count)
+        // Signs a Lagrangian multiplier may take: ≥ rows y ≥ 0, ≤ rows y ≤ 0, equalities free.
+        var constant = 0.0
+        for (i, row) in rows.enumerated() {
+            if !y[i].isFinite { y[i] = 0 }
+            if y[i] > 0 { if let l = row.lower { constant += y[i] * l } else { y[i] = 0 } }
+            if y[i] < 0 { if let u = row.upper { constant += y[i] * u } else { y[i] = 0 } }
+        }
+        let slackColumns = (Array(f.releaseColumn.values) + Array(f.idleColumn.values)).sorted()
+        var reduced = [Double](repeating: 0, count: f.candidates.count)
+        var slackReduced: [Int: Double] = [:]
+        var lagrangian = constant
+        var least = [Double](repeating: 0, count: instance.posts.count)
+        y.withUnsafeBufferPointer { duals in
+            for p in instance.posts.indices {
+                var m = Double.infinity
+                for k in f.candidates.range(ofPost: p) {
+                    let rc = f.reducedCost(cadre: Int(f.candidates.cadre[k]), post: p, cost: f.candidates.cost[k], duals: duals)
+                    reduced[k] = rc
+                    m = Swift.min(m, rc)
+                }
+                least[p] = m
+                if m.isFinite { lagrangian += m }
+            }
+            for j in slackColumns {
+                let column = f.program.columns[j]
+                var rc = column.cost
+                for (i, a) in zip(column.rows, column.values) { rc -= a * duals[Int(i)] }
+                slackReduced[j] = rc
+                lagrangian += Swift.min(0, rc) * column.upper
+            }
+        }
+        let tolerance = 1e-6 * Swift.max(1, abs(objective))
+        let slack = Swift.max(0, objective - lagrangian) + tolerance
+        let planKeys = Set(pairs.map { instance.pairKey($0.cadre, $0.post) })
+
+        // The pairs that can be in a plan of cost z*, post by post, with their tie weights; and the
+        // cadres no such plan leaves without a post (their release or idle column costs too much).
+        var kept: [(cadre: Int, post: Int)] = []
+        var keptStart = [0]
+        var keptCadre: [Int32] = []
+        var keptCost: [Double] = []
+        var keptWeight: [Double] = []
+        for p in instance.posts.indices {
+            for k in f.candidates.range(ofPost: p) {
+                let c = Int(f.candidates.cadre[k])
+                guard reduced[k] - least[p] <= slack || planKeys.contains(instance.pairKey(c, p)) else { continue }
+                kept.append((c, p))
+                keptCadre.append(Int32(c))
+                keptCost.append(f.candidates.cost[k])
+                keptWeight.append(Self.weight(cadre: instance.cadres[c].id, post: instance.posts[p].id))
+            }
+            keptStart.append(kept.count)
+        }
+        var mustHoldPost = [Bool](repeating: false, count: instance.cadres.count)
+        for (cadre, j) in f.releaseColumn.map({ ($0.key, $0.value) }) + f.idleColumn.map({ ($0.key, $0.value) })
+            where slackReduced[j]! > slack {
+            mustHoldPost[cadre] = true
+        }
+        let given = Outcome(pairs: pairs, canonical: false, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.count)
+
+        // First the relaxation without side rows, an assignment (`SparseAssignment`, milliseconds):
+        // when its best plan keeps every rule and costs z*, no plan of the program can do better.
+        func relaxed(_ weight: [Double]) -> [(cadre: Int, post: Int)]? {
+            let big = Double(instance.posts.count + 1) * Double(Self.weightRange) + 1
+            guard let lap = SparseAssignment(rows: instance.posts.count, columns: instance.cadres.count, start: keptStart,
+                                             column: keptCadre, cost: weight, discount: mustHoldPost.map { $0 ? big : 0 },
+                                             deadline: deadline) else { return nil }
+            var out: [(cadre: Int, post: Int)] = []
+            for p in instance.posts.indices {
+                let c = Int(lap.rowMatch[p])
+                guard let k = (keptStart[p]..<keptStart[p + 1]).first(where: { keptCadre[$0] == Int32(c) }) else { return nil }
+                out.append(kept[k])
+            }
+            return keepsEveryRule(out, within: objective + tolerance) ? out : nil
+        }
+
+        // Otherwise GLPK's branch and bound on the program over the kept pairs, with a row cost ≤ z*.
+        var program = IntegerProgram()
+        for row in rows { program.addRow(name: row.name, rule: row.rule, lower: row.lower, upper: row.upper) }
+        let costRow = Int32(program.addRow(name: "cost", rule: nil, lower: nil,
+                                           upper: objective + 1e-9 * Swift.max(1, abs(objective))))
+        var slackOf: [Int: Int] = [:]   // cadre → column in `program`
+        for j in slackColumns {
+            var column = f.program.columns[j]
+            if column.cost != 0 { column.rows.append(costRow); column.values.append(column.cost) }
+            column.cost = 0
+            column.isInteger = false
+            let cadre = f.releaseColumn.first { $0.value == j }?.key ?? f.idleColumn.first { $0.value == j }!.key
+            slackOf[cadre] = program.addColumn(column)
+        }
+        let firstPair = program.columns.count
+        var problem: GLPKProblem?
+        func exact(_ weight: [Double], start: Set<Int>, firstImprovement: Bool = false) -> MIPResult? {
+            if problem == nil {
+                for (i, pair) in kept.enumerated() {
+                    var column = f.column(cadre: pair.cadre, post: pair.post, cost: weight[i], named: false)
+                    column.rows.append(costRow)
+                    column.values.append(keptCost[i])
+                    program.addColumn(column)
+                }
+                guard let made = try? GLPKProblem(program) else { return nil }
+                problem = made
+                // Dual simplex from GLPK's own basis: measured faster than the primal simplex from the
+                // starting plan's basis (hard-1125-quotas: 1.9 s against 2.8 s).
+                guard made.solveLP(.dual, deadline: deadline) == .optimal else { return nil }
+            } else {
+                for (i, w) in weight.enumerated() { problem!.setCost(column: firstPair + i, w) }
+                guard problem!.solveLP(.primal, deadline: deadline) == .optimal else { return nil }
+            }
+            // The plan already known as a starting point: every stage's program admits it.
+            var x = [Double](repeating: 0, count: program.columns.count)
+            var placed = Set<Int>()
+            for (i, pair) in kept.enumerated() where start.contains(instance.pairKey(pair.cadre, pair.post)) {
+                x[firstPair + i] = 1
+                placed.insert(pair.cadre)
+            }
+            for (cadre, j) in slackOf where !placed.contains(cadre) { x[j] = 1 }
+            return problem!.solveMIP(deadline: deadline, lpBound: problem!.lpObjective, incumbent: x, preprocess: false,
+                                      stopAtFirstImprovement: firstImprovement)
+        }
+        func chosen(_ x: [Double]) -> [(cadre: Int, post: Int)] {
+            kept.indices.filter { x[firstPair + $0] > 0.5 }.map { kept[$0] }
+        }
+
+        // 1. The tie-break.
+        var canonical: [(cadre: Int, post: Int)]
+        if let plan = relaxed(keptWeight) {
+            canonical = plan
+        } else {
+            guard let tie = exact(keptWeight, start: planKeys), tie.status == .optimal,
+                  tie.values.count == program.columns.count else { return given }
+            canonical = chosen(tie.values)
+            guard canonical.count == instance.posts.count, keepsEveryRule(canonical, within: objective + tolerance) else { return given }
+        }
+        var outcome = Outcome(pairs: canonical, canonical: true, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.count)
+
+        // 2. Reach: keep as few of the canonical plan's pairs as possible.
+        let canonicalKeys = Set(canonical.map { instance.pairKey($0.cadre, $0.post) })
+        let overlap = kept.map { canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) ? 1.0 : 0.0 }
+        if let other = relaxed(overlap) {
+            outcome.reach = other.filter { !canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) }.count
+            return outcome
+        }
+        // Otherwise GLPK, on a small program only (on hard-1125-quotas, 55,749 pairs, it took 5.5 s,
+        // twice the solve), stopped at the first plan that changes a post: the reach is then at least
+        // what that plan changes, and a search that ends without one proves the optimum unique. On a
+        // larger program the plan the solve found is the witness.
+        let witness = pairs.filter { !canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) }.count
+        outcome.reach = witness
+        outcome.reachIsLowerBound = true
+        guard kept.count <= Self.reachSearchPairs, let reach = exact(overlap, start: canonicalKeys, firstImprovement: true)
+        else { return outcome }
+        switch reach.status {
+        case .optimal:
+            outcome.reach = instance.posts.count - Int((reach.objective ?? Double(instance.posts.count)).rounded())
+            outcome.reachIsLowerBound = false
+        case .feasible where reach.values.count == program.columns.count:
+            let other = chosen(reach.values)
+            outcome.reach = max(witness, other.filter { !canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) }.count)
+        default: break
+        }
+        return outcome
+    }
+
+    /// True when the plan `pairs` keeps every row of the model and costs at most `limit` (SPEC §7).
+    func keepsEveryRule(_ pairs: [(cadre: Int, post: Int)], within limit: Double) -> Bool {
+        let instance = f.instance
+        var activity = [Double](repeating: 0, count: f.program.rows.count)
+        var placed = [Bool](repeating: false, count: instance.cadres.count)
+        var cost = 0.0
+        for (c, p) in pairs {
+            guard !placed[c] else { return false }
+            placed[c] = true
+            f.forEachRow(cadre: c, post: p) { activity[Int($0)] += 1 }
+            cost += instance.cost(cadre: c, post: p)
+        }
+        for (c, j) in f.releaseColumn.map({ ($0.key, $0.value) }) + f.idleColumn.map({ ($0.key, $0.value) }) where !placed[c] {
+            let column = f.program.columns[j]
+            for (i, a) in zip(column.rows, column.values) { activity[Int(i)] += a }
+            cost += column.cost
+        }
+        for (i, row) in f.program.rows.enumerated() {
+            if let l = row.lower, activity[i] < l - 1e-9 { return false }
+            if let u = row.upper, activity[i] > u + 1e-9 { return false }
+        }
+        return cost <= limit
+    }
+}

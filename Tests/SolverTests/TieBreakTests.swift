@@ -1,0 +1,151 @@
+import AssignModel
+import Foundation
+import Solver
+import Testing
+
+/// The canonical plan: the same plan whatever the row order of the files and the method, and an
+/// honest count of how far the other plans of the same cost reach.
+@Suite("Canonical plan among ties")
+struct TieBreakTests {
+    /// `instance` with its units, posts, cadres and pins in a shuffled order (every index remapped),
+    /// as if each file's rows had been re-sorted.
+    static func permuted(_ instance: Instance, seed: UInt64) -> Instance {
+        var rng = SplitMix64(seed: seed)
+        func shuffled(_ n: Int) -> [Int] {
+            var order = Array(0..<n)
+            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            return order
+        }
+        let unitOrder = shuffled(instance.units.count), postOrder = shuffled(instance.posts.count)
+        let cadreOrder = shuffled(instance.cadres.count)
+        func inverse(_ order: [Int]) -> [Int] {
+            var inv = order
+            for (new, old) in order.enumerated() { inv[old] = new }
+            return inv
+        }
+        let newUnit = inverse(unitOrder), newPost = inverse(postOrder), newCadre = inverse(cadreOrder)
+        let units = unitOrder.map { instance.units[$0] }
+        let posts = postOrder.map { old -> Post in
+            var p = instance.posts[old]
+            p.unit = newUnit[p.unit]
+            return p
+        }
+        let cadres = cadreOrder.map { old -> Cadre in
+            var c = instance.cadres[old]
+            c.unit = newUnit[c.unit]
+            c.home = c.home.map { newUnit[$0] }
+            c.post = c.post.map { newPost[$0] }
+            c.wants = c.wants.map { newUnit[$0] }.sorted()
+            return c
+        }
+        var pins = instance.pins.map { Pin(cadre: newCadre[$0.cadre], post: newPost[$0.post], action: $0.action, line: $0.line) }
+        pins = shuffled(pins.count).map { pins[$0] }
+        var scores: [Int: Double] = [:]
+        for (key, value) in instance.scores {
+            let c = key / instance.posts.count, p = key % instance.posts.count
+            scores[newCadre[c] * posts.count + newPost[p]] = value
+        }
+        return Instance(units: units, posts: posts, cadres: cadres, pins: pins, scores: scores,
+                        policy: instance.policy, skillNames: instance.skillNames)
+    }
+
+    /// A generated instance (feasible by construction, with its non-local share, arrival cap and down
+    /// quota) with some what-ifs of a planner by `seed`: a tighter arrival cap, a higher down quota,
+    /// forbid pins and coarse scores, so that many plans share the optimum and the side rows bind.
+    static func binding(seed: UInt64) throws -> Instance {
+        let generated = InstanceGenerator(communes: 12 + Int(seed % 4), agencies: 5 + Int(seed % 3), seed: seed).generate()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ties-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try generated.write(to: dir)
+        var instance = try InstanceReader.read(directory: dir)
+        var rng = SplitMix64(seed: seed)
+        var policy = instance.policy
+        if seed % 4 == 0 { policy.maxArrivalsPerUnit = 2 }
+        if seed % 3 == 0 { policy.minMoves[.down] = (policy.minMoves[.down] ?? 0) + 2 }
+        instance.policy = policy
+        var pins: [Pin] = []
+        var scores: [Int: Double] = [:]
+        for c in instance.cadres.indices {
+            for p in instance.posts.indices {
+                if rng.next() % 60 == 0 { pins.append(Pin(cadre: c, post: p, action: .forbid, line: pins.count + 2)) }
+                if seed % 4 == 1, rng.next() % 20 == 0 { scores[instance.pairKey(c, p)] = Double(rng.next() % 3) }
+            }
+        }
+        instance.pins = pins
+        instance.scores = scores
+        return instance
+    }
+
+    /// The plan file without its `stats` (which name the method).
+    static func body(_ plan: Plan) -> String {
+        var p = plan
+        p.stats = []
+        return p.json.serialized()
+    }
+
+    @Test("ids order with numbers as numbers: P2 before P10, then plain order")
+    func identifierOrder() {
+        let ids = ["P10", "P2", "P1", "A", "P02", "P1a", "B-9", "B-010", "Ω", "P"]
+        let sorted = ids.sorted(by: IdentifierOrder.precedes)
+        #expect(sorted == ["A", "B-9", "B-010", "P", "P1", "P1a", "P2", "P02", "P10", "Ω"])
+        for a in ids {
+            #expect(!IdentifierOrder.precedes(a, a))
+            for b in ids where a != b { #expect(IdentifierOrder.precedes(a, b) != IdentifierOrder.precedes(b, a)) }
+        }
+    }
+
+    @Test("permuting every file's rows gives a byte-identical plan, and both methods give the same plan",
+          arguments: Array(UInt64(1)...8))
+    func permutationsAndMethods(seed: UInt64) throws {
+        let instance = try Self.binding(seed: seed)
+        let reference = PlanSolver.solve(instance)
+        #expect(reference.status == .optimal, "seed \(seed): \(reference.status)")
+        let plan = try #require(reference.plan)
+        #expect(plan.stats.contains { if $0.0 == "tie_break", case .string("canonical") = $0.1 { true } else { false } })
+        let full = try #require(PlanSolver.solve(instance, options: SolveOptions(method: .full)).plan)
+        #expect(Self.body(full) == Self.body(plan), "seed \(seed): cg and full differ")
+        for k in UInt64(1)...3 {
+            let shuffled = Self.permuted(instance, seed: seed &* 1000 &+ k)
+            for method in SolveOptions.Method.allCases {
+                let other = try #require(PlanSolver.solve(shuffled, options: SolveOptions(method: method)).plan)
+                if method == .columnGeneration {
+                    #expect(other.json.serialized() == plan.json.serialized(), "seed \(seed), permutation \(k): plan file differs")
+                } else {
+                    #expect(Self.body(other) == Self.body(plan), "seed \(seed), permutation \(k), full: plan differs")
+                }
+            }
+        }
+    }
+
+    @Test("the reach is exact: another plan of the same cost changes that many posts, none changes one more",
+          arguments: Array(UInt64(1)...6))
+    func reachIsExact(seed: UInt64) throws {
+        let instance = try Self.binding(seed: seed)
+        let report = PlanSolver.solve(instance)
+        guard report.status == .optimal else { return }
+        let plan = try #require(report.plan)
+        guard case .int(let reach)? = plan.stats.first(where: { $0.0 == "same_cost_reach" })?.1 else {
+            Issue.record("seed \(seed): no same_cost_reach in \(plan.stats)")
+            return
+        }
+        guard !plan.stats.contains(where: { $0.0 == "same_cost_reach_is_lower_bound" }) else { return }
+        let z = try #require(plan.objective)
+        let pairs = plan.assignments.map { (cadre: instance.cadreIndex[$0.cadre]!, post: instance.postIndex[$0.post]!) }
+        func best(differingIn d: Int) -> Double? {
+            var o = SolveOptions()
+            o.exclusions = [pairs]
+            o.minDiff = d
+            o.tieBreak = false
+            let r = PlanSolver.solve(instance, options: o)
+            return r.status == .optimal ? r.plan?.objective : nil
+        }
+        let tolerance = 1e-6 * max(1, abs(z))
+        if reach > 0 {
+            let same = try #require(best(differingIn: reach), "seed \(seed): no plan differing in \(reach) posts")
+            #expect(abs(same - z) <= tolerance, "seed \(seed): a plan differing in \(reach) posts costs \(same), not \(z)")
+        }
+        if reach < instance.posts.count, let next = best(differingIn: reach + 1) {
+            #expect(next > z + tolerance, "seed \(seed): a plan differing in \(reach + 1) posts has the same cost")
+        }
+    }
+}
