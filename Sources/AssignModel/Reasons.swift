@@ -8,6 +8,8 @@ public struct ReasonWriter {
     let postOf: [Int?]
     /// Share targets each post counts towards.
     let targetsOf: [[Int]]
+    /// pins.csv line of each fix pin, by `pairKey`.
+    let fixLine: [Int: Int]
 
     /// `pairs` are the plan's (cadre, post) assignments by index.
     public init(instance: Instance, facts: [CadreFacts], pairs: [(cadre: Int, post: Int)]) {
@@ -28,6 +30,9 @@ public struct ReasonWriter {
             }
         }
         self.targetsOf = targetsOf
+        var fixLine: [Int: Int] = [:]
+        for pin in instance.pins where pin.action == .fix { fixLine[instance.pairKey(pin.cadre, pin.post)] = pin.line }
+        self.fixLine = fixLine
     }
 
     private func who(_ c: Int) -> String { "\(instance.cadres[c].name) (\(instance.cadres[c].id))" }
@@ -60,6 +65,9 @@ public struct ReasonWriter {
         let cadre = instance.cadres[c], post = instance.posts[p], f = facts[c]
         let type = instance.moveType(cadre: c, post: p)
         var out: [String] = []
+        if let line = fixLine[instance.pairKey(c, p)] {
+            out.append("fixed by the committee: fix pin on pins.csv line \(line) (\(RuleID.C3.rawValue))")
+        }
         switch type {
         case .stay:
             var text = "stays in post"

@@ -35,8 +35,20 @@ public struct Diagnosis: Sendable {
         }
     }
 
+    /// A committee pin whose removal alone restores a plan (verified by solving without it).
+    public struct PinRemoval: Sendable {
+        public var line: Int
+        public var cadre: String
+        public var post: String
+        public var action: PinAction
+        /// Objective of the plan without the pin; nil when the time limit came before it was solved.
+        public var objective: Double?
+    }
+
     public var blockers: [Blocker]
     public var suggestions: [Suggestion]
+    /// Pins each of which, removed alone, restores a plan.
+    public var pinRemovals: [PinRemoval] = []
     /// True when the time limit stopped the search for suggestions before every policy number was tried.
     public var stoppedByTimeLimit = false
 
@@ -60,6 +72,10 @@ public struct Diagnosis: Sendable {
                          ("value", .number(s.value)), ("objective", s.objective.map(JSON.number) ?? .null),
                          ("proven_smallest", .bool(s.provenSmallest))])
             })),
+            ("pin_removals", .array(pinRemovals.map { r in
+                .object([("line", .int(r.line)), ("cadre", .string(r.cadre)), ("post", .string(r.post)),
+                         ("action", .string(r.action.rawValue)), ("objective", r.objective.map(JSON.number) ?? .null)])
+            })),
             ("complete", .bool(!stoppedByTimeLimit)),
         ])
     }
@@ -68,10 +84,17 @@ public struct Diagnosis: Sendable {
     public var text: String {
         var lines: [String] = []
         if blockers.isEmpty {
-            lines.append("  No single post, unit or target explains it alone: the rules conflict only together.")
+            lines.append("  No single post, unit, target or pin explains it alone: the rules conflict only together.")
         }
         for b in blockers {
             lines.append("  - \(b.rule.label): \(b.message)")
+        }
+        if !pinRemovals.isEmpty {
+            lines.append("  Removing any one of these pins (pins.csv) restores a plan (checked by solving):")
+            for r in pinRemovals {
+                let objective = r.objective.map { "objective \(JSON.format($0))" } ?? "objective not computed within the time limit"
+                lines.append("    line \(r.line): \(r.action.rawValue) \(r.cadre) → \(r.post)  (\(objective))")
+            }
         }
         if suggestions.isEmpty {
             lines.append(stoppedByTimeLimit
@@ -100,13 +123,90 @@ public enum Diagnoser {
         var blockers: [Diagnosis.Blocker] = []
         blockers += emptyPosts(instance, facts, candidates)
         blockers += ineligiblePins(instance, facts)
+        blockers += contradictoryPins(instance)
         if let hall = hallViolator(instance, candidates) { blockers.append(hall) }
         blockers += arrivalCaps(instance, candidates)
         blockers += shareTargets(instance, candidates)
         blockers += quotas(instance, candidates)
         if let moves = moveCap(instance, facts, candidates) { blockers.append(moves) }
         let (found, stopped) = suggestions(instance, options: options)
-        return Diagnosis(blockers: blockers, suggestions: found, stoppedByTimeLimit: stopped)
+        var diagnosis = Diagnosis(blockers: blockers, suggestions: found, stoppedByTimeLimit: stopped)
+        let (removals, pinsStopped) = pinRemovals(instance, blockers: blockers, options: options)
+        diagnosis.pinRemovals = removals
+        diagnosis.stoppedByTimeLimit = diagnosis.stoppedByTimeLimit || pinsStopped
+        return diagnosis
+    }
+
+    /// The fix pins of `pins` as "line N (C → P)".
+    static func describe(_ pins: [Pin], _ instance: Instance) -> String {
+        pins.map { "line \($0.line) (\(instance.cadres[$0.cadre].id) → \(instance.posts[$0.post].id))" }.joined(separator: ", ")
+    }
+
+    /// Fix pins that contradict each other or a cap by themselves: one cadre fixed to two posts, two
+    /// cadres fixed to one post, more fixed arrivals into a unit than its cap, more fixed moves than
+    /// the move cap.
+    static func contradictoryPins(_ instance: Instance) -> [Diagnosis.Blocker] {
+        let fixes = instance.pins.filter { $0.action == .fix }
+        var out: [Diagnosis.Blocker] = []
+        for (c, pins) in Dictionary(grouping: fixes, by: \.cadre).sorted(by: { $0.key < $1.key }) where pins.count > 1 {
+            let cadre = instance.cadres[c]
+            out.append(.init(rule: .C3, message: "fix pins on pins.csv \(describe(pins, instance)) place \(cadre.name) (\(cadre.id)) in \(pins.count) posts; a cadre holds at most one post (\(RuleID.C2.label))",
+                             posts: pins.map { instance.posts[$0.post].id }, cadres: [cadre.id]))
+        }
+        for (p, pins) in Dictionary(grouping: fixes, by: \.post).sorted(by: { $0.key < $1.key }) where pins.count > 1 {
+            let post = instance.posts[p]
+            out.append(.init(rule: .C3, message: "fix pins on pins.csv \(describe(pins, instance)) give post \(post.id) (\(post.title)) to \(pins.count) cadres; a post has exactly one holder (\(RuleID.C1.label))",
+                             posts: [post.id], units: [instance.units[post.unit].id], cadres: pins.map { instance.cadres[$0.cadre].id }))
+        }
+        if let cap = instance.policy.maxArrivalsPerUnit {
+            let arrivals = fixes.filter { instance.cadres[$0.cadre].unit != instance.posts[$0.post].unit }
+            for (u, pins) in Dictionary(grouping: arrivals, by: { instance.posts[$0.post].unit }).sorted(by: { $0.key < $1.key }) where pins.count > cap {
+                out.append(.init(rule: .C3, message: "fix pins on pins.csv \(describe(pins, instance)) bring \(pins.count) cadres from other units into \(instance.units[u].id), more than max_arrivals_per_unit \(cap) (\(RuleID.C5.label))",
+                                 posts: pins.map { instance.posts[$0.post].id }, units: [instance.units[u].id], cadres: pins.map { instance.cadres[$0.cadre].id }))
+            }
+        }
+        if let cap = instance.policy.maxMoves {
+            let moves = fixes.filter { instance.moveType(cadre: $0.cadre, post: $0.post) != .stay }
+            if moves.count > cap {
+                out.append(.init(rule: .C3, message: "\(moves.count) fix pins on pins.csv move a cadre, more than max_moves \(cap) (\(RuleID.C6.label)): \(describe(Array(moves.prefix(12)), instance))\(moves.count > 12 ? ", …" : "")",
+                                 posts: moves.map { instance.posts[$0.post].id }, cadres: moves.map { instance.cadres[$0.cadre].id }))
+            }
+        }
+        return out
+    }
+
+    /// Most pins tried one by one when no blocker names a pin.
+    static let pinsTriedAlone = 20
+
+    /// Pins whose removal alone restores a plan: the fix pins a blocker names, or, when none does,
+    /// every pin of a short pins.csv (up to `pinsTriedAlone`). Each is verified by solving without it.
+    static func pinRemovals(_ instance: Instance, blockers: [Diagnosis.Blocker], options: SolveOptions)
+        -> (found: [Diagnosis.PinRemoval], stopped: Bool) {
+        guard !instance.pins.isEmpty else { return ([], false) }
+        let named = Set(blockers.filter { $0.rule == .C3 }.flatMap { b in b.cadres.flatMap { c in b.posts.map { "\(c)\u{1f}\($0)" } } })
+        var tried = instance.pins.indices.filter { i in
+            let pin = instance.pins[i]
+            return pin.action == .fix && named.contains("\(instance.cadres[pin.cadre].id)\u{1f}\(instance.posts[pin.post].id)")
+        }
+        if tried.isEmpty && instance.pins.count <= pinsTriedAlone { tried = Array(instance.pins.indices) }
+        var out: [Diagnosis.PinRemoval] = []
+        for i in tried {
+            if let deadline = options.deadline, Date() >= deadline { return (out, true) }
+            var copy = instance
+            copy.pins.remove(at: i)
+            var o = options
+            o.progress = nil
+            o.tieBreak = false
+            let r = PlanSolver.solve(copy, options: o)
+            guard r.status == .optimal || r.status == .feasible else {
+                if r.status == .noSolution { return (out, true) }
+                continue
+            }
+            let pin = instance.pins[i]
+            out.append(.init(line: pin.line, cadre: instance.cadres[pin.cadre].id, post: instance.posts[pin.post].id,
+                             action: pin.action, objective: r.status == .optimal ? r.plan?.objective : nil))
+        }
+        return (out, false)
     }
 
     // MARK: blockers
