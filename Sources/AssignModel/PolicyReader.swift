@@ -69,7 +69,32 @@ public enum PolicyReader {
             issues.append(at(node, file: file, message: "expected a mapping of \(expecting) at the top level"))
             return nil
         }
+        // Aliases repeat anchored parts: a small file can stand for millions of values (and as many
+        // share targets or scenarios). The expanded file is bounded before anything reads it.
+        var budget = maxExpandedValues
+        guard fits(node, budget: &budget) else {
+            issues.append(InputIssue(file: file, line: 1, message: "the YAML stands for more than \(maxExpandedValues) values once its aliases (*name) are expanded; write the values out, or use fewer aliases"))
+            return nil
+        }
         return mapping
+    }
+
+    /// Most values (scalars, mappings, sequences) a YAML input may stand for once aliases are expanded.
+    public static let maxExpandedValues = 100_000
+
+    /// Counts the values of `node`, aliases expanded, against `budget`; false once it is exceeded.
+    private static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch node {
+        case .mapping(let m):
+            for (k, v) in m { guard fits(k, budget: &budget), fits(v, budget: &budget) else { return false } }
+        case .sequence(let s):
+            for v in s { guard fits(v, budget: &budget) else { return false } }
+        default:
+            break
+        }
+        return true
     }
 
     private static func yamlIssue(_ error: YamlError, file: String) -> InputIssue {
@@ -179,6 +204,7 @@ public enum PolicyReader {
             return []
         }
         var targets: [ShareTarget] = []
+        var positions: [Int] = []  // place of each target in the list, from 1
         for (i, item) in seq.enumerated() {
             let label = "non_local_share[\(i + 1)]"
             guard let m = item.mapping else {
@@ -225,7 +251,17 @@ public enum PolicyReader {
                 issues.append(at(item, file: file, field: label, message: "a share target needs 'min'"))
                 ok = false
             }
-            if ok { targets.append(target) }
+            if ok, let first = targets.firstIndex(where: { $0.level == target.level && $0.key == target.key && $0.rank == target.rank }) {
+                let same = targets[first].min.numerator * target.min.denominator == target.min.numerator * targets[first].min.denominator
+                issues.append(at(item, file: file, field: label,
+                                 message: same ? "the same target as non_local_share[\(positions[first])] (line \(targets[first].line)): list each target once"
+                                               : "the same posts as non_local_share[\(positions[first])] (line \(targets[first].line)) with another min: keep one target per set of filters"))
+                ok = false
+            }
+            if ok {
+                targets.append(target)
+                positions.append(i + 1)
+            }
         }
         return targets
     }
