@@ -202,18 +202,45 @@ public enum AtomicFile {
     }
 }
 
-/// CSV text for spreadsheets: a UTF-8 byte-order mark, RFC 4180 quoting, CRLF line ends.
+/// CSV text for spreadsheets: a UTF-8 byte-order mark, RFC 4180 quoting, CRLF line ends, and no
+/// cell a spreadsheet would run as a formula.
 public enum SpreadsheetCSV {
     public static func render(header: [String], rows: [[String]]) throws -> Data {
         let stream = OutputStream(toMemory: ())
         stream.open()
         let writer = try CSVWriter(stream: stream, newline: .crlf)
-        try writer.write(row: header)
-        for row in rows { try writer.write(row: row) }
+        try writer.write(row: header.map(inert))
+        for row in rows { try writer.write(row: row.map(inert)) }
         stream.close()
         guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
             throw OutputError("cannot render CSV")
         }
         return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)
+    }
+
+    /// A cell a spreadsheet shows as text, never runs: one that starts with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return (a name like `=HYPERLINK(…)` from an input file) gets a leading `'`, which
+    /// Excel and LibreOffice take as "text" (OWASP's advice for CSV injection). Plain numbers such as
+    /// `-12.5` stay numbers.
+    public static func inert(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        if isPlainNumber(cell) { return cell }
+        return "'" + cell
+    }
+
+    /// `-?digits(.digits)?(e±digits)?`: what the tool writes for a number.
+    static func isPlainNumber(_ s: String) -> Bool {
+        var chars = Substring(s)
+        if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
+        let parts = chars.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        func digits(_ t: Substring) -> Bool { !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
+        let mantissa = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard mantissa.allSatisfy(digits) else { return false }
+        if parts.count == 2 {
+            var exponent = parts[1]
+            if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
+            return digits(exponent)
+        }
+        return true
     }
 }
