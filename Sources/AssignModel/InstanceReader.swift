@@ -150,7 +150,52 @@ private struct Builder {
     }
 
     /// Checks the row's width; returns false when the row is too short to read.
+    /// A required id: besides being present, plain text that reads and prints as it looks — no `;`
+    /// (it separates lists such as `wants` and `skills`), no control character and no invisible
+    /// format character (U+FEFF, U+200B, U+00AD, bidirectional controls…), which would make two ids
+    /// look alike and leak into every output.
+    mutating func identifier(_ r: RowReader, _ column: String) -> String? {
+        guard let id = required(r, column) else { return nil }
+        for (i, scalar) in id.unicodeScalars.enumerated() {
+            let category = scalar.properties.generalCategory
+            if scalar == ";" {
+                issues.append(r.issue(column, "id '\(id)' contains ';', which separates the entries of a list (wants, skills); use another character"))
+                return id
+            }
+            if category == .format || category == .control || category == .lineSeparator || category == .paragraphSeparator {
+                issues.append(r.issue(column, "id contains the invisible character \(Self.describe(scalar)) at position \(i + 1); retype the id"))
+                return id
+            }
+        }
+        return id
+    }
+
+    /// `U+200B (ZERO WIDTH SPACE)`.
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        let code = "U+" + String(format: "%04X", scalar.value)
+        guard let name = scalar.properties.name ?? scalar.properties.nameAlias else { return code }
+        return "\(code) (\(name))"
+    }
+
+    /// Characters no field may hold: control characters other than tab and line breaks (which a
+    /// spreadsheet cell may hold), such as an escape sequence that would drive a terminal, and the
+    /// bidirectional controls that make text display in another order than it reads.
+    static func isForbiddenInAnyField(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\t" || scalar == "\n" || scalar == "\r" { return false }
+        if scalar.properties.generalCategory == .control { return true }
+        return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
     mutating func checkWidth(_ r: RowReader) -> Bool {
+        var clean = true
+        for (i, field) in r.row.fields.enumerated() {
+            guard let (k, scalar) = field.unicodeScalars.enumerated().first(where: { Self.isForbiddenInAnyField($0.1) }) else { continue }
+            let column = i < r.table.header.count ? r.table.header[i] : nil
+            issues.append(InputIssue(file: r.table.file, line: r.row.line, column: i + 1, field: column,
+                                     message: "contains the control character \(Self.describe(scalar)) at position \(k + 1); remove it"))
+            clean = false
+        }
+        guard clean else { return false }
         let n = r.row.fields.count, h = r.table.header.count
         if n < h {
             issues.append(InputIssue(file: r.table.file, line: r.row.line, column: n + 1, field: r.table.header[n],
@@ -190,7 +235,7 @@ private struct Builder {
             let r = RowReader(table: t, row: row)
             guard checkWidth(r) else { continue }
             let before = issues.count
-            let id = required(r, "id")
+            let id = identifier(r, "id")
             let name = required(r, "name")
             let level = enumValue(r, "level", ["province", "district", "commune"]) { Level(name: $0) }
             let weak = boolean(r, "weak")
@@ -217,7 +262,7 @@ private struct Builder {
             let r = RowReader(table: t, row: row)
             guard checkWidth(r) else { continue }
             let before = issues.count
-            let id = required(r, "id")
+            let id = identifier(r, "id")
             let unitID = required(r, "unit")
             let title = required(r, "title")
             let rank = enumValue(r, "rank", ["head", "deputy", "member"]) { Rank(name: $0) }
@@ -256,7 +301,7 @@ private struct Builder {
             let r = RowReader(table: t, row: row)
             guard checkWidth(r) else { continue }
             let before = issues.count
-            let id = required(r, "id")
+            let id = identifier(r, "id")
             let name = required(r, "name")
             let gender = enumValue(r, "gender", ["m", "f"]) { Gender(rawValue: $0) }
             let birthYear: Int?? = required(r, "birth_year") == nil ? nil
