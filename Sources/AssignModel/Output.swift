@@ -74,7 +74,8 @@ public enum AtomicFile {
         (dir.isEmpty ? "." : dir) + "/.plan.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).\(suffix)"
     }
 
-    /// Creates the folder of `path` when missing and returns it.
+    /// Creates the folder of `path` when missing and returns it, after removing what killed runs of
+    /// the tool left there (`sweepLeftovers`).
     static func makeFolder(of path: String) throws -> String {
         let dir = (path as NSString).deletingLastPathComponent
         do {
@@ -82,7 +83,28 @@ public enum AtomicFile {
         } catch {
             throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
         }
+        sweepLeftovers(in: dir.isEmpty ? "." : dir)
         return dir
+    }
+
+    /// Removes the temporary files (`.plan.PID.N.tmp`) and backups (`.plan.PID.N.bak`) that a run of
+    /// the tool killed by SIGKILL (or a power cut) left in `dir`: only those whose process no longer
+    /// exists, so a write in progress in another process is never touched. Returns the paths removed.
+    @discardableResult
+    public static func sweepLeftovers(in dir: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".plan.") && (name.hasSuffix(".tmp") || name.hasSuffix(".bak")) {
+            let parts = name.split(separator: ".", omittingEmptySubsequences: true)
+            // ["plan", PID, N, "tmp"]
+            guard parts.count == 4, let pid = Int32(parts[1]), pid > 0, UInt32(parts[2]) != nil, pid != getpid() else { continue }
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            let path = dir + "/" + name
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+            if unlink(path) == 0 { removed.append(path) }
+        }
+        return removed
     }
 
     /// What an output path names, after following symbolic links.

@@ -336,7 +336,7 @@ public enum Diagnoser {
         }
         guard forced.count > cap else { return nil }
         return .init(rule: .C6, message: "at least \(forced.count) posts must change hands (their holder cannot stay, or they have none), more than the cap of \(cap) moves",
-                     posts: forced.prefix(50).map { instance.posts[$0].id })
+                     posts: forced.map { instance.posts[$0].id })
     }
 
     // MARK: suggestions

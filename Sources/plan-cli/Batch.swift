@@ -46,10 +46,10 @@ extension PlanCommand {
         @Option(name: .long, help: "Output folder for summary.csv and <scenario>.json (created if missing).")
         var out: String
 
-        @Option(name: .long, help: "Scenarios solved at once (default: the number of active processor cores).")
+        @Option(name: .long, parsing: .unconditional, help: "Scenarios solved at once (default: the number of active processor cores).")
         var jobs: Int?
 
-        @Option(name: .long, help: "Seconds allowed to each scenario, counted from when it starts.")
+        @Option(name: .long, parsing: .unconditional, help: "Seconds allowed to each scenario, counted from when it starts.")
         var timeLimit: Double?
 
         func validate() throws {
@@ -80,10 +80,23 @@ extension PlanCommand {
                 warn("note: this GLPK is built without thread-local storage, so scenarios run one at a time (--jobs \(asked) asked)")
             }
             warn("\(count) scenario\(count == 1 ? "" : "s") of \(batch.instanceDirectory.path) on \(workers) worker\(workers == 1 ? "" : "s")")
-            let results = BatchRunner.run(batch, jobs: workers, timeLimit: timeLimit, outputDirectory: dir) { finished, total, result in
-                warn(result.progressLine(finished: finished, total: total))
-            }
             let summary = dir.appendingPathComponent("summary.csv")
+            // Interrupted, the batch still writes summary.csv: the scenarios finished so far, and the
+            // others marked as not finished.
+            let finished = FinishedScenarios(names: batch.scenarios.map(\.name))
+            Interruption.setFinalWrite {
+                do {
+                    try AtomicFile.write(finished.summaryCSV(), to: summary)
+                    return "wrote \(summary.path): \(finished.count) of \(count) scenarios finished, the others marked 'interrupted'"
+                } catch {
+                    return "could not write \(summary.path): \(error)"
+                }
+            }
+            let results = BatchRunner.run(batch, jobs: workers, timeLimit: timeLimit, outputDirectory: dir) { done, total, result in
+                finished.add(result)
+                warn(result.progressLine(finished: done, total: total))
+            }
+            Interruption.setFinalWrite(nil)
             do {
                 try AtomicFile.write(BatchRunner.summaryCSV(results), to: summary)
             } catch {
@@ -114,5 +127,41 @@ extension PlanCommand {
             }
             throw CLIFailure(code: code, message: text)
         }
+    }
+}
+
+/// The scenarios of a running batch finished so far, for the summary an interruption writes.
+final class FinishedScenarios: @unchecked Sendable {
+    private let lock = NSLock()
+    private let names: [String]
+    private var results: [String: ScenarioResult] = [:]
+
+    init(names: [String]) { self.names = names }
+
+    func add(_ result: ScenarioResult) {
+        lock.lock()
+        results[result.name] = result
+        lock.unlock()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.count
+    }
+
+    /// summary.csv with a row per scenario in file order: the finished ones as `plan batch` writes
+    /// them, the others with status `interrupted` and nothing else.
+    func summaryCSV() throws -> Data {
+        lock.lock()
+        let done = names.compactMap { results[$0] }
+        lock.unlock()
+        let table = BatchRunner.summaryTable(done)
+        var byName: [String: [String]] = [:]
+        for (r, row) in zip(done, table.rows) { byName[r.name] = row }
+        let rows = names.map { name in
+            byName[name] ?? [name, "interrupted"] + Array(repeating: "", count: table.header.count - 2)
+        }
+        return try SpreadsheetCSV.render(header: table.header, rows: rows)
     }
 }

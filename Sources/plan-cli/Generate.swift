@@ -18,25 +18,25 @@ extension PlanCommand {
         /// Largest instance accepted, in posts.
         static let maxPosts = 200_000
 
-        @Option(name: .long, help: "Number of commune-level units (communes and wards), at least 1.")
+        @Option(name: .long, parsing: .unconditional, help: "Number of commune-level units (communes and wards), at least 1.")
         var communes: Int
 
-        @Option(name: .long, help: "Number of province-level agencies (departments), 0 or more.")
+        @Option(name: .long, parsing: .unconditional, help: "Number of province-level agencies (departments), 0 or more.")
         var agencies: Int
 
-        @Option(name: .long, help: "Seed of the pseudo-random generator.")
+        @Option(name: .long, parsing: .unconditional, help: "Seed of the pseudo-random generator.")
         var seed: UInt64 = 1
 
-        @Option(name: .long, help: "Plan year written to policy.yaml.")
+        @Option(name: .long, parsing: .unconditional, help: "Plan year written to policy.yaml.")
         var year: Int = 2025
 
-        @Option(name: .long, help: "max_arrivals_per_unit written to policy.yaml and kept by the witness plan.")
+        @Option(name: .long, parsing: .unconditional, help: "max_arrivals_per_unit written to policy.yaml and kept by the witness plan.")
         var maxArrivals: Int = InstanceGenerator.maxArrivalsPerUnit
 
-        @Option(name: .long, help: "Percentage of communes that are weak (0–100).")
+        @Option(name: .long, parsing: .unconditional, help: "Percentage of communes that are weak (0–100).")
         var weakPercent: Int = 20
 
-        @Option(name: .long, help: "weak_min_rating written to policy.yaml and kept by the witness plan (0–100).")
+        @Option(name: .long, parsing: .unconditional, help: "weak_min_rating written to policy.yaml and kept by the witness plan (0–100).")
         var weakMinRating: Int = InstanceGenerator.weakMinRating
 
         @Option(name: .long, help: "Directory to write units.csv, posts.csv, cadres.csv and policy.yaml into (created when missing).")

@@ -71,14 +71,27 @@ func warn(_ text: String) {
 /// status says so: 130 for SIGINT, 143 for SIGTERM (128 + the signal number).
 enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    private static let hookLock = NSLock()
+    nonisolated(unsafe) private static var hook: (@Sendable () -> String?)?
+
+    /// Sets what an interrupted command still writes before it exits (`plan batch`: summary.csv of
+    /// the scenarios already finished); it returns a line for the user, or nil.
+    static func setFinalWrite(_ body: (@Sendable () -> String?)?) {
+        hookLock.lock()
+        hook = body
+        hookLock.unlock()
+    }
 
     static func install() {
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                hookLock.lock()
+                let final = hook?()
                 AtomicFile.abandon()
-                let text = "interrupted (\(name)): stopped; no file was left half-written, files already written are complete.\n"
+                var text = "interrupted (\(name)): stopped; no file was left half-written, files already written are complete.\n"
+                if let final { text += final + "\n" }
                 FileHandle.standardError.write(Data(text.utf8))
                 _exit(128 + number)
             }

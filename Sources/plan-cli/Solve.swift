@@ -22,7 +22,7 @@ extension PlanCommand {
         @Option(name: .customLong("diagnosis"), help: "When no plan exists, write the diagnosis (blockers and verified policy suggestions) as JSON to this file.")
         var diagnosisFile: String?
 
-        @Option(name: .long, help: "Stop after this many seconds with the best plan found.")
+        @Option(name: .long, parsing: .unconditional, help: "Stop after this many seconds with the best plan found.")
         var timeLimit: Double?
 
         @Option(name: .long, help: "cg: column generation with a proof of optimality (default); full: every eligible pair as a GLPK column.")
@@ -34,11 +34,14 @@ extension PlanCommand {
         @Flag(name: .long, help: "Record build and solve seconds in the plan's stats (the file then differs between runs).")
         var timings = false
 
-        @Option(name: .long, help: "Write up to K plans: plan-1 optimal, each next the best differing from every earlier one in at least --min-diff posts.")
+        @Option(name: .long, parsing: .unconditional, help: "Write up to K plans: plan-1 optimal, each next the best differing from every earlier one in at least --min-diff posts.")
         var alternatives: Int?
 
-        @Option(name: .long, help: "With --alternatives: posts in which each plan must differ from every earlier plan (default 1).")
-        var minDiff: Int = 1
+        @Option(name: .customLong("min-diff"), parsing: .unconditional, help: "With --alternatives: posts in which each plan must differ from every earlier plan (default 1).")
+        var minDiffOption: Int?
+
+        /// `--min-diff`, 1 when not given.
+        var minDiff: Int { minDiffOption ?? 1 }
 
         @Flag(name: .long, help: "Stop at the first plan that keeps every rule (status feasible, not proven optimal): a quick check that a what-if has a plan.")
         var firstPlan = false
@@ -69,6 +72,9 @@ extension PlanCommand {
             }
             if noDiagnosis && diagnosisFile != nil {
                 throw ValidationError("--no-diagnosis and --diagnosis exclude each other")
+            }
+            if minDiffOption != nil && alternatives == nil {
+                throw ValidationError("--min-diff goes with --alternatives K (it says how far each further plan must differ)")
             }
             guard minDiff >= 1 else { throw ValidationError("--min-diff must be at least 1") }
         }

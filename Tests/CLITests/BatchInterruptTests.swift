@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Interrupted batch")
 struct BatchInterruptTests {
-    @Test("SIGINT during a batch exits 130, keeps the plans already finished (complete files), leaves no temporary file")
+    @Test("SIGINT during a batch exits 130, keeps the plans already finished (complete files), writes summary.csv of them, leaves no temporary file")
     func interruptedBatch() throws {
         let root = try Tool.tempDir()
         let inst = try Tool.generate(communes: 150, agencies: 75, seed: 4, in: root)
@@ -30,6 +30,14 @@ struct BatchInterruptTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
         let plans = files.filter { $0.hasSuffix(".json") }
         #expect(plans.count >= 2 && plans.count < 40)
+        // summary.csv lists every scenario: the finished ones with their figures, the rest as interrupted.
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let rows = summary.split(separator: "\r\n").dropFirst()
+        #expect(rows.count == 40)
+        let finished = rows.filter { !$0.contains(",interrupted,") }
+        #expect(finished.count >= plans.count && finished.count < 40, "\(summary)")
+        #expect(finished.allSatisfy { $0.contains(",optimal,") || $0.contains(",feasible,") || $0.contains(",infeasible,") })
+        #expect(text.contains("scenarios finished, the others marked 'interrupted'"))
         #expect(!files.contains { $0.hasSuffix(".tmp") })
         for name in plans {
             let r = try Tool.run(["validate", inst.path, out.appendingPathComponent(name).path])

@@ -1,3 +1,4 @@
+import Foundation
 import AssignModel
 import Solver
 import Testing
@@ -65,5 +66,24 @@ struct PinDiagnosisTests {
         #expect(pinned.cadre == "C01")
         #expect(pinned.reasons.first == "fixed by the committee: fix pin on pins.csv line 2 (C3)")
         #expect(!plan.assignments.filter { $0.post != "AS-BT" }.contains { $0.reasons.contains { $0.contains("fix pin") } })
+    }
+}
+
+@Suite("Diagnosis lists")
+struct DiagnosisListTests {
+    @Test("a move cap blocker lists every post that must change hands, not the first 50")
+    func moveCapListsEveryPost() throws {
+        let generated = InstanceGenerator(communes: 70, agencies: 15, seed: 5).generate()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("diag-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try generated.write(to: dir)
+        var instance = try InstanceReader.read(directory: dir)
+        instance.policy.maxMoves = 1
+        let d = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: 3))
+        let cap = try #require(d.blockers.first { $0.rule == .C6 })
+        let stated = try #require(cap.message.split(separator: " ").dropFirst(2).first.flatMap { Int($0) })
+        #expect(stated > 50)
+        #expect(cap.posts.count == stated)
+        #expect(d.json.serialized().contains("\"\(cap.posts.last!)\""))
     }
 }
