@@ -97,6 +97,7 @@ public enum PlanSolver {
         }
         let first = makePlan(instance: instance, facts: f.facts, pairs: pairs, status: .optimal, bound: nil, stats: [])
         let t0 = Date()
+        options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: first.objective, bound: first.objective))
         let tie = TieBreak(f: f).run(pairs: pairs, objective: first.objective ?? 0, duals: duals, deadline: options.deadline)
         var extra = extra
         extra.append(("tie_break", .string(tie.canonical ? "canonical" : "not finished")))

@@ -92,10 +92,15 @@ extension PlanCommand {
                     return "could not write \(summary.path): \(error)"
                 }
             }
+            let printer = ProgressPrinter(started: started)
+            defer { printer.finish() }
+            printer.print(SolveProgress(phase: "batch", detail: "0 of \(count) scenarios finished"))
             let results = BatchRunner.run(batch, jobs: workers, timeLimit: timeLimit, outputDirectory: dir) { done, total, result in
                 finished.add(result)
-                warn(result.progressLine(finished: done, total: total))
+                printer.note(result.progressLine(finished: done, total: total))
+                printer.print(SolveProgress(phase: "batch", detail: "\(done) of \(total) scenarios finished"))
             }
+            printer.finish()
             Interruption.setFinalWrite(nil)
             do {
                 try AtomicFile.write(BatchRunner.summaryCSV(results), to: summary)

@@ -97,7 +97,9 @@ extension PlanCommand {
                 return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
             }
             var options = solveOptions
-            options.progress = ProgressPrinter(started: started).callback
+            let printer = ProgressPrinter(started: started)
+            defer { printer.finish() }
+            options.progress = printer.callback
             options.firstPlan = firstPlan
             let report = PlanSolver.solve(instance, options: options, timings: timings)
             switch report.status {
@@ -123,6 +125,7 @@ extension PlanCommand {
                 break
             }
             guard let plan = report.plan else { throw CLIFailure(code: 3, message: "no plan") }
+            printer.finish()
             // The independent checker sees every plan before it is written.
             let check = PlanChecker.check(plan, against: instance)
             guard check.isValid else {
@@ -155,8 +158,12 @@ extension PlanCommand {
 extension PlanCommand.Solve {
     /// `--alternatives K`: solves up to K plans and writes each, checked, as DIR/plan-k.json.
     func writeAlternatives(_ instance: Instance, count: Int, into dir: URL) throws {
-        let reports = PlanSolver.alternatives(instance, count: count, minDiff: minDiff,
-                                              options: solveOptions, timings: timings)
+        let printer = ProgressPrinter(started: Date())
+        defer { printer.finish() }
+        var options = solveOptions
+        options.progress = printer.callback
+        let reports = PlanSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
+        printer.finish()
         var plans: [Plan] = []
         for report in reports {
             guard let plan = report.plan else { break }

@@ -13,6 +13,8 @@ struct Tool {
         return dir.appendingPathComponent("plan")
     }
 
+    static var executablePath: String { executable.path }
+
     static var examples: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("examples")
@@ -26,7 +28,7 @@ struct Tool {
 
     /// Runs the tool with its output in temporary files (not pipes: reading a pipe while other tests
     /// start processes can be interrupted).
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
@@ -36,6 +38,9 @@ struct Tool {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()
