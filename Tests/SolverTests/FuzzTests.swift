@@ -35,7 +35,7 @@ struct FuzzTests {
             lines[line] = fields.joined(separator: ",")
             setLines()
         }
-        switch rng.next() % 16 {
+        switch rng.next() % 18 {
         case 0: // truncated line
             let l = lines[line]
             lines[line] = String(l.prefix(Int(rng.next() % UInt64(l.count + 1))))
@@ -76,6 +76,21 @@ struct FuzzTests {
                              "non_local_share:\n  - {min: 1}\n", "weak_min_rating: 100\n", "allow_demotion: true\n", "year: 1990\n",
                              "max_years: {head: 0}\n", "retirement_age: {m: 1}\n", "min_years_left: 100\n", "[", "{a: 1\n", "year: 20.5\n"])
             if name == "policy.yaml" { bytes.append(contentsOf: Array(yaml.utf8)) } else { fieldEdit("\"\"\"") }
+        case 16: // hostile text: formulas, hidden and control characters, list separators in ids
+            fieldEdit(pick(["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-2+3", "C\u{200B}01", "A\u{FEFF}X", "AX;HH",
+                            "Nguyễn\u{1B}[31m", "\u{202E}BT", "\"C0\n1\"", "\u{07}", "C\u{00AD}02"]))
+        case 17: // hostile YAML and pins: aliases, repeated targets, contradictory fix pins
+            if name == "policy.yaml" {
+                bytes.append(contentsOf: Array(pick([
+                    "non_local_share:\n  - &t {level: commune, min: 0.2}\n" + String(repeating: "  - *t\n", count: 200_000),
+                    "non_local_share:\n  - {key: true, min: 0.2}\n  - {key: true, min: 0.3}\n",
+                    "x: &a [1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nw: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+                ]).utf8))
+            } else if name == "pins.csv" {
+                bytes.append(contentsOf: Array(pick(["C01,AP-BT,fix\n", "C03,AS-BT,fix\n", "C02,AS-BT,fix\nC04,HH-BT,fix\n"]).utf8))
+            } else {
+                fieldEdit(pick(["'", "\t", ";", "\u{2028}"]))
+            }
         default: // a BOM or CRLF line ends
             if rng.next() % 2 == 0 { bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) } else { bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8) }
         }
