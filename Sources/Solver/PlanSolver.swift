@@ -95,10 +95,10 @@ public enum PlanSolver {
             return makePlan(instance: instance, facts: f.facts, pairs: pairs, status: result.status == .optimal ? .optimal : .feasible,
                             bound: result.bound, stats: stats)
         }
-        let first = makePlan(instance: instance, facts: f.facts, pairs: pairs, status: .optimal, bound: nil, stats: [])
+        let z = objective(instance: instance, facts: f.facts, pairs: pairs)
         let t0 = Date()
-        options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: first.objective, bound: first.objective))
-        let tie = TieBreak(f: f).run(pairs: pairs, objective: first.objective ?? 0, duals: duals, deadline: options.deadline)
+        options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: z, bound: z))
+        let tie = TieBreak(f: f).run(pairs: pairs, objective: z, duals: duals, deadline: options.deadline)
         var extra = extra
         extra.append(("tie_break", .string(tie.canonical ? "canonical" : "not finished")))
         if let reach = tie.reach {
@@ -193,6 +193,21 @@ public enum PlanSolver {
     /// GLPK's version string.
     public static var glpkVersion: String { GLPKInfo.version }
 
+    /// The objective of SPEC §7 for the chosen pairs: their costs in the order given, then the release
+    /// weight once per releasable cadre left without a post.
+    static func objective(instance: Instance, facts: [CadreFacts], pairs: [(cadre: Int, post: Int)]) -> Double {
+        var z = 0.0
+        var assigned = Set<Int>()
+        for (c, p) in pairs {
+            z += instance.cost(cadre: c, post: p)
+            assigned.insert(c)
+        }
+        for c in instance.cadres.indices where !assigned.contains(c) && instance.releasable(c, facts: facts[c]) {
+            z += instance.policy.weights.release
+        }
+        return z
+    }
+
     /// A plan file for the chosen pairs: assignments by post id, releases by cadre id (`IdentifierOrder`,
     /// whatever the row order of the files), reasons for each, and the objective recomputed from the
     /// pairs (SPEC §7) in that order.
@@ -200,12 +215,10 @@ public enum PlanSolver {
                                 status: PlanStatus, bound: Double?, stats: [(String, JSON)]) -> Plan {
         let writer = ReasonWriter(instance: instance, facts: facts, pairs: pairs)
         let sorted = pairs.sorted { IdentifierOrder.precedes(instance.posts[$0.post].id, instance.posts[$1.post].id) }
-        var objective = 0.0
         var assignments: [Assignment] = []
         var assigned = Set<Int>()
         for (c, p) in sorted {
             let cost = instance.cost(cadre: c, post: p)
-            objective += cost
             assigned.insert(c)
             assignments.append(Assignment(post: instance.posts[p].id, cadre: instance.cadres[c].id,
                                           type: instance.moveType(cadre: c, post: p),
@@ -215,10 +228,10 @@ public enum PlanSolver {
         var releases: [Release] = []
         let byID = instance.cadres.indices.sorted { IdentifierOrder.precedes(instance.cadres[$0].id, instance.cadres[$1].id) }
         for c in byID where !assigned.contains(c) && instance.releasable(c, facts: facts[c]) {
-            objective += instance.policy.weights.release
             releases.append(Release(cadre: instance.cadres[c].id, previousPost: instance.posts[instance.cadres[c].post!].id,
                                     reasons: writer.releaseReasons(cadre: c)))
         }
+        let objective = objective(instance: instance, facts: facts, pairs: sorted)
         // The bound GLPK proves is for the same objective; it can exceed the recomputed value only by rounding.
         let provenBound = status == .optimal ? objective : min(bound ?? -.infinity, objective)
         return Plan(status: status, objective: objective, bound: provenBound.isFinite ? provenBound : nil,

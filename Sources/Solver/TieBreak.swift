@@ -63,6 +63,13 @@ struct TieBreak {
     }
 
     let f: Formulation
+    /// The release and idle columns of the formulation with their cadres, by column.
+    let slacks: [(cadre: Int, column: Int)]
+
+    init(f: Formulation) {
+        self.f = f
+        slacks = (f.releaseColumn.map { ($0.key, $0.value) } + f.idleColumn.map { ($0.key, $0.value) }).sorted { $0.1 < $1.1 }
+    }
 
     /// Runs both stages for the optimal plan `pairs` of objective `objective`; `duals` are row duals
     /// of the solve that proved it (any length mismatch or missing duals: zeros, a weaker filter).
@@ -77,7 +84,6 @@ struct TieBreak {
             if y[i] > 0 { if let l = row.lower { constant += y[i] * l } else { y[i] = 0 } }
             if y[i] < 0 { if let u = row.upper { constant += y[i] * u } else { y[i] = 0 } }
         }
-        let slackColumns = (Array(f.releaseColumn.values) + Array(f.idleColumn.values)).sorted()
         var reduced = [Double](repeating: 0, count: f.candidates.count)
         var slackReduced: [Int: Double] = [:]
         var lagrangian = constant
@@ -93,7 +99,7 @@ struct TieBreak {
                 least[p] = m
                 if m.isFinite { lagrangian += m }
             }
-            for j in slackColumns {
+            for (_, j) in slacks {
                 let column = f.program.columns[j]
                 var rc = column.cost
                 for (i, a) in zip(column.rows, column.values) { rc -= a * duals[Int(i)] }
@@ -124,8 +130,7 @@ struct TieBreak {
             keptStart.append(kept.count)
         }
         var mustHoldPost = [Bool](repeating: false, count: instance.cadres.count)
-        for (cadre, j) in f.releaseColumn.map({ ($0.key, $0.value) }) + f.idleColumn.map({ ($0.key, $0.value) })
-            where slackReduced[j]! > slack {
+        for (cadre, j) in slacks where slackReduced[j]! > slack {
             mustHoldPost[cadre] = true
         }
         let given = Outcome(pairs: pairs, canonical: false, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.count)
@@ -152,12 +157,11 @@ struct TieBreak {
         let costRow = Int32(program.addRow(name: "cost", rule: nil, lower: nil,
                                            upper: objective + 1e-9 * Swift.max(1, abs(objective))))
         var slackOf: [Int: Int] = [:]   // cadre → column in `program`
-        for j in slackColumns {
+        for (cadre, j) in slacks {
             var column = f.program.columns[j]
             if column.cost != 0 { column.rows.append(costRow); column.values.append(column.cost) }
             column.cost = 0
             column.isInteger = false
-            let cadre = f.releaseColumn.first { $0.value == j }?.key ?? f.idleColumn.first { $0.value == j }!.key
             slackOf[cadre] = program.addColumn(column)
         }
         let firstPair = program.columns.count
@@ -246,7 +250,7 @@ struct TieBreak {
             f.forEachRow(cadre: c, post: p) { activity[Int($0)] += 1 }
             cost += instance.cost(cadre: c, post: p)
         }
-        for (c, j) in f.releaseColumn.map({ ($0.key, $0.value) }) + f.idleColumn.map({ ($0.key, $0.value) }) where !placed[c] {
+        for (c, j) in slacks where !placed[c] {
             let column = f.program.columns[j]
             for (i, a) in zip(column.rows, column.values) { activity[Int(i)] += a }
             cost += column.cost
