@@ -98,7 +98,8 @@ public enum PlanSolver {
         let z = objective(instance: instance, facts: f.facts, pairs: pairs)
         let t0 = Date()
         options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: z, bound: z))
-        let tie = TieBreak(f: f).run(pairs: pairs, objective: z, duals: duals, deadline: options.deadline)
+        let tie = TieBreak(f: f).run(pairs: pairs, objective: z, duals: duals, deadline: options.deadline,
+                                         relaxation: options.tieBreakRelaxation)
         var extra = extra
         extra.append(("tie_break", .string(tie.canonical ? "canonical" : "not finished")))
         if let reach = tie.reach {
@@ -107,6 +108,7 @@ public enum PlanSolver {
         }
         if timings {
             extra.append(("tie_break_pairs", .int(tie.pairsConsidered)))
+            if let by = tie.settledBy { extra.append(("tie_break_by", .string(by))) }
             extra.append(("tie_break_seconds", .number(rounded(Date().timeIntervalSince(t0)))))
         }
         let stats = statistics(instance: instance, report: report, method: method, extra: extra, timings: timings)

@@ -117,6 +117,36 @@ struct TieBreakTests {
         }
     }
 
+    /// How the stats say the tie-break was settled, if they say.
+    static func settledBy(_ plan: Plan) -> String? {
+        guard case .string(let by)? = plan.stats.first(where: { $0.0 == "tie_break_by" })?.1 else { return nil }
+        return by
+    }
+
+    @Test("the tie-break's Lagrangian relaxation chooses the plan GLPK's branch and bound chooses")
+    func relaxationAgreesWithBranchAndBound() throws {
+        // The binding what-ifs above, and a ladder-shaped instance on which the plain assignment over
+        // the kept pairs breaks a side row (so only the subgradient steps can settle it).
+        var instances = try (UInt64(1)...8).map { try Self.binding(seed: $0) }
+        let generated = InstanceGenerator(communes: 60, agencies: 30, seed: 1).generate()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ties-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try generated.write(to: dir)
+        instances.append(try InstanceReader.read(directory: dir))
+        var byRelaxation = 0
+        for (i, instance) in instances.enumerated() {
+            let fast = try #require(PlanSolver.solve(instance, timings: true).plan)
+            var o = SolveOptions()
+            o.tieBreakRelaxation = false
+            let exact = try #require(PlanSolver.solve(instance, options: o, timings: true).plan)
+            #expect(Self.settledBy(exact) == "branch and bound" || Self.settledBy(exact) == nil, "instance \(i)")
+            #expect(Self.body(fast) == Self.body(exact), "instance \(i): the relaxation chose another plan")
+            if Self.settledBy(fast) == "relaxation" && Self.settledBy(exact) == "branch and bound" { byRelaxation += 1 }
+        }
+        // The relaxation must be what settled some of them, or this test would check nothing.
+        #expect(byRelaxation >= 2, "settled by the relaxation where GLPK was needed before: \(byRelaxation)")
+    }
+
     @Test("the reach is exact: another plan of the same cost changes that many posts, none changes one more",
           arguments: Array(UInt64(1)...6))
     func reachIsExact(seed: UInt64) throws {

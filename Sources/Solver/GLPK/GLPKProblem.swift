@@ -42,6 +42,9 @@ public struct SolveOptions: Sendable {
     /// Make an optimal plan canonical (`TieBreak`): the same plan whatever the row order of the files
     /// and the method, and how many posts another plan of the same cost changes.
     public var tieBreak = true
+    /// Let the tie-break try its Lagrangian relaxation before GLPK (off: GLPK's branch and bound
+    /// decides every tie-break it can, which tests use to check the relaxation's answers).
+    public var tieBreakRelaxation = true
     /// Receives progress reports during a solve (phase, best plan, bound); nil = silent.
     public var progress: (@Sendable (SolveProgress) -> Void)?
 
