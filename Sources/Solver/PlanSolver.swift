@@ -99,7 +99,7 @@ public enum PlanSolver {
         let t0 = Date()
         options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: z, bound: z))
         let tie = TieBreak(f: f).run(pairs: pairs, objective: z, duals: duals, deadline: options.deadline,
-                                         relaxation: options.tieBreakRelaxation)
+                                         search: options.tieBreakSearch)
         var extra = extra
         extra.append(("tie_break", .string(tie.canonical ? "canonical" : "not finished")))
         if let reach = tie.reach {

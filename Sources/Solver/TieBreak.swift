@@ -31,10 +31,17 @@ struct TieBreak {
     /// not settle it.
     static let reachSearchPairs = 20_000
 
-    /// Largest program (kept pairs) on which the tie-break itself runs GLPK when the relaxation does
-    /// not settle it. Above it the plan the solve found is kept (`tie_break: not finished`): on the
-    /// 10,000-post ladder rung, a GLPK tie-break over the kept pairs took 5,047 s against a 5.9 s solve.
-    static let tieSearchPairs = 20_000
+    /// Largest program (kept pairs) that GLPK's branch and bound sees whole when the relaxation does
+    /// not settle the tie-break; above it, column generation over the kept pairs (`byColumns`). On the
+    /// 10,000-post ladder rung a whole GLPK tie-break took 5,047 s against a 5.9 s solve.
+    static let tieWholePairs = 5_000
+
+    /// Largest program (kept pairs) on which the tie-break runs at all when the relaxation does not
+    /// settle it; above it the plan the solve found is kept (`tie_break: not finished`). Measured by
+    /// column generation: hard family at 1,125 posts (21,263–55,749 kept pairs) 0.6–2.0 s; the
+    /// 10,000-post rung (1,204,060 kept pairs) 100 s (30 pricing rounds, 70 s of LP, 32 s of branch
+    /// and bound) against a 6 s solve.
+    static let tieColumnPairs = 300_000
 
     /// The tie weight of a pair: a hash of the cadre id and post id (FNV-1a, then a 64-bit mixer).
     static func weight(cadre: String, post: String) -> Double {
@@ -77,7 +84,7 @@ struct TieBreak {
     /// Runs both stages for the optimal plan `pairs` of objective `objective`; `duals` are row duals
     /// of the solve that proved it (any length mismatch or missing duals: zeros, a weaker filter).
     func run(pairs: [(cadre: Int, post: Int)], objective: Double, duals given: [Double]?, deadline: Date?,
-             relaxation useRelaxation: Bool = true) -> Outcome {
+             search: SolveOptions.TieBreakSearch = .automatic) -> Outcome {
         let instance = f.instance
         let rows = f.program.rows
         var y = given?.count == rows.count ? given! : Array(repeating: 0, count: rows.count)
@@ -146,7 +153,7 @@ struct TieBreak {
         let relaxation = Relaxation(tieBreak: self, kept: kept, keptStart: keptStart, keptCadre: keptCadre,
                                     keptCost: keptCost, mustHoldPost: mustHoldPost, costLimit: objective + tolerance)
         func relaxed(_ weight: [Double], known: [(cadre: Int, post: Int)]) -> [(cadre: Int, post: Int)]? {
-            useRelaxation ? relaxation.solve(weight: weight, known: known, deadline: deadline) : nil
+            search == .automatic ? relaxation.solve(weight: weight, known: known, deadline: deadline) : nil
         }
 
         // Otherwise GLPK's branch and bound on the program over the kept pairs, with a row cost ≤ z*.
@@ -203,9 +210,17 @@ struct TieBreak {
             canonical = plan
         } else {
             settledBy = "branch and bound"
-            guard kept.count <= Self.tieSearchPairs, let tie = exact(keptWeight, start: planKeys), tie.status == .optimal,
-                  tie.values.count == program.columns.count else { return given }
-            canonical = chosen(tie.values)
+            if search == .automatic && kept.count > Self.tieColumnPairs { return given }
+            if search == .columns || (search == .automatic && kept.count > Self.tieWholePairs) {
+                let keptPairs = KeptPairs(pairs: kept, start: keptStart, cadre: keptCadre, cost: keptCost)
+                guard let plan = byColumns(keptPairs, weight: keptWeight, known: pairs, objective: objective, deadline: deadline)
+                else { return given }
+                canonical = plan
+            } else {
+                guard let tie = exact(keptWeight, start: planKeys), tie.status == .optimal,
+                      tie.values.count == program.columns.count else { return given }
+                canonical = chosen(tie.values)
+            }
             guard canonical.count == instance.posts.count, keepsEveryRule(canonical, within: objective + tolerance) else { return given }
         }
         var outcome = Outcome(pairs: canonical, canonical: true, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.count,

@@ -123,8 +123,8 @@ struct TieBreakTests {
         return by
     }
 
-    @Test("the tie-break's Lagrangian relaxation chooses the plan GLPK's branch and bound chooses")
-    func relaxationAgreesWithBranchAndBound() throws {
+    @Test("the tie-break's three searches (relaxation first, GLPK on the whole program, column generation) choose one plan")
+    func searchesAgree() throws {
         // The binding what-ifs above, and a ladder-shaped instance on which the plain assignment over
         // the kept pairs breaks a side row (so only the subgradient steps can settle it).
         var instances = try (UInt64(1)...8).map { try Self.binding(seed: $0) }
@@ -133,18 +133,26 @@ struct TieBreakTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try generated.write(to: dir)
         instances.append(try InstanceReader.read(directory: dir))
-        var byRelaxation = 0
+        var byRelaxation = 0, searched = 0
         for (i, instance) in instances.enumerated() {
-            let fast = try #require(PlanSolver.solve(instance, timings: true).plan)
-            var o = SolveOptions()
-            o.tieBreakRelaxation = false
-            let exact = try #require(PlanSolver.solve(instance, options: o, timings: true).plan)
-            #expect(Self.settledBy(exact) == "branch and bound" || Self.settledBy(exact) == nil, "instance \(i)")
-            #expect(Self.body(fast) == Self.body(exact), "instance \(i): the relaxation chose another plan")
-            if Self.settledBy(fast) == "relaxation" && Self.settledBy(exact) == "branch and bound" { byRelaxation += 1 }
+            let automatic = try #require(PlanSolver.solve(instance, timings: true).plan)
+            var plans: [String: Plan] = [:]
+            for (name, search) in [("whole", SolveOptions.TieBreakSearch.wholeProgram), ("columns", .columns)] {
+                var o = SolveOptions()
+                o.tieBreakSearch = search
+                let plan = try #require(PlanSolver.solve(instance, options: o, timings: true).plan)
+                #expect(Self.settledBy(plan) == "branch and bound" || Self.settledBy(plan) == nil, "instance \(i), \(name)")
+                #expect(Self.body(plan) == Self.body(automatic), "instance \(i): \(name) chose another plan")
+                plans[name] = plan
+            }
+            if Self.settledBy(plans["whole"]!) == "branch and bound" {
+                searched += 1
+                if Self.settledBy(automatic) == "relaxation" { byRelaxation += 1 }
+            }
         }
-        // The relaxation must be what settled some of them, or this test would check nothing.
-        #expect(byRelaxation >= 2, "settled by the relaxation where GLPK was needed before: \(byRelaxation)")
+        // The searches must have had work to do, or this test would check nothing.
+        #expect(searched >= 4, "tie-breaks that needed a search: \(searched)")
+        #expect(byRelaxation >= 2, "settled by the relaxation where a search was needed: \(byRelaxation)")
     }
 
     @Test("the reach is exact: another plan of the same cost changes that many posts, none changes one more",

@@ -42,11 +42,21 @@ public struct SolveOptions: Sendable {
     /// Make an optimal plan canonical (`TieBreak`): the same plan whatever the row order of the files
     /// and the method, and how many posts another plan of the same cost changes.
     public var tieBreak = true
-    /// Let the tie-break try its Lagrangian relaxation before GLPK (off: GLPK's branch and bound
-    /// decides every tie-break it can, which tests use to check the relaxation's answers).
-    public var tieBreakRelaxation = true
+    /// How the tie-break searches when it must (tests use the fixed ones to check that all agree).
+    public var tieBreakSearch = TieBreakSearch.automatic
     /// Receives progress reports during a solve (phase, best plan, bound); nil = silent.
     public var progress: (@Sendable (SolveProgress) -> Void)?
+
+    /// How the tie-break (`TieBreak`) finds the lightest plan of the optimal cost.
+    public enum TieBreakSearch: Sendable {
+        /// The Lagrangian relaxation first; then GLPK's branch and bound on the whole program of kept
+        /// pairs when it is small, column generation over them when it is larger.
+        case automatic
+        /// GLPK's branch and bound on the whole program of kept pairs, nothing else.
+        case wholeProgram
+        /// Column generation over the kept pairs, nothing else.
+        case columns
+    }
 
     public init(timeLimit: Double? = nil, method: Method = .columnGeneration) {
         self.timeLimit = timeLimit
