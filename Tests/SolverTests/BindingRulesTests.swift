@@ -9,11 +9,8 @@ import Testing
 struct BindingRulesTests {
     /// A generated 150-post province (optionally with many weak communes and a low arrival cap).
     static func generated(seed: UInt64, maxArrivals: Int = 3, weakPercent: Int = 20, weakMinRating: Int = 60) throws -> Instance {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("binding-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
         try InstanceGenerator(communes: 20, agencies: 10, seed: seed, maxArrivals: maxArrivals, weakPercent: weakPercent,
-                              weakMinRating: weakMinRating).generate().write(to: dir)
-        return try InstanceReader.read(directory: dir)
+                              weakMinRating: weakMinRating).readBack()
     }
 
     /// Real-valued fit scores on about a fifth of the eligible pairs (0–80, two decimals; few ties).
@@ -132,10 +129,7 @@ struct BindingRulesTests {
     func stoppedKeepsBest() throws {
         // A 450-post province whose rules bind (one arrival per unit, a down quota near the most achievable): these limits stop
         // its column generation in different phases, and the last lets it finish.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stopped-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try InstanceGenerator(communes: 60, agencies: 30, seed: 1, maxArrivals: 1).generate().write(to: dir)
-        var instance = try InstanceReader.read(directory: dir)
+        var instance = try InstanceGenerator(communes: 60, agencies: 30, seed: 1, maxArrivals: 1).readBack()
         instance.policy.minMoves = [.down: 30]
         var checked = 0
         for limit in [0.1, 0.3, 1, 60] {

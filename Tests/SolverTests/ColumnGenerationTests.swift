@@ -57,10 +57,7 @@ struct GeneratedInstanceTests {
     @Test("same optimum as the full model", arguments: 0..<cases.count)
     func sameOptimum(index: Int) throws {
         let c = Self.cases[index]
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gen-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try InstanceGenerator(communes: c.communes, agencies: c.agencies, seed: c.seed).generate().write(to: dir)
-        var instance = try InstanceReader.read(directory: dir)
+        var instance = try InstanceGenerator(communes: c.communes, agencies: c.agencies, seed: c.seed).readBack()
         switch c.tweak {
         case "share 0.9": instance.policy.nonLocalShare = [ShareTarget(level: .commune, key: true, min: Fraction(numerator: 9, denominator: 10))]
         case "move cap":

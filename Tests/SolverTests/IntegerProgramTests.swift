@@ -104,11 +104,8 @@ struct IntegerProgramTests {
 struct CandidateSetTests {
     @Test("enumeration in parallel chunks lists exactly the eligible pairs, post by post in cadre order, with their costs")
     func chunkedEnumerationEqualsGridScan() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cand-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
         // 120 communes and 40 departments: 800 posts, enough for the chunked path.
-        try InstanceGenerator(communes: 120, agencies: 40, seed: 11).generate().write(to: dir)
-        let instance = try InstanceReader.read(directory: dir)
+        let instance = try InstanceGenerator(communes: 120, agencies: 40, seed: 11).readBack()
         let facts = instance.allFacts()
         let set = CandidateSet(instance: instance, facts: facts)
         #expect(instance.posts.count >= 512)

@@ -57,3 +57,14 @@ enum Examples {
         try InstanceReader.read(directory: root.appendingPathComponent(name))
     }
 }
+
+extension InstanceGenerator {
+    /// The generated instance as the tool reads it: written to a temporary folder, read back by
+    /// `InstanceReader`, the folder removed.
+    func readBack() throws -> Instance {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try generate().write(to: dir)
+        return try InstanceReader.read(directory: dir)
+    }
+}

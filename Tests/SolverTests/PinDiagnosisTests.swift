@@ -73,11 +73,7 @@ struct PinDiagnosisTests {
 struct DiagnosisListTests {
     @Test("a move cap blocker lists every post that must change hands, not the first 50")
     func moveCapListsEveryPost() throws {
-        let generated = InstanceGenerator(communes: 70, agencies: 15, seed: 5).generate()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("diag-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try generated.write(to: dir)
-        var instance = try InstanceReader.read(directory: dir)
+        var instance = try InstanceGenerator(communes: 70, agencies: 15, seed: 5).readBack()
         instance.policy.maxMoves = 1
         let d = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: 3))
         let cap = try #require(d.blockers.first { $0.rule == .C6 })

@@ -11,12 +11,8 @@ struct PlainReadingTests {
     /// tenure limits (per rank and per post), horizons, demotion, weak rating, weights, wants,
     /// outsiders, restricted posts, forbid pins and scores.
     static func varied(seed: UInt64) throws -> Instance {
-        let generated = InstanceGenerator(communes: 4 + Int(seed % 3), agencies: 2 + Int(seed % 2), seed: seed,
-                                          weakPercent: 40, weakMinRating: 50 + Int(seed % 30)).generate()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try generated.write(to: dir)
-        var instance = try InstanceReader.read(directory: dir)
+        var instance = try InstanceGenerator(communes: 4 + Int(seed % 3), agencies: 2 + Int(seed % 2), seed: seed,
+                                             weakPercent: 40, weakMinRating: 50 + Int(seed % 30)).readBack()
         var rng = SplitMix64(seed: seed)
         var policy = instance.policy
         policy.year += Int(rng.next() % 5) - 2

@@ -53,11 +53,7 @@ struct TieBreakTests {
     /// quota) with some what-ifs of a planner by `seed`: a tighter arrival cap, a higher down quota,
     /// forbid pins and coarse scores, so that many plans share the optimum and the side rows bind.
     static func binding(seed: UInt64) throws -> Instance {
-        let generated = InstanceGenerator(communes: 12 + Int(seed % 4), agencies: 5 + Int(seed % 3), seed: seed).generate()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ties-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try generated.write(to: dir)
-        var instance = try InstanceReader.read(directory: dir)
+        var instance = try InstanceGenerator(communes: 12 + Int(seed % 4), agencies: 5 + Int(seed % 3), seed: seed).readBack()
         var rng = SplitMix64(seed: seed)
         var policy = instance.policy
         if seed % 4 == 0 { policy.maxArrivalsPerUnit = 2 }
@@ -128,11 +124,7 @@ struct TieBreakTests {
         // The binding what-ifs above, and a ladder-shaped instance on which the plain assignment over
         // the kept pairs breaks a side row (so only the subgradient steps can settle it).
         var instances = try (UInt64(1)...8).map { try Self.binding(seed: $0) }
-        let generated = InstanceGenerator(communes: 60, agencies: 30, seed: 1).generate()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ties-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try generated.write(to: dir)
-        instances.append(try InstanceReader.read(directory: dir))
+        instances.append(try InstanceGenerator(communes: 60, agencies: 30, seed: 1).readBack())
         var byRelaxation = 0, searched = 0
         for (i, instance) in instances.enumerated() {
             let automatic = try #require(PlanSolver.solve(instance, timings: true).plan)
