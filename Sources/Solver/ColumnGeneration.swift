@@ -144,16 +144,7 @@ struct ColumnGeneration {
                                              discount: holder.map { $0 ? releaseCost : 0 }, deadline: options.deadline)
             else { break }
             // Activity of each side row under this assignment, and how far it breaks the rows.
-            var activity = [Double](repeating: 0, count: rows.count)
-            var matched = [Bool](repeating: false, count: f.instance.cadres.count)
-            for p in f.instance.posts.indices {
-                let cadre = Int(lap.rowMatch[p])
-                matched[cadre] = true
-                f.forEachRow(cadre: cadre, post: p) { activity[Int($0)] += 1 }
-            }
-            if f.moveRow >= 0 {
-                for cadre in f.releaseColumn.keys where !matched[cadre] { activity[Int(f.moveRow)] += 1 }
-            }
+            let activity = f.rowActivity(f.instance.posts.indices.map { (Int(lap.rowMatch[$0]), $0) })
             var violation = 0.0, largest = 0.0
             var gradient = [Double](repeating: 0, count: rows.count)
             for r in rows.indices where isSide[r] {

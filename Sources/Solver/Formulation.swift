@@ -205,6 +205,22 @@ public struct Formulation: Sendable {
         }
     }
 
+    /// Activity of every row under a plan: one for each row its pairs' columns enter, plus the rows
+    /// of the slack column (release or idle) of every cadre the plan leaves without a post.
+    func rowActivity(_ pairs: [(cadre: Int, post: Int)]) -> [Double] {
+        var activity = [Double](repeating: 0, count: program.rows.count)
+        var placed = [Bool](repeating: false, count: instance.cadres.count)
+        for (c, p) in pairs {
+            placed[c] = true
+            forEachRow(cadre: c, post: p) { activity[Int($0)] += 1 }
+        }
+        for (c, j) in releaseColumn.merging(idleColumn, uniquingKeysWith: { a, _ in a }) where !placed[c] {
+            let column = program.columns[j]
+            for (i, a) in zip(column.rows, column.values) { activity[Int(i)] += a }
+        }
+        return activity
+    }
+
     /// The column of pair (c, p): a 1 in the row of every rule it takes part in.
     public func column(cadre c: Int, post p: Int, cost: Double, named: Bool = true) -> IntegerProgram.Column {
         var rows: [Int32] = []

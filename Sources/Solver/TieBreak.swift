@@ -412,20 +412,15 @@ struct TieBreak {
     /// True when the plan `pairs` keeps every row of the model and costs at most `limit` (SPEC §7).
     func keepsEveryRule(_ pairs: [(cadre: Int, post: Int)], within limit: Double) -> Bool {
         let instance = f.instance
-        var activity = [Double](repeating: 0, count: f.program.rows.count)
         var placed = [Bool](repeating: false, count: instance.cadres.count)
         var cost = 0.0
         for (c, p) in pairs {
             guard !placed[c] else { return false }
             placed[c] = true
-            f.forEachRow(cadre: c, post: p) { activity[Int($0)] += 1 }
             cost += instance.cost(cadre: c, post: p)
         }
-        for (c, j) in slacks where !placed[c] {
-            let column = f.program.columns[j]
-            for (i, a) in zip(column.rows, column.values) { activity[Int(i)] += a }
-            cost += column.cost
-        }
+        for (c, j) in slacks where !placed[c] { cost += f.program.columns[j].cost }
+        let activity = f.rowActivity(pairs)
         for (i, row) in f.program.rows.enumerated() {
             if let l = row.lower, activity[i] < l - 1e-9 { return false }
             if let u = row.upper, activity[i] > u + 1e-9 { return false }
