@@ -121,24 +121,42 @@ struct TieBreak {
         let tolerance = 1e-6 * Swift.max(1, abs(objective))
         let slack = Swift.max(0, objective - lagrangian) + tolerance
         let planKeys = Set(pairs.map { instance.pairKey($0.cadre, $0.post) })
+        // The plan's holder of each post (-1: none), so that the filter below needs no hashing.
+        var planCadre = [Int](repeating: -1, count: instance.posts.count)
+        for pair in pairs { planCadre[pair.post] = pair.cadre }
 
         // The pairs that can be in a plan of cost z*, post by post, with their tie weights; and the
         // cadres no such plan leaves without a post (their release or idle column costs too much).
+        // Posts in parallel chunks, joined in order (the weights hash two ids per kept pair).
+        let chunks = Chunks.map(instance.posts.count) { posts -> KeptPairs in
+            var part = KeptPairs()
+            var weights: [Double] = []
+            for p in posts {
+                for k in f.candidates.range(ofPost: p) {
+                    let c = Int(f.candidates.cadre[k])
+                    guard reduced[k] - least[p] <= slack || planCadre[p] == c else { continue }
+                    part.pairs.append((c, p))
+                    part.cadre.append(Int32(c))
+                    part.cost.append(f.candidates.cost[k])
+                    weights.append(Self.weight(cadre: instance.cadres[c].id, post: instance.posts[p].id))
+                }
+                part.start.append(part.pairs.count)
+            }
+            part.weight = weights
+            return part
+        }
         var kept: [(cadre: Int, post: Int)] = []
         var keptStart = [0]
         var keptCadre: [Int32] = []
         var keptCost: [Double] = []
         var keptWeight: [Double] = []
-        for p in instance.posts.indices {
-            for k in f.candidates.range(ofPost: p) {
-                let c = Int(f.candidates.cadre[k])
-                guard reduced[k] - least[p] <= slack || planKeys.contains(instance.pairKey(c, p)) else { continue }
-                kept.append((c, p))
-                keptCadre.append(Int32(c))
-                keptCost.append(f.candidates.cost[k])
-                keptWeight.append(Self.weight(cadre: instance.cadres[c].id, post: instance.posts[p].id))
-            }
-            keptStart.append(kept.count)
+        for part in chunks {
+            let offset = kept.count
+            kept += part.pairs
+            keptCadre += part.cadre
+            keptCost += part.cost
+            keptWeight += part.weight
+            keptStart += part.start.dropFirst().map { $0 + offset }
         }
         var mustHoldPost = [Bool](repeating: false, count: instance.cadres.count)
         for (cadre, j) in slacks where slackReduced[j]! > slack {

@@ -7,6 +7,8 @@ extension TieBreak {
         var start = [0]
         var cadre: [Int32] = []
         var cost: [Double] = []
+        /// Tie weights (filled while the kept pairs are collected; `byColumns` takes its own).
+        var weight: [Double] = []
     }
 
     /// Most negative kept pairs per post that join the tie-break's master in one pricing round.
