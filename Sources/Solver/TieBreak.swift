@@ -130,7 +130,6 @@ struct TieBreak {
         // Posts in parallel chunks, joined in order (the weights hash two ids per kept pair).
         let chunks = Chunks.map(instance.posts.count) { posts -> KeptPairs in
             var part = KeptPairs()
-            var weights: [Double] = []
             for p in posts {
                 for k in f.candidates.range(ofPost: p) {
                     let c = Int(f.candidates.cadre[k])
@@ -138,65 +137,36 @@ struct TieBreak {
                     part.pairs.append((c, p))
                     part.cadre.append(Int32(c))
                     part.cost.append(f.candidates.cost[k])
-                    weights.append(Self.weight(cadre: instance.cadres[c].id, post: instance.posts[p].id))
+                    part.weight.append(Self.weight(cadre: instance.cadres[c].id, post: instance.posts[p].id))
                 }
                 part.start.append(part.pairs.count)
             }
-            part.weight = weights
             return part
         }
-        var kept: [(cadre: Int, post: Int)] = []
-        var keptStart = [0]
-        var keptCadre: [Int32] = []
-        var keptCost: [Double] = []
-        var keptWeight: [Double] = []
-        for part in chunks {
-            let offset = kept.count
-            kept += part.pairs
-            keptCadre += part.cadre
-            keptCost += part.cost
-            keptWeight += part.weight
-            keptStart += part.start.dropFirst().map { $0 + offset }
-        }
+        let kept = KeptPairs(joining: chunks)
         var mustHoldPost = [Bool](repeating: false, count: instance.cadres.count)
         for (cadre, j) in slacks where slackReduced[j]! > slack {
             mustHoldPost[cadre] = true
         }
-        let given = Outcome(pairs: pairs, canonical: false, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.count)
+        let given = Outcome(pairs: pairs, canonical: false, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.pairs.count)
 
         // First a Lagrangian relaxation: the side rows and the cost row priced into an assignment
         // (`SparseAssignment`, milliseconds each), multipliers moved by subgradient steps. A plan of an
         // iterate that keeps every rule and costs z* is the optimum once its weight is below the
         // bound plus one (weights are whole numbers).
-        let relaxation = Relaxation(tieBreak: self, kept: kept, keptStart: keptStart, keptCadre: keptCadre,
-                                    keptCost: keptCost, mustHoldPost: mustHoldPost, costLimit: objective + tolerance)
+        let relaxation = Relaxation(tieBreak: self, kept: kept, mustHoldPost: mustHoldPost, costLimit: objective + tolerance)
         func relaxed(_ weight: [Double], known: [(cadre: Int, post: Int)]) -> [(cadre: Int, post: Int)]? {
             search == .automatic ? relaxation.solve(weight: weight, known: known, deadline: deadline) : nil
         }
 
         // Otherwise GLPK's branch and bound on the program over the kept pairs, with a row cost ≤ z*.
-        var program = IntegerProgram()
-        for row in rows { program.addRow(name: row.name, rule: row.rule, lower: row.lower, upper: row.upper) }
-        let costRow = Int32(program.addRow(name: "cost", rule: nil, lower: nil,
-                                           upper: objective + 1e-9 * Swift.max(1, abs(objective))))
-        var slackOf: [Int: Int] = [:]   // cadre → column in `program`
-        for (cadre, j) in slacks {
-            var column = f.program.columns[j]
-            if column.cost != 0 { column.rows.append(costRow); column.values.append(column.cost) }
-            column.cost = 0
-            column.isInteger = false
-            slackOf[cadre] = program.addColumn(column)
-        }
+        let (base, costRow, slackOf) = tieProgram(objective: objective)
+        var program = base
         let firstPair = program.columns.count
         var problem: GLPKProblem?
         func exact(_ weight: [Double], start: Set<Int>, firstImprovement: Bool = false) -> MIPResult? {
             if problem == nil {
-                for (i, pair) in kept.enumerated() {
-                    var column = f.column(cadre: pair.cadre, post: pair.post, cost: weight[i], named: false)
-                    column.rows.append(costRow)
-                    column.values.append(keptCost[i])
-                    program.addColumn(column)
-                }
+                for i in kept.pairs.indices { program.addColumn(kept.column(i, of: f, weight: weight[i], costRow: costRow)) }
                 guard let made = try? GLPKProblem(program) else { return nil }
                 problem = made
                 // Dual simplex from GLPK's own basis: measured faster than the primal simplex from the
@@ -209,7 +179,7 @@ struct TieBreak {
             // The plan already known as a starting point: every stage's program admits it.
             var x = [Double](repeating: 0, count: program.columns.count)
             var placed = Set<Int>()
-            for (i, pair) in kept.enumerated() where start.contains(instance.pairKey(pair.cadre, pair.post)) {
+            for (i, pair) in kept.pairs.enumerated() where start.contains(instance.pairKey(pair.cadre, pair.post)) {
                 x[firstPair + i] = 1
                 placed.insert(pair.cadre)
             }
@@ -218,35 +188,34 @@ struct TieBreak {
                                       stopAtFirstImprovement: firstImprovement)
         }
         func chosen(_ x: [Double]) -> [(cadre: Int, post: Int)] {
-            kept.indices.filter { x[firstPair + $0] > 0.5 }.map { kept[$0] }
+            kept.pairs.indices.filter { x[firstPair + $0] > 0.5 }.map { kept.pairs[$0] }
         }
 
         // 1. The tie-break.
         var canonical: [(cadre: Int, post: Int)]
         var settledBy = "relaxation"
-        if let plan = relaxed(keptWeight, known: pairs) {
+        if let plan = relaxed(kept.weight, known: pairs) {
             canonical = plan
         } else {
             settledBy = "branch and bound"
-            if search == .automatic && kept.count > Self.tieColumnPairs { return given }
-            if search == .columns || (search == .automatic && kept.count > Self.tieWholePairs) {
-                let keptPairs = KeptPairs(pairs: kept, start: keptStart, cadre: keptCadre, cost: keptCost)
-                guard let plan = byColumns(keptPairs, weight: keptWeight, known: pairs, objective: objective, deadline: deadline)
+            if search == .automatic && kept.pairs.count > Self.tieColumnPairs { return given }
+            if search == .columns || (search == .automatic && kept.pairs.count > Self.tieWholePairs) {
+                guard let plan = byColumns(kept, known: pairs, objective: objective, deadline: deadline)
                 else { return given }
                 canonical = plan
             } else {
-                guard let tie = exact(keptWeight, start: planKeys), tie.status == .optimal,
+                guard let tie = exact(kept.weight, start: planKeys), tie.status == .optimal,
                       tie.values.count == program.columns.count else { return given }
                 canonical = chosen(tie.values)
             }
             guard canonical.count == instance.posts.count, keepsEveryRule(canonical, within: objective + tolerance) else { return given }
         }
-        var outcome = Outcome(pairs: canonical, canonical: true, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.count,
+        var outcome = Outcome(pairs: canonical, canonical: true, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.pairs.count,
                               settledBy: settledBy)
 
         // 2. Reach: keep as few of the canonical plan's pairs as possible.
         let canonicalKeys = Set(canonical.map { instance.pairKey($0.cadre, $0.post) })
-        let overlap = kept.map { canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) ? 1.0 : 0.0 }
+        let overlap = kept.pairs.map { canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) ? 1.0 : 0.0 }
         if let other = relaxed(overlap, known: pairs) {
             outcome.reach = other.filter { !canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) }.count
             return outcome
@@ -258,7 +227,7 @@ struct TieBreak {
         let witness = pairs.filter { !canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) }.count
         outcome.reach = witness
         outcome.reachIsLowerBound = true
-        guard kept.count <= Self.reachSearchPairs, let reach = exact(overlap, start: canonicalKeys, firstImprovement: true)
+        guard kept.pairs.count <= Self.reachSearchPairs, let reach = exact(overlap, start: canonicalKeys, firstImprovement: true)
         else { return outcome }
         switch reach.status {
         case .optimal:
@@ -283,10 +252,7 @@ struct TieBreak {
     /// (never by the clock), so the answer does not depend on the machine.
     struct Relaxation {
         let tieBreak: TieBreak
-        let kept: [(cadre: Int, post: Int)]
-        let keptStart: [Int]
-        let keptCadre: [Int32]
-        let keptCost: [Double]
+        let kept: KeptPairs
         let mustHoldPost: [Bool]
         let costLimit: Double
         /// Side rows of each kept pair, flattened (`sideStart[i]..<sideStart[i+1]` into `sideRow`).
@@ -299,21 +265,17 @@ struct TieBreak {
         /// tie-break's own relaxation is not integral no number of steps proves a plan; measured on
         /// the hard family (1,125 posts), the plans it proves are proven within 4 steps, and on the
         /// 10,000-post rung (1.2 million kept pairs) 3 steps cost 1 s and proved nothing.
-        var steps: Int { max(1, min(12, 2_000_000 / max(1, kept.count))) }
+        var steps: Int { max(1, min(12, 2_000_000 / max(1, kept.pairs.count))) }
 
-        init(tieBreak: TieBreak, kept: [(cadre: Int, post: Int)], keptStart: [Int], keptCadre: [Int32], keptCost: [Double],
-             mustHoldPost: [Bool], costLimit: Double) {
+        init(tieBreak: TieBreak, kept: KeptPairs, mustHoldPost: [Bool], costLimit: Double) {
             self.tieBreak = tieBreak
             self.kept = kept
-            self.keptStart = keptStart
-            self.keptCadre = keptCadre
-            self.keptCost = keptCost
             self.mustHoldPost = mustHoldPost
             self.costLimit = costLimit
             let f = tieBreak.f
             let side = f.program.rows.map { $0.rule != .C1 && $0.rule != .C2 }
             var start = [0], rows: [Int32] = []
-            for pair in kept {
+            for pair in kept.pairs {
                 f.forEachRow(cadre: pair.cadre, post: pair.post) { r in if side[Int(r)] { rows.append(r) } }
                 start.append(rows.count)
             }
@@ -329,9 +291,7 @@ struct TieBreak {
             let instance = f.instance
             let rows = f.program.rows
             // The known plan is the first candidate: when nothing weighs less, the bound proves it.
-            let knownIndices = known.compactMap { pair in
-                (keptStart[pair.post]..<keptStart[pair.post + 1]).first { keptCadre[$0] == Int32(pair.cadre) }
-            }
+            let knownIndices = known.compactMap(kept.index(of:))
             var best: [Int]? = knownIndices.count == known.count ? knownIndices : nil
             var upper = best.map { $0.reduce(0.0) { $0 + weight[$1] } } ?? .infinity
             var lambda = [Double](repeating: 0, count: rows.count)
@@ -345,8 +305,8 @@ struct TieBreak {
             var slackValue = [Double](repeating: 0, count: instance.cadres.count)
             for _ in 0..<steps {
                 // Prices of the pairs and of leaving a cadre on its slack (release or idle) column.
-                for i in kept.indices {
-                    var a = weight[i] + mu * keptCost[i]
+                for i in kept.pairs.indices {
+                    var a = weight[i] + mu * kept.cost[i]
                     for j in sideStart[i]..<sideStart[i + 1] { a -= lambda[Int(sideRow[j])] }
                     adjusted[i] = a
                 }
@@ -357,24 +317,24 @@ struct TieBreak {
                     slackValue[cadre] = value
                     discount[cadre] = value + (mustHoldPost[cadre] ? big : 0)
                 }
-                guard let lap = SparseAssignment(rows: instance.posts.count, columns: instance.cadres.count, start: keptStart,
-                                                 column: keptCadre, cost: adjusted, discount: discount, deadline: deadline)
+                guard let lap = SparseAssignment(rows: instance.posts.count, columns: instance.cadres.count, start: kept.start,
+                                                 column: kept.cadre, cost: adjusted, discount: discount, deadline: deadline)
                 else { return nil }
                 // The assignment's pairs, row activities, cost and Lagrangian value.
                 var chosen: [Int] = []
                 chosen.reserveCapacity(instance.posts.count)
                 var matched = [Bool](repeating: false, count: instance.cadres.count)
                 for p in instance.posts.indices {
-                    let c = lap.rowMatch[p]
-                    guard let i = (keptStart[p]..<keptStart[p + 1]).first(where: { keptCadre[$0] == c }) else { return nil }
+                    let c = Int(lap.rowMatch[p])
+                    guard let i = kept.index(of: (c, p)) else { return nil }
                     chosen.append(i)
-                    matched[Int(c)] = true
+                    matched[c] = true
                 }
                 var activity = [Double](repeating: 0, count: rows.count)
                 var cost = 0.0, value = 0.0, planWeight = 0.0
                 for i in chosen {
                     for j in sideStart[i]..<sideStart[i + 1] { activity[Int(sideRow[j])] += 1 }
-                    cost += keptCost[i]
+                    cost += kept.cost[i]
                     value += adjusted[i]
                     planWeight += weight[i]
                 }
@@ -411,7 +371,7 @@ struct TieBreak {
                 if value > bestBound + 1e-9 { bestBound = value; sinceImprovement = 0 } else { sinceImprovement += 1 }
                 // Proven: no plan weighs less than the bound, and weights are whole numbers.
                 if let best, upper < bestBound + 1 - 1e-6 {
-                    return best.map { kept[$0] }
+                    return best.map { kept.pairs[$0] }
                 }
                 guard norm > 0, upper.isFinite else { return nil }
                 if sinceImprovement >= 2 { theta *= 0.5; sinceImprovement = 0; if theta < 0.2 { break } }

@@ -1,14 +1,60 @@
 import Foundation
 
 extension TieBreak {
-    /// The kept pairs of the tie-break's program, post by post (see `TieBreak.run`).
+    /// The kept pairs of the tie-break's program, post by post (`start[p]..<start[p+1]`; see
+    /// `TieBreak.run`), with their cadres, costs and tie weights.
     struct KeptPairs {
         var pairs: [(cadre: Int, post: Int)] = []
         var start = [0]
         var cadre: [Int32] = []
         var cost: [Double] = []
-        /// Tie weights (filled while the kept pairs are collected; `byColumns` takes its own).
         var weight: [Double] = []
+
+        init() {}
+
+        /// The parts of consecutive post ranges, one after the other.
+        init(joining parts: [KeptPairs]) {
+            for part in parts {
+                let offset = pairs.count
+                pairs += part.pairs
+                cadre += part.cadre
+                cost += part.cost
+                weight += part.weight
+                start += part.start.dropFirst().map { $0 + offset }
+            }
+        }
+
+        /// The index of a pair among the kept ones, if it is kept.
+        func index(of pair: (cadre: Int, post: Int)) -> Int? {
+            (start[pair.post]..<start[pair.post + 1]).first { cadre[$0] == Int32(pair.cadre) }
+        }
+
+        /// The column of kept pair `i` in the tie program of `tieProgram`: its rows, the cost row with
+        /// the pair's cost, and `weight` as its objective.
+        func column(_ i: Int, of f: Formulation, weight: Double, costRow: Int) -> IntegerProgram.Column {
+            var column = f.column(cadre: pairs[i].cadre, post: pairs[i].post, cost: weight, named: false)
+            column.rows.append(Int32(costRow))
+            column.values.append(cost[i])
+            return column
+        }
+    }
+
+    /// The tie-break's program without its pair columns: every row of the model, a row `cost ≤ z*`
+    /// (with the SPEC's 1e-9 relative slack for rounding), and the slack (release and idle) columns
+    /// with their costs moved into that row; returns it with the cost row and each slack's column.
+    func tieProgram(objective: Double) -> (program: IntegerProgram, costRow: Int, slackOf: [(cadre: Int, column: Int)]) {
+        var program = IntegerProgram()
+        for row in f.program.rows { program.addRow(name: row.name, rule: row.rule, lower: row.lower, upper: row.upper) }
+        let costRow = program.addRow(name: "cost", rule: nil, lower: nil, upper: objective + 1e-9 * max(1, abs(objective)))
+        var slackOf: [(cadre: Int, column: Int)] = []
+        for (cadre, j) in slacks {
+            var column = f.program.columns[j]
+            if column.cost != 0 { column.rows.append(Int32(costRow)); column.values.append(column.cost) }
+            column.cost = 0
+            column.isInteger = false
+            slackOf.append((cadre, program.addColumn(column)))
+        }
+        return (program, costRow, slackOf)
     }
 
     /// Most negative kept pairs per post that join the tie-break's master in one pricing round.
@@ -26,32 +72,17 @@ extension TieBreak {
     /// solves the master (zIP); a lighter plan would need a pair of reduced cost ≤ zIP − zLP, so all
     /// such pairs join and the master is solved once more: the optimum over all kept pairs.
     /// Nil when GLPK fails or the deadline passes.
-    func byColumns(_ kept: KeptPairs, weight: [Double], known: [(cadre: Int, post: Int)], objective: Double,
+    func byColumns(_ kept: KeptPairs, known: [(cadre: Int, post: Int)], objective: Double,
                    deadline: Date?) -> [(cadre: Int, post: Int)]? {
         let instance = f.instance
-        let rows = f.program.rows
-        var program = IntegerProgram()
-        for row in rows { program.addRow(name: row.name, rule: row.rule, lower: row.lower, upper: row.upper) }
-        let costRow = program.addRow(name: "cost", rule: nil, lower: nil, upper: objective + 1e-9 * max(1, abs(objective)))
-        var slackOf: [(cadre: Int, column: Int)] = []
-        for (cadre, j) in slacks {
-            var column = f.program.columns[j]
-            if column.cost != 0 { column.rows.append(Int32(costRow)); column.values.append(column.cost) }
-            column.cost = 0
-            column.isInteger = false
-            slackOf.append((cadre, program.addColumn(column)))
-        }
+        let weight = kept.weight
+        let (program, costRow, slackOf) = tieProgram(objective: objective)
         guard let problem = try? GLPKProblem(program) else { return nil }
         var keptOfColumn = [Int](repeating: -1, count: program.columns.count)
         var inMaster = [Bool](repeating: false, count: kept.pairs.count)
 
         func add(_ indices: [Int]) -> Bool {
-            let columns = indices.map { i -> IntegerProgram.Column in
-                var column = f.column(cadre: kept.pairs[i].cadre, post: kept.pairs[i].post, cost: weight[i], named: false)
-                column.rows.append(Int32(costRow))
-                column.values.append(kept.cost[i])
-                return column
-            }
+            let columns = indices.map { kept.column($0, of: f, weight: weight[$0], costRow: costRow) }
             guard (try? problem.addColumns(columns)) != nil else { return false }
             for i in indices {
                 inMaster[i] = true
@@ -59,13 +90,10 @@ extension TieBreak {
             }
             return true
         }
-        func index(of pair: (cadre: Int, post: Int)) -> Int? {
-            (kept.start[pair.post]..<kept.start[pair.post + 1]).first { kept.cadre[$0] == Int32(pair.cadre) }
-        }
-
         // The first master: the known plan and the lightest pairs of each post.
-        var first = Set(known.compactMap(index(of:)))
-        guard first.count == known.count else { return nil }
+        let knownSet = Set(known.compactMap(kept.index(of:)))
+        guard knownSet.count == known.count else { return nil }
+        var first = knownSet
         for p in instance.posts.indices {
             var lightest = SmallestK(Self.tieInitialPerPost)
             for i in kept.start[p]..<kept.start[p + 1] { lightest.offer(weight[i], i) }
@@ -95,7 +123,6 @@ extension TieBreak {
         // place of its C2 row, every other row's auxiliary basic) is primal feasible: GLPK's primal
         // simplex starts from a plan. Measured on hard-1125-quotas: 1.4 s against 2.1 s for the dual
         // simplex from GLPK's own basis; on the 10,000-post rung the first LP 1.9 s against 21.7 s.
-        let knownSet = Set(known.compactMap(index(of:)))
         var placed = [Bool](repeating: false, count: instance.cadres.count)
         for i in knownSet { placed[kept.pairs[i].cadre] = true }
         var rowStatus = [GLPKProblem.BasisStatus](repeating: .basic, count: program.rows.count)
