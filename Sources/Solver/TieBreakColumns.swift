@@ -45,7 +45,7 @@ extension TieBreak {
     func tieProgram(objective: Double) -> (program: IntegerProgram, costRow: Int, slackOf: [(cadre: Int, column: Int)]) {
         var program = IntegerProgram()
         for row in f.program.rows { program.addRow(name: row.name, rule: row.rule, lower: row.lower, upper: row.upper) }
-        let costRow = program.addRow(name: "cost", rule: nil, lower: nil, upper: objective + 1e-9 * max(1, abs(objective)))
+        let costRow = program.addRow(name: "cost", rule: nil, lower: nil, upper: objective + Self.tieTolerance * max(1, abs(objective)))
         var slackOf: [(cadre: Int, column: Int)] = []
         for (cadre, j) in slacks {
             var column = f.program.columns[j]
