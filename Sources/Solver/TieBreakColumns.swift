@@ -40,7 +40,7 @@ extension TieBreak {
     }
 
     /// The tie-break's program without its pair columns: every row of the model, a row `cost ≤ z*`
-    /// (with the SPEC's 1e-9 relative slack for rounding), and the slack (release and idle) columns
+    /// (with `tieTolerance`, relative, for rounding), and the slack (release and idle) columns
     /// with their costs moved into that row; returns it with the cost row and each slack's column.
     func tieProgram(objective: Double) -> (program: IntegerProgram, costRow: Int, slackOf: [(cadre: Int, column: Int)]) {
         var program = IntegerProgram()
