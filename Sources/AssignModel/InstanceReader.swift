@@ -156,6 +156,8 @@ private struct Builder {
     /// look alike and leak into every output.
     mutating func identifier(_ r: RowReader, _ column: String) -> String? {
         guard let id = required(r, column) else { return nil }
+        // Printable ASCII without ';' (nearly every id): nothing to look up.
+        if id.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }) { return id }
         for (i, scalar) in id.unicodeScalars.enumerated() {
             let category = scalar.properties.generalCategory
             if scalar == ";" {
@@ -189,6 +191,12 @@ private struct Builder {
     mutating func checkWidth(_ r: RowReader) -> Bool {
         var clean = true
         for (i, field) in r.row.fields.enumerated() {
+            // Fast path: no byte below 0x20 but tab and line breaks, no 0x7F, no 0xC2 lead byte (U+0080–U+00BF,
+            // where the C1 controls are) and none from 0xE2 (U+2000 on: the bidirectional controls). Vietnamese
+            // letters (lead bytes 0xC3–0xC6 and 0xE1) pass without a Unicode property lookup.
+            if field.utf8.allSatisfy({ b in (b >= 0x20 && b != 0x7F && b != 0xC2 && b < 0xE2) || b == 0x09 || b == 0x0A || b == 0x0D }) {
+                continue
+            }
             guard let (k, scalar) = field.unicodeScalars.enumerated().first(where: { Self.isForbiddenInAnyField($0.1) }) else { continue }
             let column = i < r.table.header.count ? r.table.header[i] : nil
             issues.append(InputIssue(file: r.table.file, line: r.row.line, column: i + 1, field: column,

@@ -30,6 +30,13 @@ struct IdentifierTests {
              new: "AX-BT,AX,\u{202E}", line: 2, field: "title", message: "U+202E"),
         Case(testDescription: "line break inside a quoted id", file: "cadres.csv", old: "C02,Trần", new: "\"C0\n2\",Trần",
              line: 3, field: "id", message: "U+000A"),
+        // The byte-level fast path of the field check must still see these three.
+        Case(testDescription: "C1 control (CSI) in a name", file: "cadres.csv", old: "Nguyễn Văn An", new: "Nguyễn\u{9B}31m Văn An",
+             line: 2, field: "name", message: "U+009B"),
+        Case(testDescription: "delete character in a name", file: "cadres.csv", old: "Nguyễn Văn An", new: "Nguyễn\u{7F} Văn An",
+             line: 2, field: "name", message: "U+007F"),
+        Case(testDescription: "left-to-right isolate in a title", file: "posts.csv", old: "AX-BT,AX,",
+             new: "AX-BT,AX,\u{2066}", line: 2, field: "title", message: "U+2066"),
         Case(testDescription: "bell character in a skill tag", file: "cadres.csv", old: "2016,head,party;admin", new: "2016,head,party;ad\u{07}min",
              line: 2, field: "skills", message: "U+0007"),
     ])
