@@ -20,6 +20,10 @@ public enum InstanceReader {
             if optional && !FileManager.default.fileExists(atPath: url.path) { return nil }
             return CSVTable.read(url, file: name, issues: &issues)
         }
+        // relations.csv (SPEC §11.4, rule C8) is not read yet: ignoring it would break the rule unseen.
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("relations.csv").path) {
+            issues.append(InputIssue(file: "relations.csv", message: "relatives (SPEC §11.4, rule C8) are not supported yet; remove the file to plan without the rule"))
+        }
         let tables = Tables(units: table("units.csv"), posts: table("posts.csv"), cadres: table("cadres.csv"),
                             pins: table("pins.csv", optional: true), scores: table("scores.csv", optional: true))
         let instance = build(tables, policy: policy, issues: &issues)
@@ -279,6 +283,11 @@ private struct Builder {
             let restricted = boolean(r, "restricted")
             let maxYears = integer(r, "max_years", range: 0...200, what: "tenure limit in years")
             let tags = list(r, "skills")
+            // Joint posts (SPEC §11.1) change what a post is; until they are built, reading a group as
+            // separate posts would solve another problem without a word: refused on the cell.
+            if let joint = r.value("joint"), !joint.isEmpty {
+                issues.append(r.issue("joint", "joint posts (kiêm nhiệm, SPEC §11.1) are not supported yet; leave the column empty or remove it"))
+            }
             var unit: Int?
             if let unitID, unitsKnown {
                 unit = reference(r, "unit", unitID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")

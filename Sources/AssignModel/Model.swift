@@ -321,6 +321,8 @@ public struct Policy: Sendable {
     public var maxYears: [Rank: Int] = [.head: 8, .deputy: 5]
     public var minYearsLeft: Int = 10
     public var minYearsLeftExempt: Int = 5
+    /// E8 (SPEC §11.3): years a cadre must have held the current post before taking another; nil: no rule.
+    public var minYearsInPost: Int?
     public var allowDemotion: Bool = false
     public var weakMinRating: Int?
     public var nonLocalShare: [ShareTarget] = []

@@ -73,6 +73,9 @@ public struct ReasonWriter {
             var text = "stays in post"
             if let t = f.tenure { text += " (\(t) year\(t == 1 ? "" : "s") held" + (f.limit.map { ", limit \($0)" } ?? "") + ")" }
             out.append(text)
+            if let minimum = instance.policy.minYearsInPost, let t = f.tenure, t < minimum {
+                out.append("held the post only \(t) year\(t == 1 ? "" : "s"), fewer than min_years_in_post \(minimum): may take no other post (\(RuleID.E8.rawValue))")
+            }
         default:
             if let why = whyLeaves(c) { out.append(why) }
             else { out.append("from the reserve: holds no post now") }

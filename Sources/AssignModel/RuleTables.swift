@@ -1,6 +1,6 @@
 /// The instance's fields that the rules read, as flat arrays of plain numbers.
 ///
-/// Eligibility (E1–E7) and costs run once per cadre × post pair — tens of millions of times on a
+/// Eligibility (E1–E8) and costs run once per cadre × post pair — tens of millions of times on a
 /// province. Reading them from `Cadre` and `Post` values would copy strings and arrays (reference
 /// counting on every access); these tables hold only what the rules need, with skill sets
 /// flattened into `words` 64-bit words per cadre or post. Rebuilt by `Instance` whenever its data changes.

@@ -1,6 +1,6 @@
 /// The rules of SPEC §5–§6, each with an id and a name a planner reads in reasons and diagnoses.
 public enum RuleID: String, CaseIterable, Sendable, Comparable {
-    case E1, E2, E3, E4, E5, E6, E7
+    case E1, E2, E3, E4, E5, E6, E7, E8
     case C1, C2, C3, C4, C5, C6, C7
 
     /// Human-readable name, used in plan reasons, checker output and diagnoses.
@@ -13,6 +13,7 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
         case .E5: return "rank and grade"
         case .E6: return "weak-unit rating"
         case .E7: return "retirement and forbid pins"
+        case .E8: return "time in post"
         case .C1: return "every post filled"
         case .C2: return "one post per cadre"
         case .C3: return "fix pins"
@@ -36,6 +37,7 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
         case .E5: return "the post's rank is not above the cadre's grade, and not below the rank held now unless demotion is allowed"
         case .E6: return "a head post of a weak unit needs a rating of at least weak_min_rating"
         case .E7: return "a retiring cadre takes no post, and no forbid pin is broken"
+        case .E8: return "a cadre who has held their post fewer than min_years_in_post years takes no other post (stays or is released)"
         case .C1: return "every post has exactly one cadre"
         case .C2: return "every cadre has at most one post"
         case .C3: return "every fix pin holds"
@@ -67,7 +69,7 @@ public struct RuleMask: OptionSet, Sendable, Hashable {
     public init(_ rule: RuleID) { rawValue = 1 << UInt16(RuleID.allCases.firstIndex(of: rule)!) }
 
     public static let E1 = RuleMask(.E1), E2 = RuleMask(.E2), E3 = RuleMask(.E3), E4 = RuleMask(.E4)
-    public static let E5 = RuleMask(.E5), E6 = RuleMask(.E6), E7 = RuleMask(.E7)
+    public static let E5 = RuleMask(.E5), E6 = RuleMask(.E6), E7 = RuleMask(.E7), E8 = RuleMask(.E8)
 
     /// Whether `rule` is in the set.
     public func contains(_ rule: RuleID) -> Bool { contains(RuleMask(rule)) }
@@ -178,7 +180,7 @@ extension Instance {
         tables.postRank[p] == UInt8(Rank.head.rawValue) && tables.unitWeak[Int(tables.postUnit[p])]
     }
 
-    /// The eligibility rules (E1–E7) that the pair (c, p) breaks, as a bit set; empty when eligible.
+    /// The eligibility rules (E1–E8) that the pair (c, p) breaks, as a bit set; empty when eligible.
     ///
     /// The solving side's reading of SPEC §5: the formulation, the reasons and the diagnoses call
     /// it; the independent checker does not (it has `PlainReading`, and a property test compares the
@@ -211,10 +213,14 @@ extension Instance {
         }
         // E7 not retiring and not forbidden by a pin.
         if f.retiring || (!forbidden.isEmpty && forbidden.contains(pairKey(c, p))) { broken.insert(.E7) }
+        // E8 stability: too short a time in the current post to take any other.
+        if let minimum = policy.minYearsInPost, let tenure = f.tenure, tenure < minimum, t.cadrePost[c] != Int32(p) {
+            broken.insert(.E8)
+        }
         return broken
     }
 
-    /// Every eligibility rule (E1–E7) that the pair (c, p) breaks, in rule order; empty when eligible.
+    /// Every eligibility rule (E1–E8) that the pair (c, p) breaks, in rule order; empty when eligible.
     public func brokenRules(cadre c: Int, post p: Int, facts f: CadreFacts) -> [RuleID] {
         brokenMask(cadre: c, post: p, facts: f).rules
     }
@@ -243,6 +249,8 @@ extension Instance {
             return "\(post.id) heads weak unit \(units[post.unit].id) and needs rating ≥ \(policy.weakMinRating ?? 0); \(cadre.id) has \(cadre.rating)"
         case .E7:
             return f.retiring ? "\(cadre.id) reaches retirement age by \(policy.year)" : "a forbid pin excludes \(cadre.id) from \(post.id)"
+        case .E8:
+            return "\(cadre.id) has held their post \(f.tenure ?? 0) years, fewer than min_years_in_post \(policy.minYearsInPost ?? 0), and may take no other post"
         default:
             return rule.label
         }

@@ -1,7 +1,7 @@
 import Foundation
 import AssignModel
 
-/// Every eligible pair (E1–E7) of an instance with its cost, stored post by post (compressed rows).
+/// Every eligible pair (E1–E8) of an instance with its cost, stored post by post (compressed rows).
 ///
 /// The cadres × posts grid is scanned once, by index and without allocation; only eligible pairs are
 /// kept: `cadre[k]` and `cost[k]` for `k` in `range(ofPost: p)`, cadres in file order.

@@ -440,6 +440,10 @@ public enum Diagnoser {
             out.append(.init(rule: .E4, key: "min_years_left_exempt", from: Double(policy.minYearsLeftExempt),
                              value: Double(policy.minYearsLeftExempt - d), objective: z, provenSmallest: proven))
         }
+        if let m = policy.minYearsInPost, m > 0,
+           let (d, z, proven) = smallestFeasible(1...m, { $0.minYearsInPost = m - $1 }) {
+            out.append(.init(rule: .E8, key: "min_years_in_post", from: Double(m), value: Double(m - d), objective: z, provenSmallest: proven))
+        }
         if !policy.allowDemotion {
             switch feasible({ $0.allowDemotion = true }) {
             case true?:

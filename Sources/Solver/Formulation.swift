@@ -3,7 +3,7 @@ import AssignModel
 
 /// The integer program of SPEC §5–§7 for one instance.
 ///
-/// One binary column per *eligible* pair (E1–E7 decide which pairs exist, see `CandidateSet`), one
+/// One binary column per *eligible* pair (E1–E8 decide which pairs exist, see `CandidateSet`), one
 /// release column per cadre who holds a post now, and one function per plan rule (C1–C7) adding
 /// that rule's rows. A pair's column is built by `column(cadre:post:cost:)`, which lists the rows of
 /// every rule the pair takes part in, so the same rows serve the full model and column generation.

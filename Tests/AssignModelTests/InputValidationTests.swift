@@ -412,6 +412,7 @@ struct InputValidationTests {
         YAMLCase(testDescription: "max_arrivals_per_unit", old: "max_arrivals_per_unit: 1", new: "max_arrivals_per_unit: -1", line: 7),
         YAMLCase(testDescription: "max_moves", old: "max_arrivals_per_unit: 1\n", new: "max_arrivals_per_unit: 1\nmax_moves: -3\n", line: 8),
         YAMLCase(testDescription: "min_moves.down", old: "max_arrivals_per_unit: 1\n", new: "max_arrivals_per_unit: 1\nmin_moves: {down: -2}\n", line: 8),
+        YAMLCase(testDescription: "min_years_in_post", old: "max_arrivals_per_unit: 1\n", new: "max_arrivals_per_unit: 1\nmin_years_in_post: -1\n", line: 8),
     ])
     func negativeCapIsReported(_ c: YAMLCase) throws {
         var files = try Fixture.tiny()
@@ -419,6 +420,38 @@ struct InputValidationTests {
         let issues = try Fixture.issues(files)
         let issue = expectIssue(issues, file: "policy.yaml", line: c.line, field: c.testDescription, message: ["outside"])
         #expect((issue?.column ?? 0) > 0)
+    }
+
+    @Test("min_years_in_post (E8) reads as a whole number of years; a fraction or a word is refused on its line, null means no rule",
+          arguments: [("3", 3), ("0", 0), ("null", nil), ("2.5", nil), ("three", nil)] as [(String, Int?)])
+    func minYearsInPost(value: String, years: Int?) throws {
+        var files = try Fixture.tiny()
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nmin_years_in_post: \(value)\n")
+        if value == "2.5" || value == "three" {
+            expectIssue(try Fixture.issues(files), file: "policy.yaml", line: 8, field: "min_years_in_post", message: [value])
+        } else {
+            #expect(try Fixture.read(files).policy.minYearsInPost == years)
+        }
+    }
+
+    @Test("the SPEC §11 additions not built yet (joint posts, relatives, shares, phases) are refused where they are written, never solved as another problem")
+    func versionTwoAdditionsNotBuiltAreRefused() throws {
+        var files = try Fixture.tiny()
+        files["posts.csv"] = files["posts.csv"]!.split(separator: "\n").map { $0 + "," }.joined(separator: "\n") + "\n"
+        files.edit("posts.csv", "skills,max_years,\n", "skills,max_years,joint\n")
+        files.edit("posts.csv", "AX-BT,AX,Bí thư Đảng ủy phường,head,party,1,1,party,,\n", "AX-BT,AX,Bí thư Đảng ủy phường,head,party,1,1,party,,AX-1\n")
+        files["relations.csv"] = "cadre,other,kind\nC01,C02,siblings\n"
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nshares:\n  - {of: female, min: 0.15}\nphases:\n  - {year: 2026}\n")
+        let issues = try Fixture.issues(files)
+        expectIssue(issues, file: "posts.csv", line: 2, field: "joint", column: 10, message: ["joint posts", "not supported yet"])
+        expectIssue(issues, file: "relations.csv", message: ["C8", "not supported yet"])
+        expectIssue(issues, file: "policy.yaml", line: 8, field: "shares", message: ["SPEC §11.2", "not supported yet"])
+        expectIssue(issues, file: "policy.yaml", line: 10, field: "phases", message: ["SPEC §11.5", "not supported yet"])
+        // An empty joint column is the v1 meaning: every post a group of one.
+        var plain = try Fixture.tiny()
+        plain["posts.csv"] = plain["posts.csv"]!.split(separator: "\n").map { $0 + "," }.joined(separator: "\n") + "\n"
+        plain.edit("posts.csv", "skills,max_years,\n", "skills,max_years,joint\n")
+        #expect(try Fixture.read(plain).posts.count == 10)
     }
 
     // MARK: - Well-formed variations read fine

@@ -24,6 +24,18 @@ struct DiagnosisTests {
         #expect(!d.text.contains("not proven"))
     }
 
+    @Test("min_years_in_post 9 on the tiny example: the secretaries' posts are named under E8, and 8 restores the published plan")
+    func timeInPost() throws {
+        var instance = try Examples.load("tiny")
+        instance.policy.minYearsInPost = 9
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        let d = Diagnoser.diagnose(instance)
+        let s = try #require(d.suggestions.first { $0.key == "min_years_in_post" })
+        #expect(s.rule == .E8 && s.from == 9 && s.value == 8 && s.provenSmallest)
+        #expect(s.objective == 896)
+        #expect(d.text.contains("min_years_in_post: 9 → 8"))
+    }
+
     @Test("a suggestion the time limit cut short says it is not proven smallest, and a search cut short says so")
     func stoppedSearchIsSaid() {
         var d = Diagnosis(blockers: [], suggestions: [

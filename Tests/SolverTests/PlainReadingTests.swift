@@ -8,7 +8,7 @@ import Testing
 @Suite("Independent checker")
 struct PlainReadingTests {
     /// A generated instance with every policy option varied by `seed`: plan year, retirement ages,
-    /// tenure limits (per rank and per post), horizons, demotion, weak rating, weights, wants,
+    /// tenure limits (per rank and per post), horizons, demotion, weak rating, time in post (E8), weights, wants,
     /// outsiders, restricted posts, forbid pins and scores.
     static func varied(seed: UInt64) throws -> Instance {
         var instance = try InstanceGenerator(communes: 4 + Int(seed % 3), agencies: 2 + Int(seed % 2), seed: seed,
@@ -23,6 +23,9 @@ struct PlainReadingTests {
         policy.allowDemotion = rng.next() % 2 == 0
         policy.weakMinRating = rng.next() % 4 == 0 ? nil : 40 + Int(rng.next() % 50)
         for key in Weights.keys { policy.weights[key] = Double(rng.next() % 200) / 4 - 5 }
+        // E8 from its own stream, so that the draws above and below stay those of earlier versions.
+        var stability = SplitMix64(seed: seed &+ 8_000)
+        policy.minYearsInPost = stability.next() % 3 == 0 ? nil : 1 + Int(stability.next() % 5)
         instance.policy = policy
         for p in instance.posts.indices {
             if rng.next() % 7 == 0 { instance.posts[p].maxYears = Int(rng.next() % 6) }

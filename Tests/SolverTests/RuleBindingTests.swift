@@ -102,6 +102,18 @@ struct RuleBindingTests {
         try expectBinds(.E7, m, withRule: 40, without: 0)
     }
 
+    @Test("E8: a cadre new in their post may stay or be released, but takes no other post")
+    func timeInPost() throws {
+        var m = MiniInstance()
+        m.units = ["A,commune,0", "B,commune,0"]
+        m.posts = ["A-1,A,head,party,0,0,", "B-1,B,head,party,0,0,"]
+        // c1 took A-1 in 2024 (1 year); c3 has held B-1 since 2010 and must leave B; c2 waits in B.
+        m.cadres = ["c1,m,1980,A,A,A-1,2024,head,,50,", "c3,m,1980,B,B,B-1,2010,head,,50,", "c2,m,1980,B,B,,,head,,50,"]
+        m.policy = "year: 2025\nmin_years_in_post: 3\n"
+        // With E8: c1 stays, c3 is released (500), c2 takes B-1 (within 40). Without: c1 and c3 swap (2 × 100).
+        try expectBinds(.E8, m, withRule: 540, without: 200)
+    }
+
     @Test("C1: every post is filled, even when filling costs")
     func everyPostFilled() throws {
         var m = MiniInstance()

@@ -123,6 +123,11 @@ public struct PlainReading: Sendable {
         } else if let line = forbidLine[Pair(cadre: c, post: p)] {
             out.append((.E7, "a forbid pin (pins.csv line \(line)) excludes \(cadre.id) from \(post.id)"))
         }
+        // E8 (SPEC §11.3): a cadre who holds a post now and has held it fewer than min_years_in_post
+        // years may take only that post.
+        if let minimum = policy.minYearsInPost, let q = cadre.post, q != p, let years = tenure(c), years < minimum {
+            out.append((.E8, "\(cadre.id) has held \(posts[q].id) for \(years) years, fewer than min_years_in_post \(minimum), and may take no other post"))
+        }
         return out
     }
 

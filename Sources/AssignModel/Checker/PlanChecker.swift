@@ -91,7 +91,7 @@ public struct CheckReport: Sendable {
     public var releases: Int { outcome.releases }
 }
 
-/// Re-checks a plan against every rule (E1–E7, C1–C7), its stated objective and bound, from the plan
+/// Re-checks a plan against every rule (E1–E8, C1–C7), its stated objective and bound, from the plan
 /// and the instance alone.
 ///
 /// It is a second reading of the contract, not the solver's: eligibility, move types, costs and
@@ -132,7 +132,7 @@ public enum PlanChecker {
                 v.append(Violation(rule: nil, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
                 continue
             }
-            // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E7.
+            // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E8.
             if let other = outcome.holder[p] {
                 v.append(Violation(rule: .C1, message: "post \(a.post) is given twice: to \(cadres[other].id) and \(a.cadre)",
                                    cadres: [cadres[other].id, a.cadre], posts: [a.post]))
@@ -149,7 +149,7 @@ public enum PlanChecker {
         for (p, post) in posts.enumerated() where outcome.holder[p] == nil {
             v.append(Violation(rule: .C1, message: "post \(post.id) (\(post.title), \(units[post.unit].id)) has no cadre", posts: [post.id]))
         }
-        // E1–E7 for each pair, and the plan's own statements about it.
+        // E1–E8 for each pair, and the plan's own statements about it.
         for (c, p, a) in pairs {
             let cadre = cadres[c], post = posts[p]
             for (rule, message) in rules.broken(cadre: c, post: p) {
