@@ -5,7 +5,7 @@ public enum InstanceReader {
     /// The files every instance has.
     public static let requiredFiles = ["units.csv", "posts.csv", "cadres.csv", "policy.yaml"]
     /// The files an instance may have.
-    public static let optionalFiles = ["pins.csv", "scores.csv"]
+    public static let optionalFiles = ["pins.csv", "scores.csv", "relations.csv"]
 
     /// Reads and validates the instance in `directory`; throws `InputErrors` listing every problem.
     public static func read(directory: URL) throws -> Instance {
@@ -20,19 +20,16 @@ public enum InstanceReader {
             if optional && !FileManager.default.fileExists(atPath: url.path) { return nil }
             return CSVTable.read(url, file: name, issues: &issues)
         }
-        // relations.csv (SPEC §11.4, rule C8) is not read yet: ignoring it would break the rule unseen.
-        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("relations.csv").path) {
-            issues.append(InputIssue(file: "relations.csv", message: "relatives (SPEC §11.4, rule C8) are not supported yet; remove the file to plan without the rule"))
-        }
         let tables = Tables(units: table("units.csv"), posts: table("posts.csv"), cadres: table("cadres.csv"),
-                            pins: table("pins.csv", optional: true), scores: table("scores.csv", optional: true))
+                            pins: table("pins.csv", optional: true), scores: table("scores.csv", optional: true),
+                            relations: table("relations.csv", optional: true))
         let instance = build(tables, policy: policy, issues: &issues)
         if !issues.isEmpty { throw InputErrors(issues) }
         return instance!
     }
 
     struct Tables {
-        var units, posts, cadres, pins, scores: CSVTable?
+        var units, posts, cadres, pins, scores, relations: CSVTable?
     }
 
     /// Parses the tables' rows and resolves references; nil when any issue was found.
@@ -45,11 +42,12 @@ public enum InstanceReader {
         let cadresKnown = t.cadres.map { b.readCadres($0, unitsKnown: unitsKnown, postsKnown: postsKnown) } ?? false
         if let pins = t.pins { b.readPins(pins, known: postsKnown && cadresKnown) }
         if let scores = t.scores { b.readScores(scores, known: postsKnown && cadresKnown) }
+        if let relations = t.relations { b.readRelations(relations, known: cadresKnown) }
         if cadresKnown, postsKnown { b.checkHolders(postColumn: t.cadres?.column("post").map { $0 + 1 } ?? 0) }
         issues.append(contentsOf: b.issues)
         guard issues.isEmpty, let policy else { return nil }
         return Instance(units: b.units, posts: b.posts, cadres: b.cadres, pins: b.pins, scores: b.scores,
-                        policy: policy, skillNames: b.skillNames)
+                        policy: policy, skillNames: b.skillNames, relations: b.relations)
     }
 }
 
@@ -81,6 +79,7 @@ private struct Builder {
     var cadres: [Cadre] = []
     var pins: [Pin] = []
     var scores: [Int: Double] = [:]
+    var relations: [Relation] = []
     var skillNames: [String] = []
     var skillIndex: [String: Int] = [:]
     var unitIndex: [String: Int] = [:]
@@ -416,6 +415,35 @@ private struct Builder {
         }
         seen[key] = r.row.line
         return .some((c, p))
+    }
+
+    /// Reads relations.csv (SPEC §11.4): `cadre`, `other` and an optional `kind`; a cadre related to
+    /// itself and a pair listed twice (in either order) are reported at the row's `other` cell.
+    mutating func readRelations(_ t: CSVTable, known: Bool) {
+        guard t.requireColumns(["cadre", "other"], issues: &issues), known else { return }
+        var seen: [Int: Int] = [:]
+        for row in t.rows {
+            let r = RowReader(table: t, row: row)
+            guard checkWidth(r) else { continue }
+            let cadreID = required(r, "cadre")
+            let otherID = required(r, "other")
+            let kind = r.value("kind") ?? ""
+            guard let cadreID, let otherID else { continue }
+            let a = reference(r, "cadre", cadreID, in: cadreIndex, broken: brokenCadreIDs, what: "cadre", file: "cadres.csv")
+            let b = reference(r, "other", otherID, in: cadreIndex, broken: brokenCadreIDs, what: "cadre", file: "cadres.csv")
+            guard let a, let b else { continue }
+            if a == b {
+                issues.append(r.issue("other", "'\(otherID)' is related to itself; a relation names two different cadres"))
+                continue
+            }
+            let key = min(a, b) * max(cadres.count, 1) + max(a, b)
+            if let first = seen[key] {
+                issues.append(r.issue("other", "the relation of \(cadreID) and \(otherID) is listed twice (first on line \(first), in either order)"))
+                continue
+            }
+            seen[key] = row.line
+            relations.append(Relation(cadre: a, other: b, kind: kind, line: row.line))
+        }
     }
 
     mutating func readPins(_ t: CSVTable, known: Bool) {

@@ -129,6 +129,22 @@ public enum PinAction: String, Sendable {
 }
 
 /// A row of pins.csv, resolved to indices.
+/// A row of relations.csv (SPEC §11.4): two cadres who may not both hold posts in one unit (C8).
+public struct Relation: Sendable {
+    public var cadre: Int
+    public var other: Int
+    /// Free text shown in reasons ("siblings"); empty when not given.
+    public var kind: String
+    public var line: Int
+
+    public init(cadre: Int, other: Int, kind: String = "", line: Int) {
+        self.cadre = cadre
+        self.other = other
+        self.kind = kind
+        self.line = line
+    }
+}
+
 public struct Pin: Sendable {
     public var cadre: Int
     public var post: Int
@@ -370,6 +386,8 @@ public struct Instance: Sendable {
         _modify { yield &_scores; reindex() }
     }
     public var policy: Policy
+    /// Pairs of relatives (relations.csv, rule C8), in file order.
+    public var relations: [Relation] = []
     /// Skill tag names; `SkillSet` bits index this array.
     public var skillNames: [String]
 
@@ -384,7 +402,8 @@ public struct Instance: Sendable {
     public private(set) var tables = RuleTables(units: [], posts: [], cadres: [])
 
     public init(units: [Unit], posts: [Post], cadres: [Cadre], pins: [Pin], scores: [Int: Double],
-                policy: Policy, skillNames: [String]) {
+                policy: Policy, skillNames: [String], relations: [Relation] = []) {
+        self.relations = relations
         _units = units
         _posts = posts
         _cadres = cadres

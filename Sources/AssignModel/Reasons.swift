@@ -10,6 +10,8 @@ public struct ReasonWriter {
     let targetsOf: [[Int]]
     /// pins.csv line of each fix pin, by `pairKey`.
     let fixLine: [Int: Int]
+    /// Each cadre's relatives (relations.csv), with the kind of relation.
+    let relatives: [Int: [(other: Int, kind: String)]]
 
     /// `pairs` are the plan's (cadre, post) assignments by index.
     public init(instance: Instance, facts: [CadreFacts], pairs: [(cadre: Int, post: Int)]) {
@@ -33,6 +35,12 @@ public struct ReasonWriter {
         var fixLine: [Int: Int] = [:]
         for pin in instance.pins where pin.action == .fix { fixLine[instance.pairKey(pin.cadre, pin.post)] = pin.line }
         self.fixLine = fixLine
+        var relatives: [Int: [(other: Int, kind: String)]] = [:]
+        for r in instance.relations {
+            relatives[r.cadre, default: []].append((r.other, r.kind))
+            relatives[r.other, default: []].append((r.cadre, r.kind))
+        }
+        self.relatives = relatives
     }
 
     private func who(_ c: Int) -> String { "\(instance.cadres[c].name) (\(instance.cadres[c].id))" }
@@ -49,6 +57,11 @@ public struct ReasonWriter {
         let broken = instance.brokenRules(cadre: c, post: q, facts: f)
         if let rule = broken.first {
             return "cannot stay (\(rule.label)): \(instance.explain(rule, cadre: c, post: q, facts: f))"
+        }
+        // A relative holds a post of this unit in the plan: C8 lets only one of them stay.
+        for (d, kind) in relatives[c] ?? [] {
+            guard let r = postOf[d], instance.posts[r].unit == cadre.unit else { continue }
+            return "relative\(kind.isEmpty ? "" : " (\(kind))") of \(who(d)), who holds \(instance.posts[r].id) in \(unitName(cadre.unit)): relatives may not both hold posts in one unit (\(RuleID.C8.rawValue))"
         }
         if let d = holderOf[q] {
             var text = "made room for \(who(d)) in \(post.id)"

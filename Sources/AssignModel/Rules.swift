@@ -1,7 +1,7 @@
 /// The rules of SPEC §5–§6, each with an id and a name a planner reads in reasons and diagnoses.
 public enum RuleID: String, CaseIterable, Sendable, Comparable {
     case E1, E2, E3, E4, E5, E6, E7, E8
-    case C1, C2, C3, C4, C5, C6, C7
+    case C1, C2, C3, C4, C5, C6, C7, C8
 
     /// Human-readable name, used in plan reasons, checker output and diagnoses.
     public var title: String {
@@ -21,6 +21,7 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
         case .C5: return "arrival cap"
         case .C6: return "move cap"
         case .C7: return "move quotas"
+        case .C8: return "relatives"
         }
     }
 
@@ -45,6 +46,7 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
         case .C5: return "no unit receives more than max_arrivals_per_unit cadres from other units"
         case .C6: return "moves (assignments other than stay, plus releases) stay within max_moves"
         case .C7: return "each move type with a quota in min_moves has at least that many assignments"
+        case .C8: return "two cadres named together in relations.csv do not both hold posts in one unit"
         }
     }
 

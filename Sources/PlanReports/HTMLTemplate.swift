@@ -121,6 +121,10 @@ enum HTMLTemplate {
 {{/quotas}}
 </tbody></table>
 {{/hasQuotas}}
+{{#hasRelations}}
+<h3>Relatives (C8)</h3>
+<p>{{relations}} relation{{relationsPlural}} on relations.csv: <strong>{{relationsKept}}</strong> kept (no two relatives hold posts in one unit) {{#relationsOK}}<span class="ok">✓</span>{{/relationsOK}}{{^relationsOK}}<span class="bad">✗</span>{{/relationsOK}}</p>
+{{/hasRelations}}
 </section>
 <section id="units">
 <h2>Moves by unit</h2>

@@ -112,6 +112,12 @@ No move quotas are set.
 {{/quotas}}
 
 {{/hasQuotas}}
+{{#hasRelations}}
+### Relatives (C8)
+
+{{relations}} relation{{relationsPlural}} on relations.csv: **{{relationsKept}}** kept (no two relatives hold posts in one unit) {{#relationsOK}}✓{{/relationsOK}}{{^relationsOK}}✗{{/relationsOK}}
+
+{{/hasRelations}}
 ## Moves by unit
 
 {{#changed}}

@@ -121,6 +121,11 @@ enum ReportView {
         c["mostArrivals"] = r.arrivals.map(\.arrivals).max() ?? 0
         c["quotas"] = r.quotas.map { ["type": $0.type.rawValue, "quota": $0.quota, "achieved": $0.achieved, "ok": $0.isMet] as [String: Any] }
         c["hasQuotas"] = !r.quotas.isEmpty
+        c["hasRelations"] = r.relations > 0
+        c["relations"] = r.relations
+        c["relationsKept"] = r.relationsKept
+        c["relationsPlural"] = plural(r.relations)
+        c["relationsOK"] = r.relationsKept == r.relations
 
         // Moves by unit.
         let changed = r.units.filter(\.changed), unchanged = r.units.filter { !$0.changed }

@@ -129,6 +129,7 @@ public enum Diagnoser {
         blockers += shareTargets(instance, candidates)
         blockers += quotas(instance, candidates)
         if let moves = moveCap(instance, facts, candidates) { blockers.append(moves) }
+        blockers += relatives(instance, facts, candidates)
         let (found, stopped) = suggestions(instance, options: options)
         var diagnosis = Diagnosis(blockers: blockers, suggestions: found, stoppedByTimeLimit: stopped)
         let (removals, pinsStopped) = pinRemovals(instance, blockers: blockers, options: options)
@@ -170,6 +171,46 @@ public enum Diagnoser {
             if moves.count > cap {
                 out.append(.init(rule: .C3, message: "\(moves.count) fix pins on pins.csv move a cadre, more than max_moves \(cap) (\(RuleID.C6.label)): \(describe(Array(moves.prefix(12)), instance))\(moves.count > 12 ? ", …" : "")",
                                  posts: moves.map { instance.posts[$0.post].id }, cadres: moves.map { instance.cadres[$0.cadre].id }))
+            }
+        }
+        return out
+    }
+
+    /// Relatives C8 cannot separate: both fixed by pins into one unit, or a unit whose posts only the
+    /// two of them (and no one else) can hold while it has two or more posts to fill — named with the
+    /// relation's line, the pins and the posts.
+    static func relatives(_ instance: Instance, _ facts: [CadreFacts], _ cs: CandidateSet) -> [Diagnosis.Blocker] {
+        guard !instance.relations.isEmpty else { return [] }
+        var out: [Diagnosis.Blocker] = []
+        let fixes = instance.pins.filter { $0.action == .fix }
+        for relation in instance.relations {
+            let a = relation.cadre, b = relation.other
+            let kind = relation.kind.isEmpty ? "" : " (\(relation.kind))"
+            let who = "\(instance.cadres[a].id) and \(instance.cadres[b].id), relatives\(kind) on relations.csv line \(relation.line)"
+            let pa = fixes.filter { $0.cadre == a }, pb = fixes.filter { $0.cadre == b }
+            for x in pa {
+                for y in pb where instance.posts[x.post].unit == instance.posts[y.post].unit {
+                    let u = instance.posts[x.post].unit
+                    out.append(.init(rule: .C8, message: "\(who), are both fixed into unit \(instance.units[u].id) by pins.csv \(describe([x, y], instance)); relatives may not both hold posts in one unit",
+                                     posts: [instance.posts[x.post].id, instance.posts[y.post].id], units: [instance.units[u].id],
+                                     cadres: [instance.cadres[a].id, instance.cadres[b].id]))
+                }
+            }
+        }
+        // A unit with two or more posts that only a related pair can fill (every eligible cadre of each
+        // of those posts is one of the two).
+        for relation in instance.relations {
+            let a = Int32(relation.cadre), b = Int32(relation.other)
+            var byUnit: [Int: [Int]] = [:]
+            for p in instance.posts.indices {
+                let range = cs.range(ofPost: p)
+                guard !range.isEmpty, range.allSatisfy({ cs.cadre[$0] == a || cs.cadre[$0] == b }) else { continue }
+                byUnit[instance.posts[p].unit, default: []].append(p)
+            }
+            for (u, posts) in byUnit.sorted(by: { $0.key < $1.key }) where posts.count >= 2 {
+                out.append(.init(rule: .C8, message: "posts \(posts.map { instance.posts[$0].id }.joined(separator: ", ")) of \(instance.units[u].id) can only be held by \(instance.cadres[Int(a)].id) or \(instance.cadres[Int(b)].id), relatives on relations.csv line \(relation.line) who may not both hold posts there",
+                                 posts: posts.map { instance.posts[$0].id }, units: [instance.units[u].id],
+                                 cadres: [instance.cadres[Int(a)].id, instance.cadres[Int(b)].id]))
             }
         }
         return out

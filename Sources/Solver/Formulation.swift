@@ -4,7 +4,7 @@ import AssignModel
 /// The integer program of SPEC §5–§7 for one instance.
 ///
 /// One binary column per *eligible* pair (E1–E8 decide which pairs exist, see `CandidateSet`), one
-/// release column per cadre who holds a post now, and one function per plan rule (C1–C7) adding
+/// release column per cadre who holds a post now, and one function per plan rule (C1–C8) adding
 /// that rule's rows. A pair's column is built by `column(cadre:post:cost:)`, which lists the rows of
 /// every rule the pair takes part in, so the same rows serve the full model and column generation.
 public struct Formulation: Sendable {
@@ -34,6 +34,9 @@ public struct Formulation: Sendable {
     public private(set) var moveRow: Int32 = -1
     /// C7 row of each move type, indexed by `MoveType.allCases` order; -1 for none.
     public private(set) var quotaRowByType: [Int32] = Array(repeating: -1, count: MoveType.allCases.count)
+    /// C8 rows of each (cadre, unit), keyed `cadre × units + unit`: the relations of the cadre whose
+    /// other cadre could also hold a post in that unit.
+    public private(set) var relationRows: [Int: [Int32]] = [:]
     /// Difference-cut rows each pair of an earlier plan enters.
     public private(set) var differenceRows: [Int: [Int32]] = [:]
     /// Flat copies of the fields hot loops read.
@@ -67,6 +70,7 @@ public struct Formulation: Sendable {
         addArrivalCap()
         addMoveCap()
         addMoveQuotas()
+        addRelatives()
         addDifferenceCuts(exclusions, minDiff: minDiff)
         addSlackColumns()
         if allPairs {
@@ -155,6 +159,32 @@ public struct Formulation: Sendable {
         }
     }
 
+    /// C8 for each relation (a, b) and each unit u where both could hold a post: the posts of u given
+    /// to a or b number at most one (SPEC §11.4).
+    private mutating func addRelatives() {
+        guard !instance.relations.isEmpty, !disabled.contains(.C8) else { return }
+        let units = instance.units.count
+        // The units where each related cadre has an eligible post.
+        var related = Set<Int>()
+        for r in instance.relations { related.insert(r.cadre); related.insert(r.other) }
+        var unitsOf: [Int: Set<Int>] = [:]
+        for p in instance.posts.indices {
+            for k in candidates.range(ofPost: p) where related.contains(Int(candidates.cadre[k])) {
+                unitsOf[Int(candidates.cadre[k]), default: []].insert(instance.posts[p].unit)
+            }
+        }
+        for relation in instance.relations {
+            let a = relation.cadre, b = relation.other
+            let shared = (unitsOf[a] ?? []).intersection(unitsOf[b] ?? []).sorted()
+            for u in shared {
+                let name = "C8[\(instance.cadres[a].id),\(instance.cadres[b].id),\(instance.units[u].id)]"
+                let row = Int32(program.addRow(name: name, rule: .C8, lower: nil, upper: 1))
+                relationRows[a * units + u, default: []].append(row)
+                relationRows[b * units + u, default: []].append(row)
+            }
+        }
+    }
+
     /// Rows that keep a plan at least `minDiff` posts away from each earlier plan.
     private mutating func addDifferenceCuts(_ plans: [[(cadre: Int, post: Int)]], minDiff: Int) {
         for (i, plan) in plans.enumerated() {
@@ -200,6 +230,9 @@ public struct Formulation: Sendable {
         let type = instance.moveType(cadre: c, post: p).index
         if moveRow >= 0 && type != 0 { body(moveRow) }                                     // C6
         if quotaRowByType[type] >= 0 { body(quotaRowByType[type]) }                        // C7
+        if !relationRows.isEmpty, let rows = relationRows[c * tables.unitLevel.count + u] {  // C8 (one level per unit)
+            for r in rows { body(r) }
+        }
         if !differenceRows.isEmpty, let rows = differenceRows[instance.pairKey(c, p)] {     // earlier plans
             for r in rows { body(r) }
         }

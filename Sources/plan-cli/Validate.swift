@@ -6,7 +6,7 @@ extension PlanCommand {
     /// `plan validate`: re-check a plan file against every rule, independently of the solver.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a plan against every rule (E1–E8, C1–C7) and recompute its objective.",
+            abstract: "Check a plan against every rule (E1–E8, C1–C8) and recompute its objective.",
             discussion: "Exit 0 when the plan keeps every rule, 2 when it breaks any (each violation is listed), 1 when a file cannot be read."
         )
 

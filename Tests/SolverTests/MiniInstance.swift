@@ -13,6 +13,8 @@ struct MiniInstance {
     var policy = "year: 2025\n"
     var pins: [String]? = nil
     var scores: [String]? = nil
+    /// relations.csv rows `cadre,other,kind`.
+    var relations: [String]? = nil
 
     /// Writes the files to a fresh temporary directory.
     func write() throws -> URL {
@@ -36,6 +38,7 @@ struct MiniInstance {
         try put("policy.yaml", policy)
         if let pins { try put("pins.csv", "cadre,post,action\n" + pins.joined(separator: "\n") + "\n") }
         if let scores { try put("scores.csv", "cadre,post,score\n" + scores.joined(separator: "\n") + "\n") }
+        if let relations { try put("relations.csv", "cadre,other,kind\n" + relations.joined(separator: "\n") + "\n") }
         return dir
     }
 

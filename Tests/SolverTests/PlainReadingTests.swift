@@ -143,6 +143,11 @@ struct PlainReadingTests {
         case .C5: instance.policy.maxArrivalsPerUnit = 0
         case .C6: instance.policy.maxMoves = 0
         case .C7: instance.policy.minMoves = [.up: instance.posts.count + 1]
+        case .C8:
+            // Two cadres the plan puts in one unit become relatives.
+            let byUnit = Dictionary(grouping: plan.assignments) { instance.posts[instance.postIndex[$0.post]!].unit }
+            let pair = try #require(byUnit.values.sorted { $0[0].post < $1[0].post }.first { $0.count >= 2 })
+            instance.relations = [Relation(cadre: instance.cadreIndex[pair[0].cadre]!, other: instance.cadreIndex[pair[1].cadre]!, line: 2)]
         default: Issue.record("no planted case for \(rule)")
         }
         let report = PlanChecker.check(plan, against: instance)

@@ -114,6 +114,26 @@ struct RuleBindingTests {
         try expectBinds(.E8, m, withRule: 540, without: 200)
     }
 
+    @Test("C8: two relatives may not both hold posts in one unit; the one who leaves is told why")
+    func relatives() throws {
+        var m = MiniInstance()
+        m.units = ["A,commune,0", "B,commune,0"]
+        m.posts = ["A-1,A,member,state,0,0,", "A-2,A,member,state,0,0,", "B-1,B,member,state,0,0,"]
+        // c1 and c2 both work in A; c3 waits in A. Without C8: both stay, c3 goes to B (100).
+        // With C8: one of them goes to B (100) and c3 takes the post left (within 40).
+        m.cadres = ["c1,m,1980,A,A,A-1,2020,member,,50,", "c2,m,1980,A,A,A-2,2020,member,,50,", "c3,m,1980,A,A,,,member,,50,"]
+        m.relations = ["c1,c2,siblings"]
+        try expectBinds(.C8, m, withRule: 140, without: 100)
+        let instance = try m.instance()
+        for method in SolveOptions.Method.allCases {
+            let plan = try #require(PlanSolver.solve(instance, options: SolveOptions(method: method)).plan)
+            let mover = try #require(plan.assignments.first { $0.post == "B-1" })
+            #expect(mover.cadre == "c1" || mover.cadre == "c2")
+            #expect(mover.reasons.contains { $0.hasPrefix("relative (siblings) of Name c") && $0.hasSuffix("relatives may not both hold posts in one unit (C8)") },
+                    "\(mover.reasons)")
+        }
+    }
+
     @Test("C1: every post is filled, even when filling costs")
     func everyPostFilled() throws {
         var m = MiniInstance()

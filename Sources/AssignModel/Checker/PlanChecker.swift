@@ -75,6 +75,9 @@ public struct PlanOutcome: Sendable {
     public var shares: [ShareOutcome] = []
     /// One per quota of the policy, in `MoveType.quotaTypes` order (C7).
     public var quotas: [QuotaOutcome] = []
+    /// Relations of relations.csv kept by the plan (C8), and how many there are.
+    public var relationsKept = 0
+    public var relations = 0
 
     public var releases: Int { released.count }
 }
@@ -91,7 +94,7 @@ public struct CheckReport: Sendable {
     public var releases: Int { outcome.releases }
 }
 
-/// Re-checks a plan against every rule (E1–E8, C1–C7), its stated objective and bound, from the plan
+/// Re-checks a plan against every rule (E1–E8, C1–C8), its stated objective and bound, from the plan
 /// and the instance alone.
 ///
 /// It is a second reading of the contract, not the solver's: eligibility, move types, costs and
@@ -230,6 +233,19 @@ public enum PlanChecker {
             if !q.isMet {
                 v.append(Violation(rule: .C7, message: "the plan has \(q.achieved) '\(t.rawValue)' moves; the quota is \(quota)"))
             }
+        }
+        // C8 relatives: never two of a related pair holding posts in one unit (SPEC §11.4).
+        outcome.relations = instance.relations.count
+        for relation in instance.relations {
+            let a = relation.cadre, b = relation.other
+            guard a < cadres.count, b < cadres.count, let p = outcome.post[a], let q = outcome.post[b],
+                  posts[p].unit == posts[q].unit else {
+                outcome.relationsKept += 1
+                continue
+            }
+            let kind = relation.kind.isEmpty ? "" : " (\(relation.kind))"
+            v.append(Violation(rule: .C8, message: "\(cadres[a].id) and \(cadres[b].id), relatives\(kind) on relations.csv line \(relation.line), both hold posts in unit \(units[posts[p].unit].id)",
+                               cadres: [cadres[a].id, cadres[b].id], posts: [posts[p].id, posts[q].id]))
         }
         // The stated objective and bound: the bound never above the objective, equal to it when optimal.
         if let stated = plan.objective {

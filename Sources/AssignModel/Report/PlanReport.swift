@@ -161,6 +161,9 @@ public struct PlanReport: Sendable {
     public var moveCap: Int?
     /// C7 quotas, as the checker counts them.
     public var quotas: [QuotaOutcome]
+    /// C8: relations on relations.csv, and how many the plan keeps (relatives not in one unit).
+    public var relations: Int
+    public var relationsKept: Int
     public var releases: [ReleaseRow]
     public var retiring: [RetiringRow]
     /// Moves between units, the busiest units named and the others grouped by level.
@@ -298,6 +301,8 @@ public struct PlanReport: Sendable {
         }
         moveCap = instance.policy.maxMoves
         quotas = check.outcome.quotas
+        relations = check.outcome.relations
+        relationsKept = check.outcome.relationsKept
 
         // Releases, with the plan's reasons where it gives them.
         var givenReasons: [String: [String]] = [:]
