@@ -372,8 +372,9 @@ private struct Builder {
                 continue
             }
             if let id { firstLine.cadre[id] = row.line }
+            let minority = boolean(r, "minority")
             guard issues.count == before, let id, let name, let gender, let birthYear = birthYear ?? nil,
-                  let unit, let grade, let rating, let since,
+                  let unit, let grade, let rating, let since, let minority,
                   postID.isEmpty || post != nil, homeID.isEmpty || home != nil else {
                 if let id { brokenCadreIDs.insert(id) }
                 continue
@@ -381,7 +382,7 @@ private struct Builder {
             cadreIndex[id] = cadres.count
             cadres.append(Cadre(id: id, name: name, gender: gender, birthYear: birthYear, home: home, unit: unit,
                                 post: post, since: post == nil ? nil : since, grade: grade, skills: skills(tags),
-                                rating: rating ?? 50, wants: Array(Set(wants)).sorted(), line: row.line))
+                                rating: rating ?? 50, wants: Array(Set(wants)).sorted(), line: row.line, minority: minority))
         }
         return true
     }

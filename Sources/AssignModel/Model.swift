@@ -121,6 +121,8 @@ public struct Cadre: Sendable {
     /// Unit indices the cadre would welcome, sorted.
     public var wants: [Int]
     public var line: Int
+    /// Ethnic-minority cadre (cadres.csv `minority`, SPEC §11.2; default false).
+    public var minority: Bool = false
 }
 
 /// A committee's pin on a pair.
@@ -128,7 +130,6 @@ public enum PinAction: String, Sendable {
     case fix, forbid
 }
 
-/// A row of pins.csv, resolved to indices.
 /// A row of relations.csv (SPEC §11.4): two cadres who may not both hold posts in one unit (C8).
 public struct Relation: Sendable {
     public var cadre: Int
@@ -145,6 +146,7 @@ public struct Relation: Sendable {
     }
 }
 
+/// A row of pins.csv, resolved to indices.
 public struct Pin: Sendable {
     public var cadre: Int
     public var post: Int
@@ -231,20 +233,50 @@ public struct Fraction: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A share target of `non_local_share`: filters and a minimum share of non-local holders.
+/// What the holder of a counted post must be for a share target (SPEC §11.2 `of`).
+public enum ShareKind: String, Sendable, CaseIterable {
+    case nonLocal = "non_local", female, young, minority
+
+    /// The holder in a planner's words: "a non-local", "a woman"…
+    public var holder: String {
+        switch self {
+        case .nonLocal: return "a non-local"
+        case .female: return "a woman"
+        case .young: return "young (under young_age)"
+        case .minority: return "from an ethnic minority"
+        }
+    }
+}
+
+/// A share target (SPEC §6 C4, §11.2): among the posts its filters keep, at least `need` are held by
+/// a cadre of kind `of` — over all of them, or in each unit separately (`perUnit`).
 public struct ShareTarget: Sendable {
+    public var of: ShareKind = .nonLocal
     public var level: Level?
     public var key: Bool?
     public var rank: Rank?
+    public var block: Block?
+    /// The share (`min`), unless `atLeast` gives a number of posts instead.
     public var min: Fraction
+    public var atLeast: Int?
+    public var perUnit = false
     /// Line of the entry in policy.yaml.
     public var line: Int
+    /// Where it is written: `non_local_share[1]` or `shares[2]` (the key a suggestion changes).
+    public var name = ""
 
-    public init(level: Level? = nil, key: Bool? = nil, rank: Rank? = nil, min: Fraction, line: Int = 0) {
+    public init(of: ShareKind = .nonLocal, level: Level? = nil, key: Bool? = nil, rank: Rank? = nil, block: Block? = nil,
+                min: Fraction, atLeast: Int? = nil, perUnit: Bool = false, line: Int = 0, name: String = "") {
+        self.of = of
         self.level = level
         self.key = key
         self.rank = rank
+        self.block = block
         self.min = min
+        self.atLeast = atLeast
+        self.perUnit = perUnit
         self.line = line
+        self.name = name
     }
 
     /// Whether post `p` of `instance` matches every given filter.
@@ -252,16 +284,29 @@ public struct ShareTarget: Sendable {
         if let level, instance.units[p.unit].level != level { return false }
         if let key, p.key != key { return false }
         if let rank, p.rank != rank { return false }
+        if let block, p.block != block { return false }
         return true
     }
 
-    /// A short human label such as `level=commune, key=true, min=0.5`.
+    /// Posts held by a qualifying cadre needed among `posts` posts: `at_least`, or `ceil(min × posts)`.
+    public func need(posts: Int) -> Int { atLeast ?? min.ceilTimes(posts) }
+
+    /// Whether two targets count the same posts the same way (a target listed twice).
+    public func sameSet(as other: ShareTarget) -> Bool {
+        of == other.of && level == other.level && key == other.key && rank == other.rank && block == other.block
+            && perUnit == other.perUnit
+    }
+
+    /// A short human label such as `level=commune, key=true, min=0.5` (`of=female, …, per_unit` for §11.2 targets).
     public var label: String {
         var parts: [String] = []
+        if of != .nonLocal { parts.append("of=\(of.rawValue)") }
         if let level { parts.append("level=\(level.name)") }
         if let key { parts.append("key=\(key)") }
         if let rank { parts.append("rank=\(rank.name)") }
-        parts.append("min=\(min.doubleValue)")
+        if let block { parts.append("block=\(block.rawValue)") }
+        if let atLeast { parts.append("at_least=\(atLeast)") } else { parts.append("min=\(min.doubleValue)") }
+        if perUnit { parts.append("per_unit") }
         return parts.joined(separator: ", ")
     }
 }
@@ -341,7 +386,10 @@ public struct Policy: Sendable {
     public var minYearsInPost: Int?
     public var allowDemotion: Bool = false
     public var weakMinRating: Int?
-    public var nonLocalShare: [ShareTarget] = []
+    /// Every share target (C4): the `non_local_share` entries, then the `shares` entries (SPEC §11.2).
+    public var shareTargets: [ShareTarget] = []
+    /// Age below which a cadre counts as young for share targets (`young_age`, default 40).
+    public var youngAge = 40
     public var maxArrivalsPerUnit: Int?
     public var maxMoves: Int?
     public var minMoves: [MoveType: Int] = [:]

@@ -5,14 +5,13 @@ import Yams
 public enum PolicyReader {
     /// Top-level keys of policy.yaml, in documentation order.
     public static let keys = ["year", "retirement_age", "max_years", "min_years_left", "min_years_left_exempt",
-                              "min_years_in_post", "allow_demotion", "weak_min_rating", "non_local_share", "max_arrivals_per_unit",
+                              "min_years_in_post", "allow_demotion", "weak_min_rating", "non_local_share", "shares", "young_age",
+                              "max_arrivals_per_unit",
                               "max_moves", "min_moves", "weights"]
 
     /// Keys of SPEC §11 that are not read yet, with where the SPEC defines them: refused with that
     /// said, so that a 2025 instance is never solved as another problem.
-    static let notYetSupported = ["shares": "share targets of any attribute, SPEC §11.2",
-                                  "young_age": "the age limit of share targets of young cadres, SPEC §11.2",
-                                  "phases": "phased plans, SPEC §11.5"]
+    static let notYetSupported = ["phases": "phased plans, SPEC §11.5"]
 
     /// Reads a whole policy file; `year` is required. Nil when the file could not be used at all.
     public static func read(_ url: URL, file: String = "policy.yaml", issues: inout [InputIssue]) -> Policy? {
@@ -171,7 +170,14 @@ public enum PolicyReader {
                 if isNull(value) { policy.weakMinRating = nil }
                 else if let v = integer(value, key: key, file: file, range: 0...100, issues: &issues) { policy.weakMinRating = v }
             case "non_local_share":
-                policy.nonLocalShare = shareTargets(value, file: file, issues: &issues)
+                // The non_local_share entries come first, then those of `shares` (either key may override the other's part).
+                policy.shareTargets = shareTargets(value, list: "non_local_share", file: file, issues: &issues)
+                    + policy.shareTargets.filter { $0.name.hasPrefix("shares[") }
+            case "shares":
+                policy.shareTargets = policy.shareTargets.filter { !$0.name.hasPrefix("shares[") }
+                    + shareTargets(value, list: "shares", file: file, issues: &issues)
+            case "young_age":
+                if let v = integer(value, key: key, file: file, range: 1...150, issues: &issues) { policy.youngAge = v }
             case "max_arrivals_per_unit":
                 if isNull(value) { policy.maxArrivalsPerUnit = nil }
                 else if let v = integer(value, key: key, file: file, range: 0...1_000_000, issues: &issues) { policy.maxArrivalsPerUnit = v }
@@ -209,27 +215,43 @@ public enum PolicyReader {
         }
     }
 
-    private static func shareTargets(_ node: Node, file: String, issues: inout [InputIssue]) -> [ShareTarget] {
+    /// The entries of `non_local_share` or `shares` (SPEC §6 C4, §11.2): filters `level`, `key`, `rank`,
+    /// `block`; exactly one of `min` (0–1, exact decimal) and `at_least` (a whole number ≥ 0);
+    /// `per_unit`; and `of` (required in `shares`; in `non_local_share` only `non_local`). Each problem
+    /// is located at its key; a target listed twice in one list is refused at the later entry.
+    private static func shareTargets(_ node: Node, list: String, file: String, issues: inout [InputIssue]) -> [ShareTarget] {
         if isNull(node) { return [] }
+        let known = "of, level, key, rank, block, min, at_least, per_unit"
         guard let seq = node.sequence else {
-            issues.append(at(node, file: file, field: "non_local_share", message: "expected a list of targets such as '- {level: commune, key: true, min: 0.5}'"))
+            issues.append(at(node, file: file, field: list, message: list == "shares"
+                             ? "expected a list of targets such as '- {of: female, level: commune, min: 0.15}'"
+                             : "expected a list of targets such as '- {level: commune, key: true, min: 0.5}'"))
             return []
         }
         var targets: [ShareTarget] = []
         var positions: [Int] = []  // place of each target in the list, from 1
         for (i, item) in seq.enumerated() {
-            let label = "non_local_share[\(i + 1)]"
+            let label = "\(list)[\(i + 1)]"
             guard let m = item.mapping else {
-                issues.append(at(item, file: file, field: label, message: "expected a mapping with 'min' and optional level, key, rank"))
+                issues.append(at(item, file: file, field: label, message: "expected a mapping with 'min' or 'at_least' and optional \(known)"))
                 continue
             }
-            var target = ShareTarget(level: nil, key: nil, rank: nil, min: Fraction(numerator: 0, denominator: 1),
-                                     line: item.mark?.line ?? 0)
+            var target = ShareTarget(min: Fraction(numerator: 0, denominator: 1), line: item.mark?.line ?? 0, name: label)
             var ok = true
-            var sawMin = false
+            var sawMin = false, sawAtLeast = false, sawOf = false
             for (k, v) in m {
                 let name = k.string ?? ""
                 switch name {
+                case "of":
+                    sawOf = true
+                    let text = v.scalar?.string ?? ""
+                    if let kind = ShareKind(rawValue: text), list == "shares" || kind == .nonLocal {
+                        target.of = kind
+                    } else {
+                        let allowed = list == "shares" ? "non_local, female, young or minority" : "non_local (other kinds go under 'shares')"
+                        issues.append(at(v, file: file, field: "\(label).of", message: "unknown 'of' value '\(text)' (use \(allowed))"))
+                        ok = false
+                    }
                 case "level":
                     if isNull(v) { continue }
                     if let l = Level(name: v.string ?? "") { target.level = l } else {
@@ -245,6 +267,12 @@ public enum PolicyReader {
                         issues.append(at(v, file: file, field: "\(label).rank", message: "unknown rank '\(v.string ?? "")' (use head, deputy or member)"))
                         ok = false
                     }
+                case "block":
+                    if isNull(v) { continue }
+                    if let b = Block(rawValue: v.string ?? "") { target.block = b } else {
+                        issues.append(at(v, file: file, field: "\(label).block", message: "unknown block '\(v.string ?? "")' (use party, state or front)"))
+                        ok = false
+                    }
                 case "min":
                     sawMin = true
                     let text = v.scalar?.string ?? ""
@@ -254,20 +282,34 @@ public enum PolicyReader {
                         issues.append(at(v, file: file, field: "\(label).min", message: "'\(text)' is not a share between 0 and 1"))
                         ok = false
                     }
+                case "at_least":
+                    sawAtLeast = true
+                    if let n = integer(v, key: "\(label).at_least", file: file, range: 0...100_000_000, issues: &issues) {
+                        target.atLeast = n
+                    } else { ok = false }
+                case "per_unit":
+                    if let b = boolean(v, key: "\(label).per_unit", file: file, issues: &issues) { target.perUnit = b } else { ok = false }
                 default:
-                    issues.append(at(k, file: file, field: label, message: "unknown key '\(name)' in a share target (known: level, key, rank, min)"))
+                    issues.append(at(k, file: file, field: label, message: "unknown key '\(name)' in a share target (known: \(known))"))
                     ok = false
                 }
             }
-            if !sawMin {
-                issues.append(at(item, file: file, field: label, message: "a share target needs 'min'"))
+            if sawMin == sawAtLeast {
+                issues.append(at(item, file: file, field: label, message: sawMin
+                                 ? "a share target has 'min' (a share) or 'at_least' (a number of posts), not both"
+                                 : "a share target needs 'min' (a share) or 'at_least' (a number of posts)"))
                 ok = false
             }
-            if ok, let first = targets.firstIndex(where: { $0.level == target.level && $0.key == target.key && $0.rank == target.rank }) {
-                let same = targets[first].min.numerator * target.min.denominator == target.min.numerator * targets[first].min.denominator
+            if list == "shares" && !sawOf {
+                issues.append(at(item, file: file, field: label, message: "a target under 'shares' needs 'of' (non_local, female, young or minority)"))
+                ok = false
+            }
+            if ok, let first = targets.firstIndex(where: { $0.sameSet(as: target) }) {
+                let same = targets[first].atLeast == target.atLeast
+                    && targets[first].min.numerator * target.min.denominator == target.min.numerator * targets[first].min.denominator
                 issues.append(at(item, file: file, field: label,
-                                 message: same ? "the same target as non_local_share[\(positions[first])] (line \(targets[first].line)): list each target once"
-                                               : "the same posts as non_local_share[\(positions[first])] (line \(targets[first].line)) with another min: keep one target per set of filters"))
+                                 message: same ? "the same target as \(list)[\(positions[first])] (line \(targets[first].line)): list each target once"
+                                               : "the same posts as \(list)[\(positions[first])] (line \(targets[first].line)) with another \(target.atLeast == nil ? "min" : "at_least"): keep one target per set of filters"))
                 ok = false
             }
             if ok {

@@ -26,7 +26,7 @@ public struct ReasonWriter {
         self.holderOf = holderOf
         self.postOf = postOf
         var targetsOf = [[Int]](repeating: [], count: instance.posts.count)
-        for (t, target) in instance.policy.nonLocalShare.enumerated() {
+        for (t, target) in instance.policy.shareTargets.enumerated() {
             for p in instance.posts.indices where target.matches(instance.posts[p], in: instance) {
                 targetsOf[p].append(t)
             }
@@ -65,7 +65,8 @@ public struct ReasonWriter {
         }
         if let d = holderOf[q] {
             var text = "made room for \(who(d)) in \(post.id)"
-            if !targetsOf[q].isEmpty && instance.isNonLocal(cadre: d, post: q) && !instance.isNonLocal(cadre: c, post: q) {
+            if targetsOf[q].contains(where: { instance.policy.shareTargets[$0].of == .nonLocal })
+                && instance.isNonLocal(cadre: d, post: q) && !instance.isNonLocal(cadre: c, post: q) {
                 text += ", a non-local, towards the non-local share (\(RuleID.C4.rawValue))"
             }
             return text
@@ -103,11 +104,22 @@ public struct ReasonWriter {
                 out.append("cross-block: \(instance.posts[q].block.rawValue) → \(post.block.rawValue)")
             }
         }
+        let targets = instance.policy.shareTargets
         if post.restricted {
             out.append("non-local, as \(post.id) requires (\(RuleID.E2.rawValue))")
-        } else if !targetsOf[p].isEmpty && instance.isNonLocal(cadre: c, post: p) {
-            let labels = targetsOf[p].map { instance.policy.nonLocalShare[$0].label }
-            out.append("non-local holder, counts towards the share target (\(labels.joined(separator: "; ")))")
+        } else {
+            let labels = targetsOf[p].filter { targets[$0].of == .nonLocal }.map { targets[$0].label }
+            if !labels.isEmpty && instance.isNonLocal(cadre: c, post: p) {
+                out.append("non-local holder, counts towards the share target (\(labels.joined(separator: "; ")))")
+            }
+        }
+        // SPEC §11.2 targets on the holder's own attributes.
+        let age = instance.policy.year - cadre.birthYear
+        for (kind, holds, words) in [(ShareKind.female, cadre.gender == .f, "the women's share"),
+                                     (.young, age < instance.policy.youngAge, "the share of young cadres (age \(age), under \(instance.policy.youngAge))"),
+                                     (.minority, cadre.minority, "the ethnic-minority share")] where holds {
+            let labels = targetsOf[p].filter { targets[$0].of == kind }.map { targets[$0].label }
+            if !labels.isEmpty { out.append("counts towards \(words) (\(labels.joined(separator: "; "))) (\(RuleID.C4.rawValue))") }
         }
         if instance.wants(cadre: c, post: p) {
             out.append("preference: asked for \(unitName(post.unit))")

@@ -119,7 +119,7 @@ public enum BatchRunner {
         let started = Date()
         let scenario = batch.scenarios[index]
         let instance = batch.instance(for: scenario)
-        var result = ScenarioResult(name: scenario.name, outcome: .noPlan, targets: scenario.policy.nonLocalShare.map(\.label))
+        var result = ScenarioResult(name: scenario.name, outcome: .noPlan, targets: scenario.policy.shareTargets.map(\.label))
         // The time limit is fixed when the options are made: make them as this scenario starts.
         let report = PlanSolver.solve(instance, options: SolveOptions(timeLimit: timeLimit, method: method))
         switch report.status {

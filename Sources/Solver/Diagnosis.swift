@@ -343,15 +343,34 @@ public enum Diagnoser {
 
     /// Share targets with fewer posts that any non-local could take than the target needs.
     static func shareTargets(_ instance: Instance, _ cs: CandidateSet) -> [Diagnosis.Blocker] {
-        instance.policy.nonLocalShare.enumerated().compactMap { t, target in
+        let year = instance.policy.year, young = instance.policy.youngAge
+        var out: [Diagnosis.Blocker] = []
+        for (t, target) in instance.policy.shareTargets.enumerated() {
+            func counts(_ c: Int, _ p: Int) -> Bool {
+                switch target.of {
+                case .nonLocal: return instance.isNonLocal(cadre: c, post: p)
+                case .female: return instance.cadres[c].gender == .f
+                case .young: return year - instance.cadres[c].birthYear < young
+                case .minority: return instance.cadres[c].minority
+                }
+            }
             let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
-            let needed = target.min.ceilTimes(set.count)
-            let possible = set.filter { p in cs.range(ofPost: p).contains { instance.isNonLocal(cadre: Int(cs.cadre[$0]), post: p) } }
-            guard possible.count < needed else { return nil }
-            let localOnly = set.filter { !possible.contains($0) }
-            return .init(rule: .C4, message: "share target \(t + 1) (\(target.label)) needs \(needed) of \(set.count) posts held by non-locals, but only \(possible.count) have an eligible non-local",
-                         posts: localOnly.map { instance.posts[$0].id })
+            let groups = target.perUnit ? Dictionary(grouping: set) { instance.posts[$0].unit }.sorted { $0.key < $1.key }.map(\.value) : [set]
+            for group in groups {
+                let needed = target.need(posts: group.count)
+                // Posts some qualifying cadre could hold, and the distinct qualifying cadres who could hold one.
+                let possible = group.filter { p in cs.range(ofPost: p).contains { counts(Int(cs.cadre[$0]), p) } }
+                var people = Set<Int32>()
+                for p in group { for k in cs.range(ofPost: p) where counts(Int(cs.cadre[k]), p) { people.insert(cs.cadre[k]) } }
+                guard min(possible.count, people.count) < needed else { continue }
+                let place = target.perUnit ? " in unit \(instance.units[instance.posts[group[0]].unit].id)" : ""
+                let name = target.name.isEmpty ? "share target \(t + 1)" : target.name
+                out.append(.init(rule: .C4, message: "\(name) (\(target.label)) needs \(needed) of \(group.count) posts\(place) held by \(target.of.holder), but only \(possible.count) of them can be held by such a cadre, and only \(people.count) such cadre\(people.count == 1 ? " is" : "s are") eligible for any of them",
+                                 posts: group.filter { !possible.contains($0) }.map { instance.posts[$0].id },
+                                 units: target.perUnit ? [instance.units[instance.posts[group[0]].unit].id] : []))
+            }
         }
+        return out
     }
 
     /// Move quotas larger than the posts that could be filled by a move of that type.
@@ -458,14 +477,27 @@ public enum Diagnoser {
                 out.append(.init(rule: .C7, key: "min_moves.\(t.rawValue)", from: Double(q), value: Double(q - d), objective: z, provenSmallest: proven))
             }
         }
-        for (i, target) in policy.nonLocalShare.enumerated() {
-            let size = instance.posts.filter { target.matches($0, in: instance) }.count
+        for (i, target) in policy.shareTargets.enumerated() {
+            let name = target.name.isEmpty ? "non_local_share[\(i + 1)]" : target.name
+            if let atLeast = target.atLeast {
+                // at_least: lower the number of posts.
+                guard atLeast > 0 else { continue }
+                if let (d, z, proven) = smallestFeasible(1...atLeast, { p, d in p.shareTargets[i].atLeast = atLeast - d }) {
+                    out.append(.init(rule: .C4, key: "\(name).at_least", from: Double(atLeast), value: Double(atLeast - d),
+                                     objective: z, provenSmallest: proven))
+                }
+                continue
+            }
+            // min: shares k/D, D the posts of S (per_unit: of its largest unit), from the one that needs as many
+            // posts as now downwards; every unit's need falls with k, so feasibility grows as k falls.
+            let set = instance.posts.filter { target.matches($0, in: instance) }
+            let size = target.perUnit ? (Dictionary(grouping: set, by: \.unit).values.map(\.count).max() ?? 0) : set.count
             let needed = target.min.ceilTimes(size)
-            guard needed > 0 else { continue }
+            guard needed > 0, size > 0 else { continue }
             if let (d, z, proven) = smallestFeasible(1...needed, { p, d in
-                p.nonLocalShare[i].min = Fraction(numerator: needed - d, denominator: size)
+                p.shareTargets[i].min = Fraction(numerator: needed - d, denominator: size)
             }) {
-                out.append(.init(rule: .C4, key: "non_local_share[\(i + 1)].min", from: target.min.doubleValue,
+                out.append(.init(rule: .C4, key: "\(name).min", from: target.min.doubleValue,
                                  value: Double(needed - d) / Double(size), objective: z, provenSmallest: proven))
             }
         }

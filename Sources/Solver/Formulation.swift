@@ -28,8 +28,11 @@ public struct Formulation: Sendable {
     public private(set) var postRow: [Int32]
     public private(set) var cadreRow: [Int32]
     public private(set) var pinRow: [Int: Int32] = [:]
-    /// C4 rows each post counts towards (when held by a non-local).
-    public private(set) var shareRowsOfPost: [[Int32]]
+    /// C4 rows each post counts towards, with the kind of holder that counts (`ShareKind` index).
+    public private(set) var shareRowsOfPost: [[(row: Int32, of: UInt8)]]
+    /// For each `ShareKind` index, whether each cadre is of that kind by itself (female, young,
+    /// minority; the non-local kind depends on the post and is read from the tables).
+    let cadreIs: [[Bool]]
     public private(set) var unitRow: [Int32]
     public private(set) var moveRow: Int32 = -1
     /// C7 row of each move type, indexed by `MoveType.allCases` order; -1 for none.
@@ -62,11 +65,22 @@ public struct Formulation: Sendable {
         postRow = Array(repeating: -1, count: instance.posts.count)
         cadreRow = Array(repeating: -1, count: instance.cadres.count)
         shareRowsOfPost = Array(repeating: [], count: instance.posts.count)
+        let policy = instance.policy
+        cadreIs = ShareKind.allCases.map { kind in
+            instance.cadres.map { c in
+                switch kind {
+                case .nonLocal: return false
+                case .female: return c.gender == .f
+                case .young: return policy.year - c.birthYear < policy.youngAge
+                case .minority: return c.minority
+                }
+            }
+        }
         unitRow = Array(repeating: -1, count: instance.units.count)
         addPostFilled()
         addOnePostPerCadre()
         addFixPins()
-        addNonLocalShare()
+        addShareTargets()
         addArrivalCap()
         addMoveCap()
         addMoveQuotas()
@@ -117,15 +131,27 @@ public struct Formulation: Sendable {
         }
     }
 
-    /// C4 for each share target, at least `ceil(min × |S|)` posts of S held by non-locals.
-    private mutating func addNonLocalShare() {
+    /// C4 for each share target (SPEC §6, §11.2): at least its need of the posts of S held by a cadre
+    /// of its kind — one row over S, or with `per_unit` one row per unit with posts in S. A need above
+    /// the posts (`at_least` over an empty S, say) leaves a row no plan meets: the instance is infeasible.
+    private mutating func addShareTargets() {
         guard !disabled.contains(.C4) else { return }
-        for (t, target) in instance.policy.nonLocalShare.enumerated() {
+        for (t, target) in instance.policy.shareTargets.enumerated() {
             let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
-            let needed = target.min.ceilTimes(set.count)
-            guard needed > 0 else { continue }
-            let row = Int32(program.addRow(name: "C4[\(t + 1)]", rule: .C4, lower: Double(needed), upper: nil))
-            for p in set { shareRowsOfPost[p].append(row) }
+            let groups: [(name: String, posts: [Int])]
+            if target.perUnit {
+                groups = Dictionary(grouping: set) { instance.posts[$0].unit }.sorted { $0.key < $1.key }
+                    .map { ("C4[\(t + 1),\(instance.units[$0.key].id)]", $0.value) }
+            } else {
+                groups = [("C4[\(t + 1)]", set)]
+            }
+            let kind = UInt8(ShareKind.allCases.firstIndex(of: target.of)!)
+            for (name, posts) in groups {
+                let needed = target.need(posts: posts.count)
+                guard needed > 0 else { continue }
+                let row = Int32(program.addRow(name: name, rule: .C4, lower: Double(needed), upper: nil))
+                for p in posts { shareRowsOfPost[p].append((row, kind)) }
+            }
         }
     }
 
@@ -222,8 +248,10 @@ public struct Formulation: Sendable {
         if postRow[p] >= 0 { body(postRow[p]) }                                            // C1
         if cadreRow[c] >= 0 { body(cadreRow[c]) }                                          // C2
         if !pinRow.isEmpty, let r = pinRow[instance.pairKey(c, p)] { body(r) }             // C3
-        if !shareRowsOfPost[p].isEmpty && tables.cadreHome[c] != tables.postUnit[p] {      // C4
-            for r in shareRowsOfPost[p] { body(r) }
+        if !shareRowsOfPost[p].isEmpty {                                                  // C4
+            for s in shareRowsOfPost[p] where s.of == 0 ? tables.cadreHome[c] != tables.postUnit[p] : cadreIs[Int(s.of)][c] {
+                body(s.row)
+            }
         }
         let u = Int(tables.postUnit[p])
         if unitRow[u] >= 0 && tables.cadreUnit[c] != tables.postUnit[p] { body(unitRow[u]) } // C5

@@ -110,7 +110,7 @@ struct GeneratorTests {
         #expect(instance.policy.weakMinRating == 60)
         #expect(instance.policy.maxArrivalsPerUnit == 3)
         #expect(instance.policy.maxMoves == nil)
-        #expect(instance.policy.nonLocalShare.count == 1)
+        #expect(instance.policy.shareTargets.count == 1)
         #expect(instance.skillNames.count <= InstanceGenerator.tags.count)
     }
 

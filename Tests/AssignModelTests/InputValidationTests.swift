@@ -457,17 +457,16 @@ struct InputValidationTests {
         #expect(relations.last?.kind == (kindColumn ? "spouses" : ""))
     }
 
-    @Test("the SPEC §11 additions not built yet (joint posts, shares, phases) are refused where they are written, never solved as another problem")
+    @Test("the SPEC §11 additions not built yet (joint posts, phases) are refused where they are written, never solved as another problem")
     func versionTwoAdditionsNotBuiltAreRefused() throws {
         var files = try Fixture.tiny()
         files["posts.csv"] = files["posts.csv"]!.split(separator: "\n").map { $0 + "," }.joined(separator: "\n") + "\n"
         files.edit("posts.csv", "skills,max_years,\n", "skills,max_years,joint\n")
         files.edit("posts.csv", "AX-BT,AX,Bí thư Đảng ủy phường,head,party,1,1,party,,\n", "AX-BT,AX,Bí thư Đảng ủy phường,head,party,1,1,party,,AX-1\n")
-        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nshares:\n  - {of: female, min: 0.15}\nphases:\n  - {year: 2026}\n")
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nphases:\n  - {year: 2026}\n")
         let issues = try Fixture.issues(files)
         expectIssue(issues, file: "posts.csv", line: 2, field: "joint", column: 10, message: ["joint posts", "not supported yet"])
-        expectIssue(issues, file: "policy.yaml", line: 8, field: "shares", message: ["SPEC §11.2", "not supported yet"])
-        expectIssue(issues, file: "policy.yaml", line: 10, field: "phases", message: ["SPEC §11.5", "not supported yet"])
+        expectIssue(issues, file: "policy.yaml", line: 8, field: "phases", message: ["SPEC §11.5", "not supported yet"])
         // An empty joint column is the v1 meaning: every post a group of one.
         var plain = try Fixture.tiny()
         plain["posts.csv"] = plain["posts.csv"]!.split(separator: "\n").map { $0 + "," }.joined(separator: "\n") + "\n"
@@ -601,5 +600,78 @@ struct InputValidationTests {
         expectIssue(issues, file: "posts.csv", line: 11, field: "rank")
         expectIssue(issues, file: "cadres.csv", line: 6, field: "gender")
         expectIssue(issues, file: "policy.yaml", line: 2, field: "max_year")
+    }
+}
+
+/// `shares` and `young_age` (SPEC §11.2, §11.6): what reads, and each malformed target at its key.
+@Suite("Share targets in policy.yaml")
+struct ShareTargetInputTests {
+    @Test("every kind, filter, at_least and per_unit read; non_local_share entries come first")
+    func wellFormed() throws {
+        var files = try Fixture.tiny()
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", """
+            max_arrivals_per_unit: 1
+            young_age: 35
+            shares:
+              - {of: female, level: commune, block: party, min: 0.15}
+              - {of: young, key: true, at_least: 2, per_unit: true}
+              - {of: minority, rank: head, min: 0}
+              - {of: non_local, level: province, min: 1}
+
+            """)
+        let policy = try Fixture.read(files).policy
+        #expect(policy.youngAge == 35)
+        #expect(policy.shareTargets.map(\.name) == ["non_local_share[1]", "shares[1]", "shares[2]", "shares[3]", "shares[4]"])
+        #expect(policy.shareTargets.map(\.of) == [.nonLocal, .female, .young, .minority, .nonLocal])
+        #expect(policy.shareTargets[1].block == .party && policy.shareTargets[2].atLeast == 2 && policy.shareTargets[2].perUnit)
+        #expect(policy.shareTargets[1].label == "of=female, level=commune, block=party, min=0.15")
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        var testDescription: String
+        var entry: String
+        var field: String
+        var message: String
+    }
+
+    @Test(arguments: [
+        Bad(testDescription: "unknown of", entry: "shares:\n  - {of: women, min: 0.2}", field: "shares[1].of", message: "unknown 'of' value 'women'"),
+        Bad(testDescription: "both min and at_least", entry: "shares:\n  - {of: female, min: 0.2, at_least: 3}", field: "shares[1]", message: "not both"),
+        Bad(testDescription: "neither min nor at_least", entry: "shares:\n  - {of: female, level: commune}", field: "shares[1]", message: "needs 'min'"),
+        Bad(testDescription: "min above 1", entry: "shares:\n  - {of: young, min: 1.5}", field: "shares[1].min", message: "not a share between 0 and 1"),
+        Bad(testDescription: "negative at_least", entry: "shares:\n  - {of: young, at_least: -1}", field: "shares[1].at_least", message: "outside"),
+        Bad(testDescription: "fractional at_least", entry: "shares:\n  - {of: young, at_least: 2.5}", field: "shares[1].at_least", message: "whole number"),
+        Bad(testDescription: "no of under shares", entry: "shares:\n  - {min: 0.2}", field: "shares[1]", message: "needs 'of'"),
+        Bad(testDescription: "unknown block", entry: "shares:\n  - {of: female, block: army, min: 0.2}", field: "shares[1].block", message: "unknown block 'army'"),
+        Bad(testDescription: "unknown key", entry: "shares:\n  - {of: female, min: 0.2, unit: AX}", field: "shares[1]", message: "unknown key 'unit'"),
+        Bad(testDescription: "young_age not a number", entry: "young_age: young", field: "young_age", message: "whole number"),
+    ])
+    func malformed(_ c: Bad) throws {
+        var files = try Fixture.tiny()
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\n\(c.entry)\n")
+        let issue = expectIssue(try Fixture.issues(files), file: "policy.yaml", field: c.field, message: [c.message])
+        #expect((issue?.line ?? 0) >= 8)
+    }
+
+    @Test("non_local_share takes 'of' only as non_local")
+    func otherKindUnderNonLocalShare() throws {
+        var files = try Fixture.tiny()
+        files.edit("policy.yaml", "- {level: commune, key: true, min: 0.5}", "- {of: female, level: commune, key: true, min: 0.5}")
+        expectIssue(try Fixture.issues(files), file: "policy.yaml", line: 6, field: "non_local_share[1].of", message: ["other kinds go under 'shares'"])
+        files = try Fixture.tiny()
+        files.edit("policy.yaml", "- {level: commune, key: true, min: 0.5}", "- {of: non_local, level: commune, key: true, min: 0.5}")
+        #expect(try Fixture.read(files).policy.shareTargets.count == 1)
+    }
+
+    @Test("cadres.csv minority: 0/1 (default 0); another value is refused at its cell")
+    func minorityColumn() throws {
+        var files = try Fixture.tiny()
+        files["cadres.csv"] = files["cadres.csv"]!.split(separator: "\n").enumerated().map { i, line in
+            line + (i == 0 ? ",minority" : i == 1 ? ",1" : i == 2 ? ",yes" : ",")
+        }.joined(separator: "\n") + "\n"
+        expectIssue(try Fixture.issues(files), file: "cadres.csv", line: 3, field: "minority", message: ["not a boolean"])
+        files["cadres.csv"] = files["cadres.csv"]!.replacingOccurrences(of: ",yes\n", with: ",0\n")
+        let instance = try Fixture.read(files)
+        #expect(instance.cadres.filter(\.minority).map(\.id) == ["C01"])
     }
 }

@@ -117,7 +117,7 @@ struct ReportTests {
         let instance = try TinyPlans.instance()
         let report = PlanReport(plan: TinyPlans.optimal(instance), instance: instance)
         let target = try #require(report.shareTargets.first)
-        #expect(report.shareTargets.count == instance.policy.nonLocalShare.count)
+        #expect(report.shareTargets.count == instance.policy.shareTargets.count)
         #expect((target.posts, target.needed, target.now, target.achieved) == (8, 4, 0, 4))
         #expect(target.isMet)
         let facts = instance.allFacts()

@@ -79,7 +79,7 @@ struct ReportCLITests {
         let mustLeave = instance.cadres.indices.filter { facts[$0].mustLeave }
         #expect(!mustLeave.isEmpty)
         for c in mustLeave { #expect(page.contains(instance.cadres[c].name)) }
-        for target in instance.policy.nonLocalShare {
+        for target in instance.policy.shareTargets {
             #expect(page.contains(target.label))
             #expect(markdown.contains(target.label))
         }

@@ -33,7 +33,7 @@ struct BatchTests {
         tight.maxMoves = 5
         var cheap = base
         cheap.weights.release = 100
-        cheap.nonLocalShare = [ShareTarget(level: .commune, key: true, min: Fraction(decimal: "0.7")!)]
+        cheap.shareTargets = [ShareTarget(level: .commune, key: true, min: Fraction(decimal: "0.7")!)]
         var head = base
         head.maxYears = [.head: 10, .deputy: 5]
         head.weights.crossBlock = 60
@@ -66,7 +66,7 @@ struct BatchTests {
         let cheap = batch.scenarios[2].policy
         #expect(cheap.weights.release == 100)
         #expect(cheap.weights.horizontal == base.weights.horizontal, "weights not named keep their values")
-        #expect(cheap.nonLocalShare.map(\.label) == ["level=commune, key=true, min=0.7"])
+        #expect(cheap.shareTargets.map(\.label) == ["level=commune, key=true, min=0.7"])
         #expect(cheap.maxArrivalsPerUnit == base.maxArrivalsPerUnit)
         #expect(batch.scenarios[3].policy.maxYears == [.head: 10, .deputy: 5])
         #expect(batch.scenarios[4].policy.minMoves == [.down: 10])

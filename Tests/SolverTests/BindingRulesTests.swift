@@ -50,12 +50,12 @@ struct BindingRulesTests {
     static let cases: [(name: String, make: () throws -> Instance)] = [
         ("three share targets near the most achievable", {
             var i = try generated(seed: 11)
-            i.policy.nonLocalShare = [share(.commune, key: true, 85), share(.commune, rank: .head, 90), share(nil, key: false, 80)]
+            i.policy.shareTargets = [share(.commune, key: true, 85), share(.commune, rank: .head, 90), share(nil, key: false, 80)]
             return i
         }),
         ("share targets just past the achievable (infeasible)", {
             var i = try generated(seed: 11)
-            i.policy.nonLocalShare = [share(.commune, key: true, 98), share(.commune, rank: .head, 100), share(nil, key: false, 95)]
+            i.policy.shareTargets = [share(.commune, key: true, 98), share(.commune, rank: .head, 100), share(nil, key: false, 95)]
             return i
         }),
         ("arrival cap 1 with quotas", {
@@ -65,7 +65,7 @@ struct BindingRulesTests {
         }),
         ("arrival cap 2 with a tight share", {
             var i = try generated(seed: 13, maxArrivals: 2)
-            i.policy.nonLocalShare = [share(.commune, key: true, 80)]
+            i.policy.shareTargets = [share(.commune, key: true, 80)]
             return i
         }),
         ("binding quotas and a tight move cap", {
@@ -89,7 +89,7 @@ struct BindingRulesTests {
             var i = try generated(seed: 17, maxArrivals: 2, weakPercent: 50, weakMinRating: 70)
             forbidArrivals(&i, seed: 17)
             addScores(&i, seed: 17)
-            i.policy.nonLocalShare = [share(.commune, key: true, 80), share(nil, key: false, 75)]
+            i.policy.shareTargets = [share(.commune, key: true, 80), share(nil, key: false, 75)]
             i.policy.minMoves = [.down: 10, .horizontal: 15]
             return i
         }),
@@ -113,7 +113,7 @@ struct BindingRulesTests {
     @Test("an infeasible instance is decided without the full model and says so")
     func infeasibleIsDecided() throws {
         var instance = try Self.generated(seed: 11)
-        instance.policy.nonLocalShare = [Self.share(.commune, key: true, 100), Self.share(nil, key: false, 100)]
+        instance.policy.shareTargets = [Self.share(.commune, key: true, 100), Self.share(nil, key: false, 100)]
         let seen = Phases()
         var options = SolveOptions(method: .columnGeneration)
         options.progress = { seen.add($0.phase) }

@@ -66,7 +66,7 @@ struct CheckerTests {
         let (base, plan) = try optimalPlan()
         var instance = base
         instance.policy.maxArrivalsPerUnit = 0
-        instance.policy.nonLocalShare = [ShareTarget(level: .commune, key: true, rank: nil,
+        instance.policy.shareTargets = [ShareTarget(level: .commune, key: true, rank: nil,
                                                      min: Fraction(numerator: 1, denominator: 1), line: 1)]
         instance.policy.maxMoves = 2
         instance.policy.minMoves = [.down: 1]

@@ -11,7 +11,7 @@ struct ColumnGenerationTests {
         ("quotas down 10, up 5", { $0.minMoves = [.down: 10, .up: 5] }),
         ("move cap 66", { $0.maxMoves = 66 }),
         ("move cap 40 (infeasible)", { $0.maxMoves = 40 }),
-        ("share 0.8", { $0.nonLocalShare = [ShareTarget(level: .commune, key: true, min: Fraction(numerator: 4, denominator: 5))] }),
+        ("share 0.8", { $0.shareTargets = [ShareTarget(level: .commune, key: true, min: Fraction(numerator: 4, denominator: 5))] }),
         ("cheap releases, dear cross-block", { $0.weights.release = 60; $0.weights.crossBlock = 200 }),
         ("demotion allowed, no weak rule", { $0.allowDemotion = true; $0.weakMinRating = nil }),
     ]
@@ -59,7 +59,7 @@ struct GeneratedInstanceTests {
         let c = Self.cases[index]
         var instance = try InstanceGenerator(communes: c.communes, agencies: c.agencies, seed: c.seed).readBack()
         switch c.tweak {
-        case "share 0.9": instance.policy.nonLocalShare = [ShareTarget(level: .commune, key: true, min: Fraction(numerator: 9, denominator: 10))]
+        case "share 0.9": instance.policy.shareTargets = [ShareTarget(level: .commune, key: true, min: Fraction(numerator: 9, denominator: 10))]
         case "move cap":
             let free = PlanSolver.solve(instance).plan!
             let moves = free.assignments.filter { $0.type != .stay }.count + free.released.count

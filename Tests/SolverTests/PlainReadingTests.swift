@@ -139,7 +139,7 @@ struct PlainReadingTests {
             let a = plan.assignments[0]
             let c = try #require(instance.cadres.indices.first { instance.cadres[$0].id != a.cadre })
             instance.pins.append(Pin(cadre: c, post: 0, action: .fix, line: 99))
-        case .C4: instance.policy.nonLocalShare = [ShareTarget(min: Fraction(numerator: 1, denominator: 1))]
+        case .C4: instance.policy.shareTargets = [ShareTarget(min: Fraction(numerator: 1, denominator: 1))]
         case .C5: instance.policy.maxArrivalsPerUnit = 0
         case .C6: instance.policy.maxMoves = 0
         case .C7: instance.policy.minMoves = [.up: instance.posts.count + 1]

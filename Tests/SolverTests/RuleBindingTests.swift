@@ -164,7 +164,7 @@ struct RuleBindingTests {
     }
 
     @Test("C4: a non-local share target replaces a local holder")
-    func nonLocalShare() throws {
+    func shareTargets() throws {
         var m = MiniInstance()
         m.units = ["A,commune,0"]
         m.posts = ["A-1,A,head,party,1,0,"]

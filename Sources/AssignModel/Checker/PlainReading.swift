@@ -157,12 +157,24 @@ public struct PlainReading: Sendable {
     // MARK: §6 share targets
 
     /// The posts a share target covers: every given filter keeps only posts with that value.
+    /// Whether cadre c, holding post p, counts for a share target of kind `kind` (SPEC §11.2): a
+    /// non-local for p, a woman, younger than `young_age` in the plan year, or from an ethnic minority.
+    public func counts(_ kind: ShareKind, cadre c: Int, post p: Int) -> Bool {
+        switch kind {
+        case .nonLocal: return isNonLocal(cadre: c, post: p)
+        case .female: return cadres[c].gender == .f
+        case .young: return age(c) < policy.youngAge
+        case .minority: return cadres[c].minority
+        }
+    }
+
     public func posts(of target: ShareTarget) -> [Int] {
         posts.indices.filter { p in
             let post = posts[p]
             if let level = target.level, units[post.unit].level != level { return false }
             if let key = target.key, post.key != key { return false }
             if let rank = target.rank, post.rank != rank { return false }
+            if let block = target.block, post.block != block { return false }
             return true
         }
     }

@@ -32,15 +32,23 @@ public struct ShareOutcome: Sendable, Equatable {
     /// Of those, posts held by a non-local before the plan.
     public var now: Int
 
-    public init(label: String, posts: Int, achieved: Int, needed: Int, now: Int = 0) {
+    /// With `per_unit`: the units whose own need the plan does not meet (their ids).
+    public var unitsShort: [String] = []
+    /// What the holder must be (`of`).
+    public var of: ShareKind = .nonLocal
+
+    public init(label: String, posts: Int, achieved: Int, needed: Int, now: Int = 0, unitsShort: [String] = [],
+                of: ShareKind = .nonLocal) {
         self.label = label
         self.posts = posts
         self.achieved = achieved
         self.needed = needed
         self.now = now
+        self.unitsShort = unitsShort
+        self.of = of
     }
 
-    public var isMet: Bool { achieved >= needed }
+    public var isMet: Bool { achieved >= needed && unitsShort.isEmpty }
 }
 
 /// A move quota (C7) against what the plan does.
@@ -201,17 +209,29 @@ public enum PlanChecker {
         // C4 share targets: ceil(min × |S|) computed exactly, against the non-local holders in the plan.
         var holderNow = [Int?](repeating: nil, count: posts.count)
         for (c, cadre) in cadres.enumerated() { if let q = cadre.post { holderNow[q] = c } }
-        for target in policy.nonLocalShare {
+        // SPEC §11.2: the holder must be of the target's kind; with per_unit the need holds in each unit
+        // that has posts in S, over that unit's posts.
+        for target in policy.shareTargets {
             let set = rules.posts(of: target)
-            let nonLocal = set.filter { p in outcome.holder[p].map { rules.isNonLocal(cadre: $0, post: p) } ?? false }
-            let before = set.filter { p in holderNow[p].map { rules.isNonLocal(cadre: $0, post: p) } ?? false }
-            let share = ShareOutcome(label: target.label, posts: set.count, achieved: nonLocal.count,
-                                     needed: target.min.ceilTimes(set.count), now: before.count)
-            outcome.shares.append(share)
-            if !share.isMet {
-                v.append(Violation(rule: .C4, message: "share target (\(target.label)) needs \(share.needed) of \(set.count) posts held by non-locals; the plan has \(share.achieved)",
-                                   posts: set.filter { p in !(outcome.holder[p].map { rules.isNonLocal(cadre: $0, post: p) } ?? false) }.map { posts[$0].id }))
+            func counted(_ p: Int, _ holder: [Int?]) -> Bool { holder[p].map { rules.counts(target.of, cadre: $0, post: p) } ?? false }
+            let groups = target.perUnit ? Dictionary(grouping: set) { posts[$0].unit }.sorted { $0.key < $1.key }.map(\.value) : [set]
+            var needed = 0, achieved = 0
+            var short: [String] = []
+            for group in groups {
+                let need = target.need(posts: group.count)
+                let have = group.filter { counted($0, outcome.holder) }.count
+                needed += need
+                achieved += have
+                if have < need {
+                    let place = target.perUnit ? "in unit \(units[posts[group[0]].unit].id) " : ""
+                    if target.perUnit { short.append(units[posts[group[0]].unit].id) }
+                    v.append(Violation(rule: .C4, message: "share target \(target.name.isEmpty ? "" : target.name + " ")(\(target.label)) needs \(need) of \(group.count) posts \(place)held by \(target.of.holder); the plan has \(have)",
+                                       posts: group.filter { !counted($0, outcome.holder) }.map { posts[$0].id }))
+                }
             }
+            let before = set.filter { counted($0, holderNow) }.count
+            outcome.shares.append(ShareOutcome(label: target.label, posts: set.count, achieved: achieved, needed: needed,
+                                               now: before, unitsShort: short, of: target.of))
         }
         // C5 arrivals per unit.
         if let cap = policy.maxArrivalsPerUnit {

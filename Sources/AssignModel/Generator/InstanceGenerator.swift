@@ -156,7 +156,7 @@ struct Generation {
         policy.minYearsLeft = 10
         policy.minYearsLeftExempt = 5
         policy.weakMinRating = spec.weakMinRating
-        policy.nonLocalShare = [ShareTarget(level: .commune, key: true, rank: nil,
+        policy.shareTargets = [ShareTarget(level: .commune, key: true, rank: nil,
                                             min: Fraction(numerator: 1, denominator: 2), line: 0)]
         policy.maxArrivalsPerUnit = spec.maxArrivals
         instance = Instance(units: [], posts: [], cadres: [], pins: [], scores: [:], policy: policy,
@@ -429,7 +429,7 @@ struct Generation {
         }
         // 2. Share targets: open posts go to non-locals; move local stayers off while short.
         var inTarget = [Bool](repeating: false, count: postCount)
-        for target in instance.policy.nonLocalShare {
+        for target in instance.policy.shareTargets {
             let set = (0..<postCount).filter { target.matches(instance.posts[$0], in: instance) }
             for p in set { inTarget[p] = true }
             let needed = target.min.ceilTimes(set.count)
