@@ -77,14 +77,14 @@ enum HTMLTemplate {
 </section>
 <section id="rules">
 <h2>Rule compliance</h2>
-<h3>Non-local share (C4)</h3>
+<h3>Share targets (C4)</h3>
 {{^hasShares}}
 <p class="muted">The policy sets no share target.</p>
 {{/hasShares}}
 {{#hasShares}}
-<table><thead><tr><th>target</th><th>posts</th><th>needed</th><th>non-local now</th><th>non-local in the plan</th><th></th></tr></thead><tbody>
+<table><thead><tr><th>target</th><th>holder must be</th><th>posts</th><th>needed</th><th>now</th><th>in the plan</th><th></th></tr></thead><tbody>
 {{#shares}}
-<tr><td>{{label}}</td><td class="n">{{posts}}</td><td class="n">{{needed}}</td><td class="n">{{now}}</td><td class="n"><strong>{{achieved}}</strong></td><td>{{>mark}}</td></tr>
+<tr><td>{{label}}</td><td>{{holder}}</td><td class="n">{{posts}}</td><td class="n">{{needed}}</td><td class="n">{{now}}</td><td class="n"><strong>{{achieved}}</strong>{{#hasShort}} (short in {{short}}){{/hasShort}}</td><td>{{>mark}}</td></tr>
 {{/shares}}
 </tbody></table>
 {{/hasShares}}

@@ -56,17 +56,17 @@ Largest flows{{foldedNote}}:
 {{/hasLinks}}
 ## Rule compliance
 
-### Non-local share (C4)
+### Share targets (C4)
 
 {{^hasShares}}
 The policy sets no share target.
 
 {{/hasShares}}
 {{#hasShares}}
-| target | posts | needed | non-local now | non-local in the plan |  |
-| --- | --- | --- | --- | --- | --- |
+| target | holder must be | posts | needed | now | in the plan |  |
+| --- | --- | --- | --- | --- | --- | --- |
 {{#shares}}
-| {{label}} | {{posts}} | {{needed}} | {{now}} | **{{achieved}}** | {{>mark}} |
+| {{label}} | {{holder}} | {{posts}} | {{needed}} | {{now}} | **{{achieved}}**{{#hasShort}} (short in {{short}}){{/hasShort}} | {{>mark}} |
 {{/shares}}
 
 {{/hasShares}}

@@ -92,7 +92,8 @@ enum ReportView {
 
         // Rule compliance: C4, E3, C5, C6 and C7, as the checker counted them.
         c["shares"] = r.shareTargets.map {
-            ["label": $0.label, "posts": $0.posts, "needed": $0.needed, "now": $0.now, "achieved": $0.achieved, "ok": $0.isMet] as [String: Any]
+            ["label": $0.label, "holder": $0.of.holder, "posts": $0.posts, "needed": $0.needed, "now": $0.now, "achieved": $0.achieved,
+             "ok": $0.isMet, "hasShort": !$0.unitsShort.isEmpty, "short": $0.unitsShort.joined(separator: ", ")] as [String: Any]
         }
         c["hasShares"] = !r.shareTargets.isEmpty
         c["termLimits"] = r.termLimits.map { t -> [String: Any] in

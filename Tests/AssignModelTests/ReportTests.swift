@@ -137,7 +137,7 @@ struct ReportTests {
         for text in [html, md] {
             #expect(text.contains(target.label))
             #expect(text.contains("Term limits (E3)"))
-            #expect(text.contains("Non-local share (C4)"))
+            #expect(text.contains("Share targets (C4)") && text.contains("a non-local"))
             #expect(text.contains("Arrivals per unit (C5)"))
             #expect(text.contains("Moves (C6) and quotas (C7)"))
             for c in report.termLimits { #expect(text.contains(c.cadre.name), "\(c.cadre.name)") }
