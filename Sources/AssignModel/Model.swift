@@ -242,7 +242,7 @@ public enum ShareKind: String, Sendable, CaseIterable {
         switch self {
         case .nonLocal: return "a non-local"
         case .female: return "a woman"
-        case .young: return "young (under young_age)"
+        case .young: return "a cadre under young_age"
         case .minority: return "from an ethnic minority"
         }
     }

@@ -25,7 +25,23 @@ extension PlanCommand {
             say("  \(instance.units.count) units (\(levels.joined(separator: ", "))), \(instance.units.filter(\.weak).count) weak")
             say("  \(instance.posts.count) posts (\(instance.posts.filter(\.key).count) key, \(instance.posts.filter(\.restricted).count) restricted), \(instance.posts.count - instance.holder.compactMap { $0 }.count) without a holder")
             say("  \(instance.cadres.count) cadres: \(holders) hold a post, \(instance.cadres.count - holders) in reserve; \(facts.filter(\.retiring).count) retiring, \(facts.filter(\.mustLeave).count) at their term limit")
-            say("  \(instance.pins.count) pins, \(instance.scores.count) scores, \(instance.skillNames.count) skill tags")
+            say("  \(instance.pins.count) pins, \(instance.scores.count) scores, \(instance.relations.count) relation\(instance.relations.count == 1 ? "" : "s"), \(instance.skillNames.count) skill tags")
+            let policy = instance.policy
+            // SPEC §11.3: who may not take another post this year.
+            if let minimum = policy.minYearsInPost {
+                let held = facts.filter { f in f.tenure.map { $0 < minimum } ?? false }.count
+                say("  min_years_in_post \(minimum): \(held) holder\(held == 1 ? "" : "s") may only stay or be released (E8)")
+            }
+            // C4: what each share target covers and how many of its posts are held by a qualifying cadre now.
+            let plain = PlainReading(instance)
+            for target in policy.shareTargets {
+                let set = plain.posts(of: target)
+                let now = set.filter { p in instance.holder[p].map { plain.counts(target.of, cadre: $0, post: p) } ?? false }.count
+                let need = target.perUnit
+                    ? Dictionary(grouping: set) { instance.posts[$0].unit }.values.reduce(0) { $0 + target.need(posts: $1.count) }
+                    : target.need(posts: set.count)
+                say("  share target \(target.name.isEmpty ? "" : target.name + " ")(\(target.label)): \(set.count) posts, needs \(need) held by \(target.of.holder)\(target.perUnit ? " (summed over units)" : ""); \(now) are now")
+            }
             say(String(format: "  read and validated in %.3f s", seconds))
         }
     }
