@@ -115,9 +115,9 @@ public struct ReasonWriter {
         }
         // SPEC §11.2 targets on the holder's own attributes.
         let age = instance.policy.year - cadre.birthYear
-        for (kind, holds, words) in [(ShareKind.female, cadre.gender == .f, "the women's share"),
-                                     (.young, age < instance.policy.youngAge, "the share of young cadres (age \(age), under \(instance.policy.youngAge))"),
-                                     (.minority, cadre.minority, "the ethnic-minority share")] where holds {
+        for (kind, words) in [(ShareKind.female, "the women's share"),
+                              (.young, "the share of young cadres (age \(age), under \(instance.policy.youngAge))"),
+                              (.minority, "the ethnic-minority share")] where instance.counts(kind, cadre: c, post: p) {
             let labels = targetsOf[p].filter { targets[$0].of == kind }.map { targets[$0].label }
             if !labels.isEmpty { out.append("counts towards \(words) (\(labels.joined(separator: "; "))) (\(RuleID.C4.rawValue))") }
         }

@@ -176,6 +176,18 @@ extension Instance {
         tables.wants(cadre: c, unit: tables.postUnit[p])
     }
 
+    /// Whether cadre c holding post p counts for a share target of kind `kind` (SPEC §11.2): the
+    /// solving side's reading (the formulation, reasons and diagnoses; the checker has its own).
+    @inline(__always)
+    public func counts(_ kind: ShareKind, cadre c: Int, post p: Int) -> Bool {
+        switch kind {
+        case .nonLocal: return tables.cadreHome[c] != tables.postUnit[p]
+        case .female: return cadres[c].gender == .f
+        case .young: return policy.year - cadres[c].birthYear < policy.youngAge
+        case .minority: return cadres[c].minority
+        }
+    }
+
     /// Whether `p` is a head post of a weak unit.
     @inline(__always)
     public func isWeakHead(post p: Int) -> Bool {

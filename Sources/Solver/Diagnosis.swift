@@ -343,17 +343,9 @@ public enum Diagnoser {
 
     /// Share targets with fewer posts that any non-local could take than the target needs.
     static func shareTargets(_ instance: Instance, _ cs: CandidateSet) -> [Diagnosis.Blocker] {
-        let year = instance.policy.year, young = instance.policy.youngAge
         var out: [Diagnosis.Blocker] = []
         for (t, target) in instance.policy.shareTargets.enumerated() {
-            func counts(_ c: Int, _ p: Int) -> Bool {
-                switch target.of {
-                case .nonLocal: return instance.isNonLocal(cadre: c, post: p)
-                case .female: return instance.cadres[c].gender == .f
-                case .young: return year - instance.cadres[c].birthYear < young
-                case .minority: return instance.cadres[c].minority
-                }
-            }
+            func counts(_ c: Int, _ p: Int) -> Bool { instance.counts(target.of, cadre: c, post: p) }
             let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
             let groups = target.perUnit ? Dictionary(grouping: set) { instance.posts[$0].unit }.sorted { $0.key < $1.key }.map(\.value) : [set]
             for group in groups {

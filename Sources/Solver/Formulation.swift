@@ -65,16 +65,9 @@ public struct Formulation: Sendable {
         postRow = Array(repeating: -1, count: instance.posts.count)
         cadreRow = Array(repeating: -1, count: instance.cadres.count)
         shareRowsOfPost = Array(repeating: [], count: instance.posts.count)
-        let policy = instance.policy
+        // The kinds that depend on the cadre alone (any post will do for `counts`); non-local is read per pair.
         cadreIs = ShareKind.allCases.map { kind in
-            instance.cadres.map { c in
-                switch kind {
-                case .nonLocal: return false
-                case .female: return c.gender == .f
-                case .young: return policy.year - c.birthYear < policy.youngAge
-                case .minority: return c.minority
-                }
-            }
+            kind == .nonLocal || instance.posts.isEmpty ? [] : instance.cadres.indices.map { instance.counts(kind, cadre: $0, post: 0) }
         }
         unitRow = Array(repeating: -1, count: instance.units.count)
         addPostFilled()

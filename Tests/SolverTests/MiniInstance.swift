@@ -1,6 +1,7 @@
 import AssignModel
 import Foundation
 import Solver
+import Testing
 
 /// A small instance written as CSV lines, for tests that need a situation built by hand.
 ///
@@ -70,4 +71,19 @@ extension InstanceGenerator {
         try generate().write(to: dir)
         return try InstanceReader.read(directory: dir)
     }
+}
+
+/// Both methods on one instance: the same status and, when optimal, the same objective, with the
+/// column-generation plan passing the independent checker. Returns that plan's check (nil when not optimal).
+func expectMethodsAgree(_ instance: Instance, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> CheckReport? {
+    let cg = PlanSolver.solve(instance)
+    let full = PlanSolver.solve(instance, options: SolveOptions(method: .full))
+    #expect(cg.status == full.status, "\(what)", sourceLocation: sourceLocation)
+    guard cg.status == .optimal else { return nil }
+    let a = try #require(cg.plan, sourceLocation: sourceLocation), b = try #require(full.plan, sourceLocation: sourceLocation)
+    let za = try #require(a.objective, sourceLocation: sourceLocation), zb = try #require(b.objective, sourceLocation: sourceLocation)
+    #expect(abs(za - zb) <= 1e-6 * max(1, abs(za)), "\(what): cg \(za), full \(zb)", sourceLocation: sourceLocation)
+    let report = PlanChecker.check(a, against: instance)
+    #expect(report.isValid, "\(what): \(report.violations.map(\.message))", sourceLocation: sourceLocation)
+    return report
 }

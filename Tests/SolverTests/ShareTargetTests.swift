@@ -33,15 +33,7 @@ struct ShareTargetTests {
           arguments: Array(UInt64(1)...6))
     func methodsAgree(seed: UInt64) throws {
         let instance = try Self.shaped(seed: seed)
-        let cg = PlanSolver.solve(instance)
-        let full = PlanSolver.solve(instance, options: SolveOptions(method: .full))
-        #expect(cg.status == full.status, "seed \(seed)")
-        guard cg.status == .optimal else { return }
-        let a = try #require(cg.plan), b = try #require(full.plan)
-        let za = try #require(a.objective), zb = try #require(b.objective)
-        #expect(abs(za - zb) <= 1e-6 * max(1, abs(za)), "seed \(seed): cg \(za), full \(zb)")
-        let report = PlanChecker.check(a, against: instance)
-        #expect(report.isValid, "seed \(seed): \(report.violations.map(\.message))")
+        guard let report = try expectMethodsAgree(instance, "seed \(seed)") else { return }
         #expect(report.outcome.shares.count == instance.policy.shareTargets.count)
         #expect(report.outcome.shares.allSatisfy { $0.isMet })
     }
