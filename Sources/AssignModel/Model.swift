@@ -243,7 +243,7 @@ public enum ShareKind: String, Sendable, CaseIterable {
         case .nonLocal: return "a non-local"
         case .female: return "a woman"
         case .young: return "a cadre under young_age"
-        case .minority: return "from an ethnic minority"
+        case .minority: return "an ethnic-minority cadre"
         }
     }
 }

@@ -21,6 +21,37 @@ struct TestVectorTests {
         #expect(abs(check.objective - objective) <= 1e-6 * expected)
     }
 
+    /// examples/district-20-2025: district-20 with the 2025 rules built so far — E8 (min_years_in_post 2),
+    /// six relations (C8), a women's share, two young cadres per commune, eight minority heads, and
+    /// max_arrivals_per_unit 5. Its optimum is the project's own, confirmed by `--method full` and by
+    /// glpsol on `plan export --mps` (10355.8, INTEGER OPTIMAL); not a shared vector.
+    @Test("district-20-2025: 10355.8 by both methods, and removing any one of its 2025 rules changes the optimum")
+    func district2025() throws {
+        let instance = try Examples.load("district-20-2025")
+        for method in SolveOptions.Method.allCases {
+            let plan = try #require(PlanSolver.solve(instance, options: SolveOptions(method: method)).plan)
+            #expect(abs((plan.objective ?? 0) - 10355.8) <= 1e-6 * 10355.8, "\(method)")
+            #expect(PlanChecker.check(plan, against: instance).isValid)
+        }
+        var variants: [(String, Instance)] = []
+        var noRelations = instance
+        noRelations.relations = []
+        variants.append(("relations", noRelations))
+        var noE8 = instance
+        noE8.policy.minYearsInPost = nil
+        variants.append(("min_years_in_post", noE8))
+        for target in instance.policy.shareTargets where target.name.hasPrefix("shares[") {
+            var other = instance
+            other.policy.shareTargets.removeAll { $0.name == target.name }
+            variants.append((target.name, other))
+        }
+        #expect(variants.count == 5)
+        for (name, variant) in variants {
+            let z = try #require(PlanSolver.solve(variant).plan?.objective)
+            #expect(z < 10355.8 - 1e-6, "without \(name): \(z)")
+        }
+    }
+
     @Test("tiny: the hand-worked plan of SPEC §10")
     func tinyByHand() throws {
         let instance = try Examples.load("tiny")
