@@ -40,6 +40,8 @@ public struct Formulation: Sendable {
     /// C8 rows of each (cadre, unit), keyed `cadre × units + unit`: the relations of the cadre whose
     /// other cadre could also hold a post in that unit.
     public private(set) var relationRows: [Int: [Int32]] = [:]
+    /// Whether each cadre has a C8 row at all (so that pricing looks `relationRows` up only for them).
+    private var hasRelationRow: [Bool] = []
     /// Difference-cut rows each pair of an earlier plan enters.
     public private(set) var differenceRows: [Int: [Int32]] = [:]
     /// Flat copies of the fields hot loops read.
@@ -200,6 +202,9 @@ public struct Formulation: Sendable {
                 let row = Int32(program.addRow(name: name, rule: .C8, lower: nil, upper: 1))
                 relationRows[a * units + u, default: []].append(row)
                 relationRows[b * units + u, default: []].append(row)
+                if hasRelationRow.isEmpty { hasRelationRow = Array(repeating: false, count: instance.cadres.count) }
+                hasRelationRow[a] = true
+                hasRelationRow[b] = true
             }
         }
     }
@@ -251,7 +256,8 @@ public struct Formulation: Sendable {
         let type = instance.moveType(cadre: c, post: p).index
         if moveRow >= 0 && type != 0 { body(moveRow) }                                     // C6
         if quotaRowByType[type] >= 0 { body(quotaRowByType[type]) }                        // C7
-        if !relationRows.isEmpty, let rows = relationRows[c * tables.unitLevel.count + u] {  // C8 (one level per unit)
+        if !hasRelationRow.isEmpty && hasRelationRow[c],                                    // C8 (one level per unit)
+           let rows = relationRows[c * tables.unitLevel.count + u] {
             for r in rows { body(r) }
         }
         if !differenceRows.isEmpty, let rows = differenceRows[instance.pairKey(c, p)] {     // earlier plans
