@@ -232,7 +232,6 @@ public struct Fraction: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A share target of `non_local_share`: filters and a minimum share of non-local holders.
 /// What the holder of a counted post must be for a share target (SPEC §11.2 `of`).
 public enum ShareKind: String, Sendable, CaseIterable {
     case nonLocal = "non_local", female, young, minority
@@ -244,6 +243,16 @@ public enum ShareKind: String, Sendable, CaseIterable {
         case .female: return "a woman"
         case .young: return "a cadre under young_age"
         case .minority: return "an ethnic-minority cadre"
+        }
+    }
+
+    /// The target's name in a planner's words: "non-local share", "women's share"…
+    public var shareName: String {
+        switch self {
+        case .nonLocal: return "non-local share"
+        case .female: return "women's share"
+        case .young: return "share of young cadres"
+        case .minority: return "ethnic-minority share"
         }
     }
 }
@@ -286,6 +295,17 @@ public struct ShareTarget: Sendable {
         if let rank, p.rank != rank { return false }
         if let block, p.block != block { return false }
         return true
+    }
+
+    /// The posts of `instance` the target covers (S), in file order — the solving side's reading.
+    public func posts(in instance: Instance) -> [Int] {
+        instance.posts.indices.filter { matches(instance.posts[$0], in: instance) }
+    }
+
+    /// The groups of posts whose need is counted separately: all of `set`, or with `perUnit` the
+    /// posts of each unit that has some, by unit index.
+    public func groups(_ set: [Int], in instance: Instance) -> [[Int]] {
+        perUnit ? Dictionary(grouping: set) { instance.posts[$0].unit }.sorted { $0.key < $1.key }.map(\.value) : [set]
     }
 
     /// Posts held by a qualifying cadre needed among `posts` posts: `at_least`, or `ceil(min × posts)`.

@@ -115,11 +115,10 @@ public struct ReasonWriter {
         }
         // SPEC §11.2 targets on the holder's own attributes.
         let age = instance.policy.year - cadre.birthYear
-        for (kind, words) in [(ShareKind.female, "the women's share"),
-                              (.young, "the share of young cadres (age \(age), under \(instance.policy.youngAge))"),
-                              (.minority, "the ethnic-minority share")] where instance.counts(kind, cadre: c, post: p) {
+        for kind in [ShareKind.female, .young, .minority] where instance.counts(kind, cadre: c, post: p) {
             let labels = targetsOf[p].filter { targets[$0].of == kind }.map { targets[$0].label }
-            if !labels.isEmpty { out.append("counts towards \(words) (\(labels.joined(separator: "; "))) (\(RuleID.C4.rawValue))") }
+            let age = kind == .young ? " (age \(age), under \(instance.policy.youngAge))" : ""
+            if !labels.isEmpty { out.append("counts towards the \(kind.shareName)\(age) (\(labels.joined(separator: "; "))) (\(RuleID.C4.rawValue))") }
         }
         if instance.wants(cadre: c, post: p) {
             out.append("preference: asked for \(unitName(post.unit))")

@@ -129,7 +129,7 @@ public enum Diagnoser {
         blockers += shareTargets(instance, candidates)
         blockers += quotas(instance, candidates)
         if let moves = moveCap(instance, facts, candidates) { blockers.append(moves) }
-        blockers += relatives(instance, facts, candidates)
+        blockers += relatives(instance, candidates)
         let (found, stopped) = suggestions(instance, options: options)
         var diagnosis = Diagnosis(blockers: blockers, suggestions: found, stoppedByTimeLimit: stopped)
         let (removals, pinsStopped) = pinRemovals(instance, blockers: blockers, options: options)
@@ -179,7 +179,7 @@ public enum Diagnoser {
     /// Relatives C8 cannot separate: both fixed by pins into one unit, or a unit whose posts only the
     /// two of them (and no one else) can hold while it has two or more posts to fill — named with the
     /// relation's line, the pins and the posts.
-    static func relatives(_ instance: Instance, _ facts: [CadreFacts], _ cs: CandidateSet) -> [Diagnosis.Blocker] {
+    static func relatives(_ instance: Instance, _ cs: CandidateSet) -> [Diagnosis.Blocker] {
         guard !instance.relations.isEmpty else { return [] }
         var out: [Diagnosis.Blocker] = []
         let fixes = instance.pins.filter { $0.action == .fix }
@@ -346,20 +346,19 @@ public enum Diagnoser {
         var out: [Diagnosis.Blocker] = []
         for (t, target) in instance.policy.shareTargets.enumerated() {
             func counts(_ c: Int, _ p: Int) -> Bool { instance.counts(target.of, cadre: c, post: p) }
-            let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
-            let groups = target.perUnit ? Dictionary(grouping: set) { instance.posts[$0].unit }.sorted { $0.key < $1.key }.map(\.value) : [set]
-            for group in groups {
+            for group in target.groups(target.posts(in: instance), in: instance) {
                 let needed = target.need(posts: group.count)
                 // Posts some qualifying cadre could hold, and the distinct qualifying cadres who could hold one.
                 let possible = group.filter { p in cs.range(ofPost: p).contains { counts(Int(cs.cadre[$0]), p) } }
                 var people = Set<Int32>()
                 for p in group { for k in cs.range(ofPost: p) where counts(Int(cs.cadre[k]), p) { people.insert(cs.cadre[k]) } }
                 guard min(possible.count, people.count) < needed else { continue }
-                let place = target.perUnit ? " in unit \(instance.units[instance.posts[group[0]].unit].id)" : ""
+                let unit = target.perUnit ? instance.units[instance.posts[group[0]].unit].id : nil
+                let place = unit.map { " in unit \($0)" } ?? ""
                 let name = target.name.isEmpty ? "share target \(t + 1)" : target.name
                 out.append(.init(rule: .C4, message: "\(name) (\(target.label)) needs \(needed) of \(group.count) posts\(place) held by \(target.of.holder), but only \(possible.count) of them can be held by such a cadre, and only \(people.count) such cadre\(people.count == 1 ? " is" : "s are") eligible for any of them",
                                  posts: group.filter { !possible.contains($0) }.map { instance.posts[$0].id },
-                                 units: target.perUnit ? [instance.units[instance.posts[group[0]].unit].id] : []))
+                                 units: unit.map { [$0] } ?? []))
             }
         }
         return out
@@ -482,8 +481,7 @@ public enum Diagnoser {
             }
             // min: shares k/D, D the posts of S (per_unit: of its largest unit), from the one that needs as many
             // posts as now downwards; every unit's need falls with k, so feasibility grows as k falls.
-            let set = instance.posts.filter { target.matches($0, in: instance) }
-            let size = target.perUnit ? (Dictionary(grouping: set, by: \.unit).values.map(\.count).max() ?? 0) : set.count
+            let size = target.groups(target.posts(in: instance), in: instance).map(\.count).max() ?? 0
             let needed = target.min.ceilTimes(size)
             guard needed > 0, size > 0 else { continue }
             if let (d, z, proven) = smallestFeasible(1...needed, { p, d in

@@ -132,18 +132,11 @@ public struct Formulation: Sendable {
     private mutating func addShareTargets() {
         guard !disabled.contains(.C4) else { return }
         for (t, target) in instance.policy.shareTargets.enumerated() {
-            let set = instance.posts.indices.filter { target.matches(instance.posts[$0], in: instance) }
-            let groups: [(name: String, posts: [Int])]
-            if target.perUnit {
-                groups = Dictionary(grouping: set) { instance.posts[$0].unit }.sorted { $0.key < $1.key }
-                    .map { ("C4[\(t + 1),\(instance.units[$0.key].id)]", $0.value) }
-            } else {
-                groups = [("C4[\(t + 1)]", set)]
-            }
             let kind = UInt8(ShareKind.allCases.firstIndex(of: target.of)!)
-            for (name, posts) in groups {
+            for posts in target.groups(target.posts(in: instance), in: instance) {
                 let needed = target.need(posts: posts.count)
                 guard needed > 0 else { continue }
+                let name = target.perUnit ? "C4[\(t + 1),\(instance.units[instance.posts[posts[0]].unit].id)]" : "C4[\(t + 1)]"
                 let row = Int32(program.addRow(name: name, rule: .C4, lower: Double(needed), upper: nil))
                 for p in posts { shareRowsOfPost[p].append((row, kind)) }
             }

@@ -103,7 +103,7 @@ extension PlanCommand {
             let reserve = instance.cadres.filter { $0.post == nil }.count
             say("wrote \(out): \(instance.units.count) units (\(s.communes) communes, \(s.agencies) agencies), "
                 + "\(instance.posts.count) posts, \(instance.cadres.count) cadres (\(reserve) without a post); "
-                + "a witness plan keeping every rule (E1–E7, C1–C8) exists: "
+                + "a witness plan keeping every rule (E1–E8, C1–C8) exists: "
                 + "\(check.moves) moves, \(check.releases) releases, objective \(JSON.format(check.objective))")
         }
     }

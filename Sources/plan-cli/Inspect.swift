@@ -37,9 +37,7 @@ extension PlanCommand {
             for target in policy.shareTargets {
                 let set = plain.posts(of: target)
                 let now = set.filter { p in instance.holder[p].map { plain.counts(target.of, cadre: $0, post: p) } ?? false }.count
-                let need = target.perUnit
-                    ? Dictionary(grouping: set) { instance.posts[$0].unit }.values.reduce(0) { $0 + target.need(posts: $1.count) }
-                    : target.need(posts: set.count)
+                let need = target.groups(set, in: instance).reduce(0) { $0 + target.need(posts: $1.count) }
                 say("  share target \(target.name.isEmpty ? "" : target.name + " ")(\(target.label)): \(set.count) posts, needs \(need) held by \(target.of.holder)\(target.perUnit ? " (summed over units)" : ""); \(now) are now")
             }
             say(String(format: "  read and validated in %.3f s", seconds))

@@ -21,15 +21,8 @@ enum Summary {
                          + (o.releases > 5 ? ", …" : "") + (retiring > 0 ? "; \(retiring) retiring" : ""))
         }
         for share in o.shares {
-            let what: String
-            switch share.of {
-            case .nonLocal: what = "non-local share"
-            case .female: what = "women's share"
-            case .young: what = "share of young cadres"
-            case .minority: what = "ethnic-minority share"
-            }
             let short = share.unitsShort.isEmpty ? "" : "; short in \(share.unitsShort.prefix(8).joined(separator: ", "))\(share.unitsShort.count > 8 ? ", …" : "")"
-            lines.append("  \(what) (\(share.label)): \(share.achieved) of \(share.posts) posts, needed \(share.needed)\(short) \(share.isMet ? "✓" : "✗")")
+            lines.append("  \(share.of.shareName) (\(share.label)): \(share.achieved) of \(share.posts) posts, needed \(share.needed)\(short) \(share.isMet ? "✓" : "✗")")
         }
         if let cap = instance.policy.maxMoves { lines.append("  moves \(o.moves) of at most \(cap)") }
         if let ties = tieLine(plan) { lines.append("  " + ties) }

@@ -120,7 +120,7 @@ struct GeneratorTests {
         #expect(instance.units.contains { $0.name == "Sở Văn hóa, Thể thao và Du lịch" })
     }
 
-    @Test("the witness keeps every rule (E1–E7, C1–C7)",
+    @Test("the witness keeps every rule (E1–E8, C1–C8)",
           arguments: [(1, 0, 1), (2, 1, 9), (20, 10, 1), (20, 10, 2), (60, 30, 3), (60, 30, 4), (150, 75, 1), (150, 75, 5)])
     func witnessIsValid(communes: Int, agencies: Int, seed: UInt64) throws {
         let g = InstanceGenerator(communes: communes, agencies: agencies, seed: seed).generate()

@@ -100,4 +100,23 @@ struct ShareTargetTests {
         #expect(s.value == 0.25 && s.provenSmallest && s.objective == 540)
         #expect(blocker.message.contains("only 1 such cadre is eligible"))
     }
+
+    @Test("at_least over a set with no posts: infeasible, named by the diagnosis, refused by the checker")
+    func atLeastOverNoPosts() throws {
+        var m = MiniInstance()
+        m.units = ["A,commune,0"]
+        m.posts = ["A-1,A,head,party,1,0,"]
+        m.cadres = ["c1,m,1980,A,A,A-1,2022,head,,50,"]
+        m.policy = "year: 2025\nshares:\n  - {of: female, level: province, at_least: 1}\n"
+        let instance = try m.instance()
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        #expect(PlanSolver.solve(instance, options: SolveOptions(method: .full)).status == .infeasible)
+        let blocker = try #require(Diagnoser.diagnose(instance).blockers.first { $0.rule == .C4 })
+        #expect(blocker.message.contains("needs 1 of 0 posts held by a woman"))
+        var free = instance
+        free.policy.shareTargets = []
+        let plan = try #require(PlanSolver.solve(free).plan)
+        let v = PlanChecker.check(plan, against: instance).violations.filter { $0.rule == .C4 }
+        #expect(v.count == 1 && v[0].message.contains("needs 1 of 0 posts held by a woman; the plan has 0"))
+    }
 }

@@ -156,7 +156,6 @@ public struct PlainReading: Sendable {
 
     // MARK: §6 share targets
 
-    /// The posts a share target covers: every given filter keeps only posts with that value.
     /// Whether cadre c, holding post p, counts for a share target of kind `kind` (SPEC §11.2): a
     /// non-local for p, a woman, younger than `young_age` in the plan year, or from an ethnic minority.
     public func counts(_ kind: ShareKind, cadre c: Int, post p: Int) -> Bool {
@@ -168,6 +167,7 @@ public struct PlainReading: Sendable {
         }
     }
 
+    /// The posts a share target covers: every given filter keeps only posts with that value.
     public func posts(of target: ShareTarget) -> [Int] {
         posts.indices.filter { p in
             let post = posts[p]

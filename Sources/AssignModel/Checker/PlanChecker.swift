@@ -25,11 +25,11 @@ public struct ShareOutcome: Sendable, Equatable {
     public var label: String
     /// Posts the target covers.
     public var posts: Int
-    /// Of those, posts held by a non-local in the plan.
+    /// Of those, posts held by a cadre of the target's kind in the plan.
     public var achieved: Int
     /// `ceil(min × posts)`.
     public var needed: Int
-    /// Of those, posts held by a non-local before the plan.
+    /// Of those, posts held by a cadre of the target's kind before the plan.
     public var now: Int
 
     /// With `per_unit`: the units whose own need the plan does not meet (their ids).
@@ -206,7 +206,7 @@ public enum PlanChecker {
             let c = cadres[pin.cadre].id, p = posts[pin.post].id
             v.append(Violation(rule: .C3, message: "fix pin \(c) → \(p) (pins.csv line \(pin.line)) does not hold", cadres: [c], posts: [p]))
         }
-        // C4 share targets: ceil(min × |S|) computed exactly, against the non-local holders in the plan.
+        // C4 share targets: ceil(min × |S|) computed exactly (or at_least), against the plan's holders.
         var holderNow = [Int?](repeating: nil, count: posts.count)
         for (c, cadre) in cadres.enumerated() { if let q = cadre.post { holderNow[q] = c } }
         // SPEC §11.2: the holder must be of the target's kind; with per_unit the need holds in each unit
@@ -223,8 +223,10 @@ public enum PlanChecker {
                 needed += need
                 achieved += have
                 if have < need {
-                    let place = target.perUnit ? "in unit \(units[posts[group[0]].unit].id) " : ""
-                    if target.perUnit { short.append(units[posts[group[0]].unit].id) }
+                    // A per-unit group is never empty; the one group of a plain target may be (at_least over no posts).
+                    let unit = target.perUnit ? units[posts[group[0]].unit].id : nil
+                    let place = unit.map { "in unit \($0) " } ?? ""
+                    if let unit { short.append(unit) }
                     v.append(Violation(rule: .C4, message: "share target \(target.name.isEmpty ? "" : target.name + " ")(\(target.label)) needs \(need) of \(group.count) posts \(place)held by \(target.of.holder); the plan has \(have)",
                                        posts: group.filter { !counted($0, outcome.holder) }.map { posts[$0].id }))
                 }

@@ -11,7 +11,7 @@ public struct GeneratedInstance: Sendable {
     public var cadresCSV: String
     /// Text of `policy.yaml`.
     public var policyYAML: String
-    /// One pair per post, in posts.csv order: a plan known to keep E1–E7 and C1–C8.
+    /// One pair per post, in posts.csv order: a plan known to keep E1–E8 and C1–C8.
     public var witness: [(cadre: String, post: String)]
     /// Counts describing the instance and the witness.
     public var stats: GeneratorStats

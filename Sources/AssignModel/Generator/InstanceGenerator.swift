@@ -432,7 +432,7 @@ struct Generation {
         for target in instance.policy.shareTargets {
             let set = (0..<postCount).filter { target.matches(instance.posts[$0], in: instance) }
             for p in set { inTarget[p] = true }
-            let needed = target.min.ceilTimes(set.count)
+            let needed = target.need(posts: set.count)
             let expected = set.filter { p in chosen[p].map { instance.isNonLocal(cadre: $0, post: p) } ?? true }.count
             if expected < needed {
                 var locals = set.filter { p in chosen[p].map { !instance.isNonLocal(cadre: $0, post: p) } ?? false }
