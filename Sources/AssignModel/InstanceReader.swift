@@ -92,6 +92,8 @@ private struct Builder {
     var brokenCadreIDs: Set<String> = []
     /// Line where each id was first seen, valid row or not, for duplicate messages.
     var firstLine: (unit: [String: Int], post: [String: Int], cadre: [String: Int]) = ([:], [:], [:])
+    /// Unit and line of the first post of each joint group (SPEC §11.1).
+    var jointFirst: [String: (unit: Int, line: Int)] = [:]
 
     init(policy: Policy?) { self.policy = policy }
 
@@ -282,14 +284,16 @@ private struct Builder {
             let restricted = boolean(r, "restricted")
             let maxYears = integer(r, "max_years", range: 0...200, what: "tenure limit in years")
             let tags = list(r, "skills")
-            // Joint posts (SPEC §11.1) change what a post is; until they are built, reading a group as
-            // separate posts would solve another problem without a word: refused on the cell.
-            if let joint = r.value("joint"), !joint.isEmpty {
-                issues.append(r.issue("joint", "joint posts (kiêm nhiệm, SPEC §11.1) are not supported yet; leave the column empty or remove it"))
-            }
+            // Joint posts (SPEC §11.1): every post of a group lies in one unit (the later post's cell is wrong).
+            let joint = r.value("joint") ?? ""
             var unit: Int?
             if let unitID, unitsKnown {
                 unit = reference(r, "unit", unitID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")
+            }
+            if !joint.isEmpty, let unit, let first = jointFirst[joint], first.unit != unit {
+                issues.append(r.issue("joint", "joint group '\(joint)' lies in unit '\(units[first.unit].id)' (posts.csv line \(first.line)); all posts of a group must lie in one unit, not '\(units[unit].id)'"))
+            } else if !joint.isEmpty, let unit, jointFirst[joint] == nil {
+                jointFirst[joint] = (unit, row.line)
             }
             if let id, let first = firstLine.post[id] {
                 issues.append(r.issue("id", "duplicate post id '\(id)' (first on line \(first))"))
@@ -303,7 +307,7 @@ private struct Builder {
             }
             postIndex[id] = posts.count
             posts.append(Post(id: id, unit: unit, title: title, rank: rank, block: block, key: key,
-                              restricted: restricted, skills: skills(tags), maxYears: maxYears, line: row.line))
+                              restricted: restricted, skills: skills(tags), maxYears: maxYears, line: row.line, joint: joint))
         }
         return true
     }
@@ -327,11 +331,12 @@ private struct Builder {
             let rating = integer(r, "rating", range: 0...100, what: "rating 0–100")
             let since = integer(r, "since", range: 1000...3000, what: "year the post was taken")
             let homeID = r.value("home") ?? ""
-            let postID = r.value("post") ?? ""
+            let postIDs = list(r, "post")
+            let postID = postIDs.joined(separator: ";")
             let tags = list(r, "skills")
             let wantIDs = list(r, "wants")
 
-            var unit: Int?, home: Int?, post: Int?
+            var unit: Int?, home: Int?, post: Int?, alsoHolds: [Int] = []
             var wants: [Int] = []
             if unitsKnown {
                 if let unitID {
@@ -346,8 +351,30 @@ private struct Builder {
                     }
                 }
             }
-            if !postID.isEmpty, postsKnown {
-                post = reference(r, "post", postID, in: postIndex, broken: brokenPostIDs, what: "post", file: "posts.csv")
+            // SPEC §11.1: several posts, all of one joint group; the first in posts.csv order is `post`.
+            var listed: [Int] = []
+            var unresolved = false
+            if !postIDs.isEmpty, postsKnown {
+                for pid in postIDs {
+                    if let q = reference(r, "post", pid, in: postIndex, broken: brokenPostIDs, what: "post", file: "posts.csv") {
+                        if listed.contains(q) {
+                            issues.append(r.issue("post", "post '\(pid)' is listed twice"))
+                        } else {
+                            listed.append(q)
+                        }
+                    } else {
+                        unresolved = true
+                    }
+                }
+                listed.sort()
+                if let first = listed.first {
+                    let group = posts[first].joint
+                    if let bad = listed.dropFirst().first(where: { group.isEmpty || posts[$0].joint != group }) {
+                        issues.append(r.issue("post", "posts '\(posts[first].id)' and '\(posts[bad].id)' are not of one joint group; a cadre holds the posts of one group (posts.csv `joint`)"))
+                    }
+                    post = unresolved ? nil : first
+                    alsoHolds = Array(listed.dropFirst())
+                }
             }
             if let b = birthYear ?? nil, let year, b > year {
                 issues.append(r.issue("birth_year", "\(b) is after the plan year \(year)"))
@@ -362,10 +389,10 @@ private struct Builder {
                 }
             }
             if let post, let unit, posts[post].unit != unit {
-                issues.append(r.issue("post", "post '\(postID)' lies in unit '\(units[posts[post].unit].id)', not in the cadre's unit '\(units[unit].id)'"))
+                issues.append(r.issue("post", "post '\(posts[post].id)' lies in unit '\(units[posts[post].unit].id)', not in the cadre's unit '\(units[unit].id)'"))
             }
-            if let post, let grade, grade < posts[post].rank {
-                issues.append(r.issue("grade", "grade '\(grade.name)' is below the rank '\(posts[post].rank.name)' of the current post '\(postID)'"))
+            if let post, let grade, let top = ([post] + alsoHolds).max(by: { posts[$0].rank < posts[$1].rank }), grade < posts[top].rank {
+                issues.append(r.issue("grade", "grade '\(grade.name)' is below the rank '\(posts[top].rank.name)' of the current post '\(posts[top].id)'"))
             }
             if let id, let first = firstLine.cadre[id] {
                 issues.append(r.issue("id", "duplicate cadre id '\(id)' (first on line \(first))"))
@@ -382,7 +409,8 @@ private struct Builder {
             cadreIndex[id] = cadres.count
             cadres.append(Cadre(id: id, name: name, gender: gender, birthYear: birthYear, home: home, unit: unit,
                                 post: post, since: post == nil ? nil : since, grade: grade, skills: skills(tags),
-                                rating: rating ?? 50, wants: Array(Set(wants)).sorted(), line: row.line, minority: minority))
+                                rating: rating ?? 50, wants: Array(Set(wants)).sorted(), line: row.line, minority: minority,
+                                alsoHolds: alsoHolds))
         }
         return true
     }
@@ -391,12 +419,14 @@ private struct Builder {
     mutating func checkHolders(postColumn: Int) {
         var holder: [Int: Int] = [:]
         for (c, cadre) in cadres.enumerated() {
-            guard let p = cadre.post else { continue }
-            if let first = holder[p] {
-                issues.append(InputIssue(file: "cadres.csv", line: cadre.line, column: postColumn, field: "post",
-                                         message: "post '\(posts[p].id)' is already held by '\(cadres[first].id)' (line \(cadres[first].line)); a post has one holder"))
-            } else {
-                holder[p] = c
+            guard let first = cadre.post else { continue }
+            for p in [first] + cadre.alsoHolds {
+                if let first = holder[p] {
+                    issues.append(InputIssue(file: "cadres.csv", line: cadre.line, column: postColumn, field: "post",
+                                             message: "post '\(posts[p].id)' is already held by '\(cadres[first].id)' (line \(cadres[first].line)); a post has one holder"))
+                } else {
+                    holder[p] = c
+                }
             }
         }
     }

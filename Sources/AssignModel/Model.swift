@@ -100,6 +100,8 @@ public struct Post: Sendable {
     /// Overrides the policy's tenure limit for this post.
     public var maxYears: Int?
     public var line: Int
+    /// The joint group (posts.csv `joint`, SPEC §11.1); empty: a group of one.
+    public var joint: String = ""
 }
 
 /// A person who can hold a post.
@@ -123,6 +125,13 @@ public struct Cadre: Sendable {
     public var line: Int
     /// Ethnic-minority cadre (cadres.csv `minority`, SPEC §11.2; default false).
     public var minority: Bool = false
+    /// The other posts of a joint group the cadre lists in cadres.csv `post` (SPEC §11.1), in
+    /// posts.csv order after `post`, which is the first of them. Empty on the solving side's grouped instance.
+    public var alsoHolds: [Int] = []
+    /// The rank and block the cadre holds now when they differ from those of `post` (on the grouped
+    /// instance of SPEC §11.1: the highest rank of the posts it lists, the block of the first); nil otherwise.
+    public var rankNow: Rank?
+    public var blockNow: Block?
 }
 
 /// A committee's pin on a pair.
@@ -298,8 +307,15 @@ public struct ShareTarget: Sendable {
     }
 
     /// The posts of `instance` the target covers (S), in file order — the solving side's reading.
+    /// On a grouped instance (SPEC §11.1) the groups with a post in S; `size` counts their posts.
     public func posts(in instance: Instance) -> [Int] {
-        instance.posts.indices.filter { matches(instance.posts[$0], in: instance) }
+        instance.posts.indices.filter { instance.shareWeight(self, post: $0) > 0 }
+    }
+
+    /// |S| of a set of the instance's posts: the posts of S behind them (on a grouped instance a
+    /// group can count for several).
+    public func size(_ set: [Int], in instance: Instance) -> Int {
+        instance.joint == nil ? set.count : set.reduce(0) { $0 + instance.shareWeight(self, post: $1) }
     }
 
     /// The groups of posts whose need is counted separately: all of `set`, or with `perUnit` the
@@ -456,6 +472,9 @@ public struct Instance: Sendable {
     public var policy: Policy
     /// Pairs of relatives (relations.csv, rule C8), in file order.
     public var relations: [Relation] = []
+    /// On the grouped instance the solver works on (`grouped()`, SPEC §11.1): the posts behind each
+    /// of its posts. Nil on an instance as read.
+    public var joint: JointLayout?
     /// Skill tag names; `SkillSet` bits index this array.
     public var skillNames: [String]
 
@@ -491,7 +510,7 @@ public struct Instance: Sendable {
         forbidden = Set(pins.filter { $0.action == .forbid }.map { pairKey($0.cadre, $0.post) })
         holder = Array(repeating: nil, count: posts.count)
         for (c, cadre) in cadres.enumerated() {
-            if let p = cadre.post, holder[p] == nil { holder[p] = c }
+            for p in (cadre.post.map { [$0] } ?? []) + cadre.alsoHolds where holder[p] == nil { holder[p] = c }
         }
         tables = RuleTables(units: units, posts: posts, cadres: cadres)
     }
@@ -502,7 +521,7 @@ public struct Instance: Sendable {
         _cadres.append(cadre)
         if cadreIndex[cadre.id] == nil { cadreIndex[cadre.id] = c }
         if let p = cadre.post, holder[p] == nil { holder[p] = c }
-        tables.append(cadre)
+        tables.append(cadre, posts: _posts)
     }
 
     /// A single integer naming the pair (cadre, post).

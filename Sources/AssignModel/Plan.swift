@@ -14,14 +14,19 @@ public struct Assignment: Sendable, Equatable {
     public var crossBlock: Bool
     public var cost: Double
     public var reasons: [String]
+    /// The joint group of the post (SPEC §11.1), nil for a post of no group; the group's cost is on
+    /// its first post and 0 on the others.
+    public var joint: String?
 
-    public init(post: String, cadre: String, type: MoveType, crossBlock: Bool, cost: Double, reasons: [String]) {
+    public init(post: String, cadre: String, type: MoveType, crossBlock: Bool, cost: Double, reasons: [String],
+                joint: String? = nil) {
         self.post = post
         self.cadre = cadre
         self.type = type
         self.crossBlock = crossBlock
         self.cost = cost
         self.reasons = reasons
+        self.joint = joint
     }
 }
 
@@ -73,6 +78,7 @@ public struct Plan: Sendable {
                 .object([
                     ("post", .string(a.post)), ("cadre", .string(a.cadre)), ("type", .string(a.type.rawValue)),
                     ("cross_block", .bool(a.crossBlock)), ("cost", .number(a.cost)),
+                ] + (a.joint.map { [("joint", JSON.string($0))] } ?? []) + [
                     ("reasons", .array(a.reasons.map(JSON.string))),
                 ])
             })),
@@ -118,10 +124,11 @@ public struct Plan: Sendable {
                 }
                 let type = (a["type"] as? String).flatMap(MoveType.init(rawValue:))
                 if a["type"] != nil && type == nil { fail("\(field).type", "not a move type") }
+                if a["joint"] != nil && !(a["joint"] is String) { fail("\(field).joint", "not a string") }
                 assignments.append(Assignment(post: post, cadre: cadre, type: type ?? .stay,
                                               crossBlock: (a["cross_block"] as? Bool) ?? false,
                                               cost: number(a["cost"]) ?? .nan,
-                                              reasons: (a["reasons"] as? [String]) ?? []))
+                                              reasons: (a["reasons"] as? [String]) ?? [], joint: a["joint"] as? String))
             }
         } else if status == .optimal || status == .feasible {
             fail("assignments", "missing or not a list")

@@ -27,7 +27,7 @@ public struct ReasonWriter {
         self.postOf = postOf
         var targetsOf = [[Int]](repeating: [], count: instance.posts.count)
         for (t, target) in instance.policy.shareTargets.enumerated() {
-            for p in instance.posts.indices where target.matches(instance.posts[p], in: instance) {
+            for p in instance.posts.indices where instance.shareWeight(target, post: p) > 0 {
                 targetsOf[p].append(t)
             }
         }

@@ -11,6 +11,8 @@ public struct RuleTables: Sendable {
     public private(set) var cadreHome: [Int32]
     public private(set) var cadreUnit: [Int32]
     public private(set) var cadrePost: [Int32]
+    /// Block of what the cadre holds now (`Block.allCases` index; `Cadre.blockNow`, else its post's); 0 without a post.
+    public private(set) var cadreBlock: [UInt8]
     public private(set) var cadreGrade: [UInt8]
     public private(set) var cadreRating: [Int32]
     public let postUnit: [Int32]
@@ -36,6 +38,7 @@ public struct RuleTables: Sendable {
         cadreHome = cadres.map { Int32($0.home ?? -1) }
         cadreUnit = cadres.map { Int32($0.unit) }
         cadrePost = cadres.map { Int32($0.post ?? -1) }
+        cadreBlock = cadres.map { c in (c.blockNow ?? c.post.map { posts[$0].block }).map { UInt8(Block.allCases.firstIndex(of: $0)!) } ?? 0 }
         cadreGrade = cadres.map { UInt8($0.grade.rawValue) }
         cadreRating = cadres.map { Int32($0.rating) }
         postUnit = posts.map { Int32($0.unit) }
@@ -55,7 +58,7 @@ public struct RuleTables: Sendable {
     }
 
     /// Adds one cadre's row (its skill set must fit in `words` words).
-    mutating func append(_ c: Cadre) {
+    mutating func append(_ c: Cadre, posts: [Post]) {
         var w = c.skills.words
         precondition(w.count <= words || w[words...].allSatisfy { $0 == 0 }, "a new skill tag needs reindex()")
         w = Array(w.prefix(words)) + Array(repeating: 0, count: max(0, words - w.count))
@@ -63,6 +66,7 @@ public struct RuleTables: Sendable {
         cadreHome.append(Int32(c.home ?? -1))
         cadreUnit.append(Int32(c.unit))
         cadrePost.append(Int32(c.post ?? -1))
+        cadreBlock.append((c.blockNow ?? c.post.map { posts[$0].block }).map { UInt8(Block.allCases.firstIndex(of: $0)!) } ?? 0)
         cadreGrade.append(UInt8(c.grade.rawValue))
         cadreRating.append(Int32(c.rating))
         wantsUnit.append(contentsOf: c.wants.map(Int32.init))

@@ -133,7 +133,7 @@ extension Instance {
         if let p = cadre.post {
             tenure = policy.year - (cadre.since ?? policy.year)
             limit = self.limit(post: p)
-            rank = posts[p].rank
+            rank = cadre.rankNow ?? cadre.alsoHolds.reduce(posts[p].rank) { max($0, posts[$1].rank) }
         }
         let mustLeave = tenure != nil && limit != nil && tenure! >= limit!
         return CadreFacts(age: age, yearsLeft: yearsLeft, retiring: yearsLeft <= 0, tenure: tenure,
@@ -161,7 +161,7 @@ extension Instance {
     public func isCrossBlock(cadre c: Int, post p: Int) -> Bool {
         let q = Int(tables.cadrePost[c])
         guard q >= 0, q != p else { return false }
-        return tables.postBlock[q] != tables.postBlock[p]
+        return tables.cadreBlock[c] != tables.postBlock[p]
     }
 
     /// Whether `c` is non-local for `p`: c's home is not p's unit.

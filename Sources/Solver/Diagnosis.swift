@@ -118,6 +118,7 @@ public struct Diagnosis: Sendable {
 /// Finds blockers of an infeasible instance and verified policy suggestions.
 public enum Diagnoser {
     public static func diagnose(_ instance: Instance, options: SolveOptions = SolveOptions()) -> Diagnosis {
+        let instance = instance.grouped()
         let facts = instance.allFacts()
         let candidates = CandidateSet(instance: instance, facts: facts)
         var blockers: [Diagnosis.Blocker] = []
@@ -347,7 +348,8 @@ public enum Diagnoser {
         for (t, target) in instance.policy.shareTargets.enumerated() {
             func counts(_ c: Int, _ p: Int) -> Bool { instance.counts(target.of, cadre: c, post: p) }
             for group in target.groups(target.posts(in: instance), in: instance) {
-                let needed = target.need(posts: group.count)
+                let size = target.size(group, in: instance)
+                let needed = target.need(posts: size)
                 // Posts some qualifying cadre could hold, and the distinct qualifying cadres who could hold one.
                 let possible = group.filter { p in cs.range(ofPost: p).contains { counts(Int(cs.cadre[$0]), p) } }
                 var people = Set<Int32>()
@@ -356,7 +358,7 @@ public enum Diagnoser {
                 let unit = target.perUnit ? instance.units[instance.posts[group[0]].unit].id : nil
                 let place = unit.map { " in unit \($0)" } ?? ""
                 let name = target.name.isEmpty ? "share target \(t + 1)" : target.name
-                out.append(.init(rule: .C4, message: "\(name) (\(target.label)) needs \(needed) of \(group.count) posts\(place) held by \(target.of.holder), but only \(possible.count) of them can be held by such a cadre, and only \(people.count) such cadre\(people.count == 1 ? " is" : "s are") eligible for any of them",
+                out.append(.init(rule: .C4, message: "\(name) (\(target.label)) needs \(needed) of \(size) posts\(place) held by \(target.of.holder), but only \(possible.count) of them can be held by such a cadre, and only \(people.count) such cadre\(people.count == 1 ? " is" : "s are") eligible for any of them",
                                  posts: group.filter { !possible.contains($0) }.map { instance.posts[$0].id },
                                  units: unit.map { [$0] } ?? []))
             }
@@ -481,7 +483,7 @@ public enum Diagnoser {
             }
             // min: shares k/D, D the posts of S (per_unit: of its largest unit), from the one that needs as many
             // posts as now downwards; every unit's need falls with k, so feasibility grows as k falls.
-            let size = target.groups(target.posts(in: instance), in: instance).map(\.count).max() ?? 0
+            let size = target.groups(target.posts(in: instance), in: instance).map { target.size($0, in: instance) }.max() ?? 0
             let needed = target.min.ceilTimes(size)
             guard needed > 0, size > 0 else { continue }
             if let (d, z, proven) = smallestFeasible(1...needed, { p, d in

@@ -134,11 +134,15 @@ public struct Formulation: Sendable {
         for (t, target) in instance.policy.shareTargets.enumerated() {
             let kind = UInt8(ShareKind.allCases.firstIndex(of: target.of)!)
             for posts in target.groups(target.posts(in: instance), in: instance) {
-                let needed = target.need(posts: posts.count)
+                let needed = target.need(posts: target.size(posts, in: instance))
                 guard needed > 0 else { continue }
                 let name = target.perUnit ? "C4[\(t + 1),\(instance.units[instance.posts[posts[0]].unit].id)]" : "C4[\(t + 1)]"
                 let row = Int32(program.addRow(name: name, rule: .C4, lower: Double(needed), upper: nil))
-                for p in posts { shareRowsOfPost[p].append((row, kind)) }
+                // A group counts once for each of its posts in S (SPEC §11.1): the row is listed that
+                // many times, and `column` adds the repeats into one coefficient.
+                for p in posts {
+                    for _ in 0..<instance.shareWeight(target, post: p) { shareRowsOfPost[p].append((row, kind)) }
+                }
             }
         }
     }
@@ -230,7 +234,8 @@ public struct Formulation: Sendable {
 
     // MARK: columns
 
-    /// Calls `body` with each row pair (c, p) takes part in, rule by rule; every coefficient is 1.
+    /// Calls `body` with each row pair (c, p) takes part in, rule by rule; every coefficient is 1, and a
+    /// row named k times (a joint group's C4 row, SPEC §11.1) has coefficient k.
     ///
     /// The one statement of which rows a pair's column enters: the column builder and the
     /// reduced-cost pricing of column generation both use it.
@@ -278,10 +283,13 @@ public struct Formulation: Sendable {
     public func column(cadre c: Int, post p: Int, cost: Double, named: Bool = true) -> IntegerProgram.Column {
         var rows: [Int32] = []
         rows.reserveCapacity(4)
-        forEachRow(cadre: c, post: p) { rows.append($0) }
+        var values: [Double] = []
+        forEachRow(cadre: c, post: p) { r in
+            if let i = rows.lastIndex(of: r) { values[i] += 1 } else { rows.append(r); values.append(1) }
+        }
         let name = named ? "x[\(instance.cadres[c].id),\(instance.posts[p].id)]" : ""
         return IntegerProgram.Column(name: name, lower: 0, upper: 1, cost: cost, isInteger: true,
-                                     rows: rows, values: Array(repeating: 1, count: rows.count))
+                                     rows: rows, values: values)
     }
 
     /// Reduced cost of pair (c, p) for row duals `y`: cost minus the duals of its rows.

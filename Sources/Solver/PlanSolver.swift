@@ -22,7 +22,11 @@ public struct SolveReport: Sendable {
 public enum PlanSolver {
     /// Solves `instance`. With `timings`, the plan's stats include build and solve seconds
     /// (which makes the file differ between runs); without, the plan is byte-for-byte reproducible.
+    ///
+    /// An instance with joint posts (SPEC §11.1) is solved on its grouped instance (`Instance.grouped()`);
+    /// the plan lists every post.
     public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
+        let instance = instance.grouped()
         if options.method == .columnGeneration {
             if let report = solveByColumnGeneration(instance, options: options, timings: timings) { return report }
             if let deadline = options.deadline, Date() >= deadline {
@@ -173,6 +177,7 @@ public enum PlanSolver {
     /// exists; the last report then says why (infeasible, or the time limit).
     public static func alternatives(_ instance: Instance, count: Int, minDiff: Int, options: SolveOptions = SolveOptions(),
                                     timings: Bool = false) -> [SolveReport] {
+        let instance = instance.grouped()
         var reports: [SolveReport] = []
         var earlier: [[(cadre: Int, post: Int)]] = []
         for _ in 0..<count {
@@ -222,15 +227,29 @@ public enum PlanSolver {
         for (c, p) in sorted {
             let cost = instance.cost(cadre: c, post: p)
             assigned.insert(c)
-            assignments.append(Assignment(post: instance.posts[p].id, cadre: instance.cadres[c].id,
-                                          type: instance.moveType(cadre: c, post: p),
-                                          crossBlock: instance.isCrossBlock(cadre: c, post: p), cost: cost,
-                                          reasons: writer.reasons(cadre: c, post: p)))
+            let type = instance.moveType(cadre: c, post: p), cross = instance.isCrossBlock(cadre: c, post: p)
+            let reasons = writer.reasons(cadre: c, post: p)
+            guard let joint = instance.joint, joint.members[p].count > 1 else {
+                assignments.append(Assignment(post: instance.posts[p].id, cadre: instance.cadres[c].id, type: type,
+                                              crossBlock: cross, cost: cost, reasons: reasons,
+                                              joint: instance.joint.map { $0.name(p) }.flatMap { $0.isEmpty ? nil : $0 }))
+                continue
+            }
+            // A joint group (SPEC §11.1): every post listed, the group's cost on its first post.
+            for (i, q) in joint.members[p].enumerated() {
+                let others = joint.members[p].filter { $0 != q }.map { "\(joint.posts[$0].id) (\(joint.posts[$0].title))" }
+                assignments.append(Assignment(post: joint.posts[q].id, cadre: instance.cadres[c].id, type: type,
+                                              crossBlock: cross, cost: i == 0 ? cost : 0,
+                                              reasons: ["joint post \(joint.name(p)): also holds \(others.joined(separator: ", "))"] + reasons,
+                                              joint: joint.name(p)))
+            }
         }
+        if instance.joint != nil { assignments.sort { IdentifierOrder.precedes($0.post, $1.post) } }
         var releases: [Release] = []
         let byID = instance.cadres.indices.sorted { IdentifierOrder.precedes(instance.cadres[$0].id, instance.cadres[$1].id) }
         for c in byID where !assigned.contains(c) && instance.releasable(c, facts: facts[c]) {
-            releases.append(Release(cadre: instance.cadres[c].id, previousPost: instance.posts[instance.cadres[c].post!].id,
+            let previous = instance.joint.map { $0.posts[$0.listed[c][0]].id } ?? instance.posts[instance.cadres[c].post!].id
+            releases.append(Release(cadre: instance.cadres[c].id, previousPost: previous,
                                     reasons: writer.releaseReasons(cadre: c)))
         }
         let objective = objective(instance: instance, facts: facts, pairs: sorted)

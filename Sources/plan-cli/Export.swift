@@ -32,7 +32,7 @@ extension PlanCommand {
                 if let path { try input.checkNotInput(path, option: option) }
             }
             let instance = try input.load()
-            let formulation = Formulation(instance: instance)
+            let formulation = Formulation(instance: instance.grouped())
             do {
                 if let mps { try ModelExport.write(formulation.program, format: .mps, to: URL(fileURLWithPath: mps)) }
                 if let lp { try ModelExport.write(formulation.program, format: .lp, to: URL(fileURLWithPath: lp)) }

@@ -457,21 +457,64 @@ struct InputValidationTests {
         #expect(relations.last?.kind == (kindColumn ? "spouses" : ""))
     }
 
-    @Test("the SPEC §11 additions not built yet (joint posts, phases) are refused where they are written, never solved as another problem")
-    func versionTwoAdditionsNotBuiltAreRefused() throws {
+    /// tiny with a `joint` column: AX-BT + AX-CT form group AX-1 (held now by C01 and C05, a group just formed).
+    static func tinyWithJoint() throws -> [String: String] {
         var files = try Fixture.tiny()
         files["posts.csv"] = files["posts.csv"]!.split(separator: "\n").map { $0 + "," }.joined(separator: "\n") + "\n"
         files.edit("posts.csv", "skills,max_years,\n", "skills,max_years,joint\n")
         files.edit("posts.csv", "AX-BT,AX,Bí thư Đảng ủy phường,head,party,1,1,party,,\n", "AX-BT,AX,Bí thư Đảng ủy phường,head,party,1,1,party,,AX-1\n")
-        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nphases:\n  - {year: 2026}\n")
-        let issues = try Fixture.issues(files)
-        expectIssue(issues, file: "posts.csv", line: 2, field: "joint", column: 10, message: ["joint posts", "not supported yet"])
-        expectIssue(issues, file: "policy.yaml", line: 8, field: "phases", message: ["SPEC §11.5", "not supported yet"])
+        files.edit("posts.csv", "AX-CT,AX,Chủ tịch UBND phường,head,state,1,0,admin,,\n", "AX-CT,AX,Chủ tịch UBND phường,head,state,1,0,admin,,AX-1\n")
+        return files
+    }
+
+    @Test("joint posts read: a group's posts share the joint value, and a cadre may list several posts of one group")
+    func jointPostsAreRead() throws {
+        var files = try Self.tinyWithJoint()
+        // C01 now lists both posts of AX-1 (in either order); C05 keeps no post.
+        files.edit("cadres.csv", "AX,AX,AX-BT,2016", "AX,AX,AX-CT;AX-BT,2016")
+        files.edit("cadres.csv", "AX,AX,AX-CT,2021,head", "AX,AX,,,head")
+        let instance = try Fixture.read(files)
+        #expect(instance.posts.map(\.joint).filter { !$0.isEmpty } == ["AX-1", "AX-1"])
+        let c01 = instance.cadres[instance.cadreIndex["C01"]!]
+        #expect(c01.post == instance.postIndex["AX-BT"] && c01.alsoHolds == [instance.postIndex["AX-CT"]!])
+        #expect(instance.holder[instance.postIndex["AX-CT"]!] == instance.cadreIndex["C01"])
+        // The grouped instance: one post for the group, with the union of the skills.
+        let grouped = instance.grouped()
+        #expect(grouped.posts.count == 9)
+        #expect(grouped.posts[0].id == "AX-BT" && grouped.posts[0].restricted && grouped.postIDs(0) == ["AX-BT", "AX-CT"])
+        #expect(grouped.posts[0].skills.members.map { grouped.skillNames[$0] }.sorted() == ["admin", "party"])
         // An empty joint column is the v1 meaning: every post a group of one.
         var plain = try Fixture.tiny()
         plain["posts.csv"] = plain["posts.csv"]!.split(separator: "\n").map { $0 + "," }.joined(separator: "\n") + "\n"
         plain.edit("posts.csv", "skills,max_years,\n", "skills,max_years,joint\n")
-        #expect(try Fixture.read(plain).posts.count == 10)
+        #expect(try Fixture.read(plain).grouped().posts.count == 10)
+    }
+
+    @Test("joint-post errors of SPEC §11.6 are refused at their cell: a group over two units, a cadre listing posts of two groups or one post twice, a post listed by two cadres")
+    func jointPostErrorsAreLocated() throws {
+        var files = try Self.tinyWithJoint()
+        // AP-CT joins group AX-1 from another unit: the later post's joint cell.
+        files.edit("posts.csv", "AP-CT,AP,Chủ tịch UBND phường,head,state,1,0,admin,,\n", "AP-CT,AP,Chủ tịch UBND phường,head,state,1,0,admin,,AX-1\n")
+        expectIssue(try Fixture.issues(files), file: "posts.csv", line: 5, field: "joint", column: 10, message: ["AX-1", "one unit", "line 2"])
+        files = try Self.tinyWithJoint()
+        // C02 lists AP-BT and AP-CT, which are not of one group (AP-BT has none).
+        files.edit("cadres.csv", "AP,AP,AP-BT,2015", "AP,AP,AP-BT;AP-CT,2015")
+        // C03 lists AS-BT twice.
+        files.edit("cadres.csv", "AS,AS,AS-BT,2017", "AS,AS,AS-BT;AS-BT,2017")
+        let issues = try Fixture.issues(files)
+        expectIssue(issues, file: "cadres.csv", line: 3, field: "post", column: 7, message: ["AP-BT", "AP-CT", "one joint group"])
+        expectIssue(issues, file: "cadres.csv", line: 4, field: "post", column: 7, message: ["AS-BT", "twice"])
+        // C01 lists both posts of AX-1, but AX-CT is C05's post too: listed by two cadres.
+        files = try Self.tinyWithJoint()
+        files.edit("cadres.csv", "AX,AX,AX-BT,2016", "AX,AX,AX-BT;AX-CT,2016")
+        expectIssue(try Fixture.issues(files), file: "cadres.csv", line: 6, field: "post", column: 7, message: ["AX-CT", "already held by 'C01'"])
+    }
+
+    @Test("phased plans (SPEC §11.5, not built yet) are refused where they are written, never solved as another problem")
+    func phasesAreRefused() throws {
+        var files = try Fixture.tiny()
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nphases:\n  - {year: 2026}\n")
+        expectIssue(try Fixture.issues(files), file: "policy.yaml", line: 8, field: "phases", message: ["SPEC §11.5", "not supported yet"])
     }
 
     // MARK: - Well-formed variations read fine

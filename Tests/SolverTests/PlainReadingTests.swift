@@ -67,6 +67,82 @@ struct PlainReadingTests {
         }
     }
 
+    /// `varied(seed:)` with joint groups (SPEC §11.1): in every commune the posts are paired in file
+    /// order into groups; the holder of a group's first post lists the whole group when its grade
+    /// allows (every other seed), and the holder of the second post then holds nothing — otherwise
+    /// both keep listing their one post (a group just formed, two holders).
+    static func jointVaried(seed: UInt64) throws -> Instance {
+        withJointGroups(try varied(seed: seed), seed: seed)
+    }
+
+    /// `instance` with the commune posts paired into joint groups as `jointVaried` describes (with
+    /// `pairAll` false, only the first two posts of each commune).
+    static func withJointGroups(_ instance: Instance, seed: UInt64, pairAll: Bool = true) -> Instance {
+        var instance = instance
+        var posts = instance.posts, cadres = instance.cadres
+        var rng = SplitMix64(seed: seed &+ 9_000)
+        for u in instance.units.indices where instance.units[u].level == .commune {
+            let mine = posts.indices.filter { posts[$0].unit == u }
+            for k in stride(from: 0, to: mine.count - 1, by: 2) where pairAll || k == 0 {
+                let (a, b) = (mine[k], mine[k + 1])
+                posts[a].joint = "\(instance.units[u].id)-\(k / 2)"
+                posts[b].joint = posts[a].joint
+                guard rng.next() % 2 == 0, let ha = instance.holder[a] else { continue }
+                guard cadres[ha].grade >= max(posts[a].rank, posts[b].rank) else { continue }
+                if let hb = instance.holder[b] { cadres[hb].post = nil; cadres[hb].since = nil }
+                cadres[ha].alsoHolds = [b]
+            }
+        }
+        instance.posts = posts
+        instance.cadres = cadres
+        return instance
+    }
+
+    @Test("with joint groups, the fast reading of the grouped instance agrees with the plain reading of the posts on every pair",
+          arguments: Array(UInt64(1)...12))
+    func groupedAgreesWithPlain(seed: UInt64) throws {
+        let instance = try Self.jointVaried(seed: seed)
+        let grouped = instance.grouped()
+        #expect(grouped.posts.count < instance.posts.count)
+        let plain = PlainReading(instance)
+        let facts = grouped.allFacts()
+        for c in grouped.cadres.indices {
+            for g in grouped.posts.indices {
+                let p = grouped.joint!.members[g][0]
+                let label = "seed \(seed): \(grouped.cadres[c].id) → \(grouped.posts[g].id)"
+                #expect(grouped.brokenRules(cadre: c, post: g, facts: facts[c]) == plain.broken(cadre: c, post: p).map(\.rule), "\(label)")
+                // Any post of the group reads the same.
+                for q in grouped.joint!.members[g] {
+                    #expect(grouped.moveType(cadre: c, post: g) == plain.moveType(cadre: c, post: q), "\(label)")
+                    #expect(grouped.isCrossBlock(cadre: c, post: g) == plain.isCrossBlock(cadre: c, post: q), "\(label)")
+                }
+                let a = grouped.cost(cadre: c, post: g), b = plain.cost(cadre: c, post: p)
+                #expect(abs(a - b) <= 1e-9 * max(1, abs(a)), "\(label): cost")
+            }
+        }
+    }
+
+    @Test("with joint groups, column generation and the full model reach the same optimum and the checker accepts both plans",
+          arguments: Array(UInt64(1)...8))
+    func jointMethodsAgree(seed: UInt64) throws {
+        // A generated district (a plan exists for most seeds) with joint groups and a women's share.
+        var instance = Self.withJointGroups(try InstanceGenerator(communes: 5, agencies: 3, seed: seed).readBack(), seed: seed,
+                                           pairAll: false)
+        instance.policy.shareTargets.append(ShareTarget(of: .female, level: .commune, min: Fraction(numerator: 1, denominator: 4), name: "shares[1]"))
+        var objectives: [Double?] = []
+        for method in SolveOptions.Method.allCases {
+            let report = PlanSolver.solve(instance, options: SolveOptions(method: method))
+            objectives.append(report.plan?.objective)
+            if let plan = report.plan {
+                #expect(plan.assignments.count == instance.posts.count)
+                let check = PlanChecker.check(plan, against: instance)
+                #expect(check.isValid, "seed \(seed) \(method): \(check.violations)")
+            }
+        }
+        #expect(objectives[0] != nil, "seed \(seed): no plan")
+        #expect(objectives[0] == objectives[1] || abs((objectives[0] ?? 0) - (objectives[1] ?? 0)) <= 1e-6, "seed \(seed): \(objectives)")
+    }
+
     @Test("across the varied instances every eligibility rule removes some pair")
     func everyRuleExercised() throws {
         var seen = Set<RuleID>()

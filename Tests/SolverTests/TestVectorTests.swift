@@ -6,7 +6,7 @@ import Testing
 @Suite("SPEC test vectors")
 struct TestVectorTests {
     @Test("reaches the published optimum with a proof, and the checker accepts the plan",
-          arguments: [("tiny", 896.0), ("district-20", 7339.2)])
+          arguments: [("tiny", 896.0), ("district-20", 7339.2), ("tiny-v2", 871.0), ("commune-2025", 15602.77)])
     func optimum(name: String, expected: Double) throws {
         let instance = try Examples.load(name)
         let report = PlanSolver.solve(instance)
@@ -16,6 +16,8 @@ struct TestVectorTests {
         #expect(abs(objective - expected) <= 1e-6 * expected)
         #expect(plan.bound == plan.objective)
         #expect(plan.assignments.count == instance.posts.count)
+        // SPEC §11.1: the posts of a joint group carry one cadre and its `joint` value.
+        #expect(plan.assignments.map { $0.joint ?? "" } == plan.assignments.map { instance.posts[instance.postIndex[$0.post]!].joint })
         let check = PlanChecker.check(plan, against: instance)
         #expect(check.isValid, "\(check.violations)")
         #expect(abs(check.objective - objective) <= 1e-6 * expected)
@@ -49,6 +51,44 @@ struct TestVectorTests {
         for (name, variant) in variants {
             let z = try #require(PlanSolver.solve(variant).plan?.objective)
             #expect(z < 10355.8 - 1e-6, "without \(name): \(z)")
+        }
+    }
+
+    /// examples/tiny-v2 (shared vector, `WORKED.md`): the plan worked by hand, and the table of what
+    /// each v2 rule adds — each optimum solved on a copy with that rule removed, by both methods.
+    @Test("tiny-v2: the hand-worked plan, and the optimum without each v2 rule as WORKED.md gives it")
+    func tinyV2ByHand() throws {
+        let instance = try Examples.load("tiny-v2")
+        let plan = try #require(PlanSolver.solve(instance).plan)
+        let holder = Dictionary(uniqueKeysWithValues: plan.assignments.map { ($0.post, $0.cadre) })
+        #expect(plan.released == ["C04"])
+        #expect(holder["CL-CT"] == "C11" && holder["CL-PB"] == "C11")
+        #expect(holder["CL-BT"] == "C03" && holder["DD-BT"] == "C06" && holder["VL-BT"] == "C01")
+        // The group's cost on its first post (posts.csv order), 0 on the other.
+        let cost = Dictionary(uniqueKeysWithValues: plan.assignments.map { ($0.post, $0.cost) })
+        #expect(cost["VL-BT"] == 84 && cost["VL-HD"] == 0 && cost["VL-CT"] == -13 && cost["VL-PB"] == 0)
+        #expect(plan.assignments.first { $0.post == "CL-PB" }?.reasons.first?.contains("joint post CL-2") == true)
+        var variants: [(String, Instance, Double)] = []
+        var noFemale = instance
+        noFemale.policy.shareTargets.removeAll { $0.of == .female }
+        variants.append(("female target", noFemale, 861))
+        var noYoung = instance
+        noYoung.policy.shareTargets.removeAll { $0.of == .young }
+        variants.append(("young target", noYoung, 866))
+        var noShares = instance
+        noShares.policy.shareTargets = []
+        variants.append(("both targets", noShares, 856))
+        var noRelations = instance
+        noRelations.relations = []
+        variants.append(("relations", noRelations, 771))
+        var noE8 = instance
+        noE8.policy.minYearsInPost = nil
+        variants.append(("min_years_in_post", noE8, 856))
+        for (name, variant, expected) in variants {
+            for method in SolveOptions.Method.allCases {
+                let z = try #require(PlanSolver.solve(variant, options: SolveOptions(method: method)).plan?.objective)
+                #expect(abs(z - expected) <= 1e-6, "without \(name), \(method): \(z)")
+            }
         }
     }
 

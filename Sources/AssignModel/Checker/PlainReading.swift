@@ -16,6 +16,10 @@ public struct PlainReading: Sendable {
     /// instance's `pairKey`, so the checker does not restate how pairs are keyed).
     let scoreOf: @Sendable (Int, Int) -> Double
     let skillNames: [String]
+    /// The joint group of each post (SPEC §11.1), numbered by first post in posts.csv order.
+    public let groupOf: [Int]
+    /// The posts of each group, in posts.csv order.
+    public let groups: [[Int]]
 
     struct Pair: Hashable, Sendable { var cadre: Int, post: Int }
 
@@ -29,7 +33,53 @@ public struct PlainReading: Sendable {
         forbidLine = forbid
         scoreOf = { [instance] c, p in instance.scores[instance.pairKey(c, p)] ?? 0 }
         skillNames = instance.skillNames
+        // SPEC §11.1: posts with one non-empty `joint` value form a group; an empty one is a group of one.
+        var groupOf: [Int] = [], groups: [[Int]] = [], named: [String: Int] = [:]
+        for (p, post) in instance.posts.enumerated() {
+            if !post.joint.isEmpty, let g = named[post.joint] {
+                groupOf.append(g)
+                groups[g].append(p)
+            } else {
+                if !post.joint.isEmpty { named[post.joint] = groups.count }
+                groupOf.append(groups.count)
+                groups.append([p])
+            }
+        }
+        self.groupOf = groupOf
+        self.groups = groups
     }
+
+    // MARK: §11.1 joint groups: a group behaves as one post
+
+    /// The posts of p's group (p alone when it has no `joint`).
+    public func group(of p: Int) -> [Int] { groups[groupOf[p]] }
+
+    /// The highest rank of the group's posts.
+    public func rank(of p: Int) -> Rank { group(of: p).map { posts[$0].rank }.max()! }
+
+    /// The block of the group's first post.
+    public func block(of p: Int) -> Block { posts[group(of: p)[0]].block }
+
+    /// Whether any post of the group is reserved for non-locals.
+    public func isRestricted(_ p: Int) -> Bool { group(of: p).contains { posts[$0].restricted } }
+
+    /// The skills any post of the group requires.
+    public func skills(of p: Int) -> [Int] { Array(Set(group(of: p).flatMap { posts[$0].skills.members })).sorted() }
+
+    /// The posts cadre c lists now (cadres.csv `post`), in posts.csv order.
+    public func held(_ c: Int) -> [Int] {
+        guard let q = cadres[c].post else { return [] }
+        return ([q] + cadres[c].alsoHolds).sorted()
+    }
+
+    /// The rank c holds now: the highest of the posts it lists.
+    public func rankNow(_ c: Int) -> Rank? { held(c).map { posts[$0].rank }.max() }
+
+    /// The block c holds now: that of the first post it lists in posts.csv order.
+    public func blockNow(_ c: Int) -> Block? { held(c).first.map { posts[$0].block } }
+
+    /// Whether c holds p's group now (holds any of its posts).
+    public func holdsGroup(cadre c: Int, post p: Int) -> Bool { held(c).contains { groupOf[$0] == groupOf[p] } }
 
     // MARK: §4 derived quantities
 
@@ -55,10 +105,10 @@ public struct PlainReading: Sendable {
         return policy.year - (cadres[c].since ?? policy.year)
     }
 
-    /// The post's own `max_years`, else the policy's for its rank, else none.
+    /// The limit of p's group: the smallest over its posts of each post's own `max_years`, else the
+    /// policy's for that post's own rank; none if none of them has one.
     public func limit(post p: Int) -> Int? {
-        if let own = posts[p].maxYears { return own }
-        return policy.maxYears[posts[p].rank]
+        group(of: p).compactMap { q in posts[q].maxYears ?? policy.maxYears[posts[q].rank] }.min()
     }
 
     /// The holder has reached the limit of the post held and must leave the unit.
@@ -67,10 +117,10 @@ public struct PlainReading: Sendable {
         return tenure >= limit
     }
 
-    /// `stay`, `within`, or by the levels of the two units `down`, `up` or `horizontal`.
+    /// `stay` (c holds p's group now), `within`, or by the levels of the two units `down`, `up` or `horizontal`.
     public func moveType(cadre c: Int, post p: Int) -> MoveType {
         let cadre = cadres[c], post = posts[p]
-        if cadre.post == p { return .stay }
+        if holdsGroup(cadre: c, post: p) { return .stay }
         if post.unit == cadre.unit { return .within }
         let from = units[cadre.unit].level, to = units[post.unit].level
         if to < from { return .down }
@@ -78,10 +128,10 @@ public struct PlainReading: Sendable {
         return .horizontal
     }
 
-    /// c holds a post q, the type is not stay, and the blocks of p and q differ.
+    /// c holds a post now, the type is not stay, and the block of p's group differs from c's current block.
     public func isCrossBlock(cadre c: Int, post p: Int) -> Bool {
-        guard let q = cadres[c].post, q != p else { return false }
-        return posts[q].block != posts[p].block
+        guard let now = blockNow(c), !holdsGroup(cadre: c, post: p) else { return false }
+        return now != block(of: p)
     }
 
     /// c's home is not p's unit (a cadre from outside is non-local everywhere).
@@ -89,15 +139,15 @@ public struct PlainReading: Sendable {
 
     // MARK: §5 eligibility
 
-    /// Each eligibility rule the pair breaks, with a sentence saying how; empty when eligible.
+    /// Each eligibility rule the pair (c, p's group) breaks, with a sentence saying how; empty when eligible.
     public func broken(cadre c: Int, post p: Int) -> [(rule: RuleID, message: String)] {
         let cadre = cadres[c], post = posts[p]
         var out: [(RuleID, String)] = []
-        let missing = post.skills.members.filter { !cadre.skills.contains($0) }
+        let missing = skills(of: p).filter { !cadre.skills.contains($0) }
         if !missing.isEmpty {
             out.append((.E1, "\(cadre.id) lacks the skill(s) \(missing.map { skillNames[$0] }.joined(separator: ", ")) required by \(post.id)"))
         }
-        if post.restricted && !isNonLocal(cadre: c, post: p) {
+        if isRestricted(p) && !isNonLocal(cadre: c, post: p) {
             out.append((.E2, "\(post.id) is reserved for non-locals and \(cadre.id) is local to \(units[post.unit].id)"))
         }
         if mustLeave(c) && post.unit == cadre.unit {
@@ -105,27 +155,28 @@ public struct PlainReading: Sendable {
         }
         let type = moveType(cadre: c, post: p)
         if type == .horizontal || type == .down || type == .up {
-            let needed = mustLeave(c) || post.restricted ? policy.minYearsLeftExempt : policy.minYearsLeft
+            let needed = mustLeave(c) || isRestricted(p) ? policy.minYearsLeftExempt : policy.minYearsLeft
             if yearsLeft(c) < needed {
                 out.append((.E4, "\(cadre.id) has \(yearsLeft(c)) years of service left; a move to another unit needs \(needed)"))
             }
         }
-        if post.rank > cadre.grade {
-            out.append((.E5, "rank \(post.rank.name) of \(post.id) is above the grade \(cadre.grade.name) of \(cadre.id)"))
-        } else if !policy.allowDemotion, let q = cadre.post, post.rank < posts[q].rank {
-            out.append((.E5, "rank \(post.rank.name) of \(post.id) is below the rank \(posts[q].rank.name) \(cadre.id) holds now"))
+        let rank = rank(of: p)
+        if rank > cadre.grade {
+            out.append((.E5, "rank \(rank.name) of \(post.id) is above the grade \(cadre.grade.name) of \(cadre.id)"))
+        } else if !policy.allowDemotion, let now = rankNow(c), rank < now {
+            out.append((.E5, "rank \(rank.name) of \(post.id) is below the rank \(now.name) \(cadre.id) holds now"))
         }
-        if units[post.unit].weak, post.rank == .head, let minimum = policy.weakMinRating, cadre.rating < minimum {
+        if units[post.unit].weak, rank == .head, let minimum = policy.weakMinRating, cadre.rating < minimum {
             out.append((.E6, "\(post.id) heads weak unit \(units[post.unit].id) and needs rating ≥ \(minimum); \(cadre.id) has \(cadre.rating)"))
         }
         if isRetiring(c) {
             out.append((.E7, "\(cadre.id) reaches retirement age by \(policy.year)"))
-        } else if let line = forbidLine[Pair(cadre: c, post: p)] {
+        } else if let line = group(of: p).lazy.compactMap({ self.forbidLine[Pair(cadre: c, post: $0)] }).first {
             out.append((.E7, "a forbid pin (pins.csv line \(line)) excludes \(cadre.id) from \(post.id)"))
         }
         // E8 (SPEC §11.3): a cadre who holds a post now and has held it fewer than min_years_in_post
         // years may take only that post.
-        if let minimum = policy.minYearsInPost, let q = cadre.post, q != p, let years = tenure(c), years < minimum {
+        if let minimum = policy.minYearsInPost, let q = cadre.post, !holdsGroup(cadre: c, post: p), let years = tenure(c), years < minimum {
             out.append((.E8, "\(cadre.id) has held \(posts[q].id) for \(years) years, fewer than min_years_in_post \(minimum), and may take no other post"))
         }
         return out
@@ -136,7 +187,7 @@ public struct PlainReading: Sendable {
     /// The committee's score of the pair, 0 when none is given.
     public func score(cadre c: Int, post p: Int) -> Double { scoreOf(c, p) }
 
-    /// `cost(c, p)` of SPEC §7, term by term.
+    /// `cost(c, p)` of SPEC §7 for p's group, term by term (the score summed over the group's posts, §11.1).
     public func cost(cadre c: Int, post p: Int) -> Double {
         let w = policy.weights, post = posts[p]
         var cost: Double
@@ -149,8 +200,8 @@ public struct PlainReading: Sendable {
         }
         if isCrossBlock(cadre: c, post: p) { cost += w.crossBlock }
         if cadres[c].wants.contains(post.unit) { cost -= w.preference }
-        if units[post.unit].weak && post.rank == .head { cost -= w.weakRating * Double(cadres[c].rating) / 100 }
-        cost -= w.score * score(cadre: c, post: p)
+        if units[post.unit].weak && rank(of: p) == .head { cost -= w.weakRating * Double(cadres[c].rating) / 100 }
+        cost -= w.score * group(of: p).reduce(0) { $0 + score(cadre: c, post: $1) }
         return cost
     }
 

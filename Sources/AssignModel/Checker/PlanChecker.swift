@@ -143,12 +143,13 @@ public enum PlanChecker {
                 v.append(Violation(rule: nil, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
                 continue
             }
-            // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E8.
+            // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E8. The posts
+            // of one joint group (SPEC §11.1) are one post: a cadre holds all of them.
             if let other = outcome.holder[p] {
                 v.append(Violation(rule: .C1, message: "post \(a.post) is given twice: to \(cadres[other].id) and \(a.cadre)",
                                    cadres: [cadres[other].id, a.cadre], posts: [a.post]))
             }
-            if let other = outcome.post[c] {
+            if let other = outcome.post[c], rules.groupOf[other] != rules.groupOf[p] {
                 v.append(Violation(rule: .C2, message: "cadre \(a.cadre) gets two posts: \(posts[other].id) and \(a.post)",
                                    cadres: [a.cadre], posts: [posts[other].id, a.post]))
             }
@@ -160,24 +161,48 @@ public enum PlanChecker {
         for (p, post) in posts.enumerated() where outcome.holder[p] == nil {
             v.append(Violation(rule: .C1, message: "post \(post.id) (\(post.title), \(units[post.unit].id)) has no cadre", posts: [post.id]))
         }
-        // E1–E8 for each pair, and the plan's own statements about it.
+        // C1 for joint groups (SPEC §11.1): one cadre holds every post of a group.
+        for group in rules.groups where group.count > 1 {
+            let holders = group.compactMap { outcome.holder[$0] }
+            if let first = holders.first, holders.contains(where: { $0 != first }) {
+                let who = group.compactMap { p in outcome.holder[p].map { "\(posts[p].id) to \(cadres[$0].id)" } }
+                v.append(Violation(rule: .C1, message: "joint group \(posts[group[0]].joint) is split: \(who.joined(separator: ", ")); one cadre holds all its posts",
+                                   cadres: Array(Set(holders.map { cadres[$0].id })).sorted(), posts: group.map { posts[$0].id }))
+            }
+        }
+        // E1–E8 for each pair (a cadre and a group, counted once), and the plan's own statements about each post.
+        var counted = Set<[Int]>()
+        var groupPairs: [(c: Int, p: Int)] = []
         for (c, p, a) in pairs {
             let cadre = cadres[c], post = posts[p]
-            for (rule, message) in rules.broken(cadre: c, post: p) {
-                v.append(Violation(rule: rule, message: message, cadres: [cadre.id], posts: [post.id]))
+            let g = rules.groupOf[p]
+            let first = counted.insert([c, g]).inserted
+            if first {
+                groupPairs.append((c, p))
+                for (rule, message) in rules.broken(cadre: c, post: p) {
+                    v.append(Violation(rule: rule, message: message, cadres: [cadre.id], posts: [post.id]))
+                }
             }
             let type = rules.moveType(cadre: c, post: p)
             let cross = rules.isCrossBlock(cadre: c, post: p)
-            let cost = rules.cost(cadre: c, post: p)
+            let groupCost = rules.cost(cadre: c, post: p)
+            // The group's cost stands on its first post, 0 on the others.
+            let stated = rules.groups[g][0] == p ? groupCost : 0
+            let joint = post.joint.isEmpty ? nil : post.joint
+            if a.joint != joint {
+                v.append(Violation(rule: nil, message: "\(post.id) is stated as of joint group \(a.joint.map { "'\($0)'" } ?? "none") but is of \(joint.map { "'\($0)'" } ?? "none")", cadres: [cadre.id], posts: [post.id]))
+            }
             if a.type != type {
                 v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated as '\(a.type.rawValue)' but is '\(type.rawValue)'", cadres: [cadre.id], posts: [post.id]))
             }
             if a.crossBlock != cross {
                 v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated as cross_block \(a.crossBlock) but is \(cross)", cadres: [cadre.id], posts: [post.id]))
             }
-            if !a.cost.isNaN, !close(a.cost, cost) {
-                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated to cost \(a.cost) but costs \(cost)", cadres: [cadre.id], posts: [post.id]))
+            if !a.cost.isNaN, !close(a.cost, stated) {
+                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated to cost \(a.cost) but costs \(stated)", cadres: [cadre.id], posts: [post.id]))
             }
+            guard first else { continue }
+            let cost = groupCost
             outcome.objective += cost
             outcome.byType[type, default: 0] += 1
             if cross { outcome.crossBlock += 1 }
@@ -208,7 +233,7 @@ public enum PlanChecker {
         }
         // C4 share targets: ceil(min × |S|) computed exactly (or at_least), against the plan's holders.
         var holderNow = [Int?](repeating: nil, count: posts.count)
-        for (c, cadre) in cadres.enumerated() { if let q = cadre.post { holderNow[q] = c } }
+        for c in cadres.indices { for q in rules.held(c) { holderNow[q] = c } }
         // SPEC §11.2: the holder must be of the target's kind; with per_unit the need holds in each unit
         // that has posts in S, over that unit's posts.
         for target in policy.shareTargets {
@@ -238,7 +263,7 @@ public enum PlanChecker {
         // C5 arrivals per unit.
         if let cap = policy.maxArrivalsPerUnit {
             for (u, n) in outcome.arrivals.enumerated() where n > cap {
-                let arriving = pairs.filter { posts[$0.p].unit == u && cadres[$0.c].unit != u }
+                let arriving = groupPairs.filter { posts[$0.p].unit == u && cadres[$0.c].unit != u }
                 v.append(Violation(rule: .C5, message: "unit \(units[u].id) receives \(n) cadres from other units; the cap is \(cap)",
                                    cadres: arriving.map { cadres[$0.c].id }, posts: arriving.map { posts[$0.p].id }))
             }
