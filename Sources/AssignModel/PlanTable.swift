@@ -2,7 +2,7 @@ import Foundation
 
 /// The plan as a table a planner opens in a spreadsheet: one row per post, then one per release.
 public enum PlanTable {
-    public static let header = ["post", "unit", "unit_name", "title", "cadre", "name", "previous_post",
+    public static let header = ["post", "unit", "unit_name", "title", "joint", "cadre", "name", "previous_post",
                                 "previous_unit", "type", "cross_block", "cost", "reasons"]
 
     /// Rows for `plan` over `instance`, in plan order.
@@ -11,18 +11,24 @@ public enum PlanTable {
         for a in plan.assignments {
             guard let p = instance.postIndex[a.post], let c = instance.cadreIndex[a.cadre] else { continue }
             let post = instance.posts[p], cadre = instance.cadres[c]
-            rows.append([post.id, instance.units[post.unit].id, instance.units[post.unit].name, post.title,
-                         cadre.id, cadre.name, cadre.post.map { instance.posts[$0].id } ?? "",
+            rows.append([post.id, instance.units[post.unit].id, instance.units[post.unit].name, post.title, post.joint,
+                         cadre.id, cadre.name, previous(cadre, instance),
                          instance.units[cadre.unit].id, a.type.rawValue, a.crossBlock ? "1" : "0",
                          JSON.format(a.cost), a.reasons.joined(separator: "; ")])
         }
         for r in plan.releases {
             guard let c = instance.cadreIndex[r.cadre] else { continue }
             let cadre = instance.cadres[c]
-            rows.append(["", "", "", "", cadre.id, cadre.name, r.previousPost, instance.units[cadre.unit].id,
+            rows.append(["", "", "", "", "", cadre.id, cadre.name, previous(cadre, instance), instance.units[cadre.unit].id,
                          "release", "0", JSON.format(instance.policy.weights.release), r.reasons.joined(separator: "; ")])
         }
         return rows
+    }
+
+    /// The posts the cadre holds now, `;`-separated (several for a joint group, SPEC §11.1).
+    static func previous(_ cadre: Cadre, _ instance: Instance) -> String {
+        guard let p = cadre.post else { return "" }
+        return ([p] + cadre.alsoHolds).map { instance.posts[$0].id }.joined(separator: ";")
     }
 
     /// UTF-8 CSV with a byte-order mark, so spreadsheet programs show Vietnamese names correctly.

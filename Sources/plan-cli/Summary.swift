@@ -10,7 +10,10 @@ enum Summary {
         let objective = plan.objective.map(JSON.format) ?? "-"
         let bound = plan.bound.map(JSON.format) ?? "-"
         lines.append("\(name) (plan year \(instance.policy.year)): \(plan.status.rawValue), objective \(objective), bound \(bound)")
-        lines.append("  \(plan.assignments.count) posts: " + MoveType.allCases.map { "\(o.byType[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+        // SPEC §11.1: the move counts are per holder, so per joint group.
+        let groups = Set(instance.posts.map { $0.joint.isEmpty ? "#\($0.id)" : $0.joint }).count
+        let held = groups == instance.posts.count ? "" : " in \(groups) groups (joint posts)"
+        lines.append("  \(plan.assignments.count) posts\(held): " + MoveType.allCases.map { "\(o.byType[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
                      + " (\(o.crossBlock) cross-block)")
         let retiring = o.retiring.count
         if o.released.isEmpty {

@@ -19,6 +19,37 @@ struct CheckerTests {
         #expect(report.releases == 1)
     }
 
+    @Test("joint posts (SPEC §11.1): a split group breaks C1, the group's cost on its second post and a wrong joint key are caught, and the whole group counts for E1 and C2")
+    func jointGroups() throws {
+        let (instance, plan) = try optimalPlan("tiny-v2")
+        #expect(PlanChecker.check(plan, against: instance).isValid)
+        // CL-PB (second post of CL-2, held by C11) given to C10: the group is split.
+        var split = plan
+        let i = try #require(split.assignments.firstIndex { $0.post == "CL-PB" })
+        split.assignments[i].cadre = "C10"
+        let report = PlanChecker.check(split, against: instance)
+        #expect(report.violations.contains { $0.rule == .C1 && $0.message.contains("CL-2 is split") })
+        // C10 now holds a post of CL-2 and is not counted as holding two posts (one group).
+        #expect(!report.violations.contains { $0.rule == .C2 })
+        // The cost moved from the first post to the second, and a joint key dropped.
+        var moved = plan
+        let first = try #require(moved.assignments.firstIndex { $0.post == "VL-BT" })
+        let second = try #require(moved.assignments.firstIndex { $0.post == "VL-HD" })
+        (moved.assignments[first].cost, moved.assignments[second].cost) = (0, moved.assignments[first].cost)
+        moved.assignments[second].joint = nil
+        let messages = PlanChecker.check(moved, against: instance).violations.filter { $0.rule == nil }.map(\.message)
+        #expect(messages.contains { $0.contains("VL-BT is stated to cost 0") })
+        #expect(messages.contains { $0.contains("VL-HD is stated to cost 84") })
+        #expect(messages.contains { $0.contains("VL-HD is stated as of joint group none but is of 'VL-1'") })
+        // C04 (law only) given CL-1 (Bí thư needs party): E1 over the group's skills, named on each post.
+        var unskilled = plan
+        for post in ["CL-BT", "CL-HD"] {
+            let k = try #require(unskilled.assignments.firstIndex { $0.post == post })
+            unskilled.assignments[k].cadre = "C04"
+        }
+        #expect(PlanChecker.check(unskilled, against: instance).violations.contains { $0.rule == .E1 && $0.cadres == ["C04"] })
+    }
+
     @Test("a post left empty breaks C1 and the released list")
     func missingPost() throws {
         var (instance, plan) = try optimalPlan()

@@ -181,7 +181,11 @@ public struct PlanReport: Sendable {
                 maxNamedUnits: Int = FlowModel.defaultNamedUnits) {
         self.instanceName = instanceName
         self.planName = planName
-        let facts = instance.allFacts()
+        // Types, costs, facts and reasons are the solving side's, read on the grouped instance (one post
+        // per joint group, SPEC §11.1; the instance itself when it has none): `group(p)` is p's post there.
+        let solving = instance.grouped()
+        func group(_ p: Int) -> Int { solving.joint?.groupOf[p] ?? p }
+        let facts = solving.allFacts()
         let check = PlanChecker.check(plan, against: instance)
         violations = check.violations
         var names: [String: String] = [:]
@@ -197,13 +201,17 @@ public struct PlanReport: Sendable {
         var pairs: [(cadre: Int, post: Int)] = []
         for a in plan.assignments {
             guard let p = instance.postIndex[a.post], let c = instance.cadreIndex[a.cadre] else { continue }
-            guard holderOf[p] == nil, postOf[c] == nil else { continue }
+            // The posts of one joint group go to one cadre; their first in plan order stands for the pair.
+            guard holderOf[p] == nil, postOf[c].map({ group($0) == group(p) }) ?? true else { continue }
             holderOf[p] = c
-            postOf[c] = p
             stated[p] = a
-            pairs.append((c, p))
+            if postOf[c] == nil {
+                postOf[c] = p
+                pairs.append((c, p))
+            }
         }
-        let writer = ReasonWriter(instance: instance, facts: facts, pairs: pairs)
+        let groupPairs = pairs.map { (cadre: $0.cadre, post: group($0.post)) }
+        let writer = ReasonWriter(instance: solving, facts: facts, pairs: groupPairs)
 
         func person(_ c: Int) -> Person { Person(id: instance.cadres[c].id, name: instance.cadres[c].name) }
         func postLabel(_ p: Int) -> String {
@@ -234,7 +242,7 @@ public struct PlanReport: Sendable {
                 if let b = instance.holder[p] {
                     row.before = person(b)
                     if let q = postOf[b] {
-                        if q != p { row.beforeGoesTo = postLabel(q) }
+                        if group(q) != group(p) { row.beforeGoesTo = postLabel(q) }
                     } else if facts[b].retiring {
                         row.beforeGoesTo = "retiring"
                     } else {
@@ -243,13 +251,14 @@ public struct PlanReport: Sendable {
                 }
                 if let c = holderOf[p] {
                     let cadre = instance.cadres[c]
-                    let type = instance.moveType(cadre: c, post: p)
+                    let type = solving.moveType(cadre: c, post: group(p))
                     row.after = person(c)
                     row.type = type
-                    row.crossBlock = instance.isCrossBlock(cadre: c, post: p)
-                    row.cost = instance.cost(cadre: c, post: p)
+                    row.crossBlock = solving.isCrossBlock(cadre: c, post: group(p))
+                    // A joint group's cost stands on its first post (SPEC §11.1).
+                    row.cost = solving.joint.map { $0.members[group(p)][0] == p } ?? true ? solving.cost(cadre: c, post: group(p)) : 0
                     let given = stated[p]?.reasons ?? []
-                    row.reasons = given.isEmpty ? writer.reasons(cadre: c, post: p) : given
+                    row.reasons = given.isEmpty ? writer.reasons(cadre: c, post: group(p)) : given
                     if type != .stay {
                         row.afterComesFrom = cadre.post.map(postLabel) ?? "reserve, \(instance.units[cadre.unit].name)"
                     }
@@ -283,7 +292,7 @@ public struct PlanReport: Sendable {
                     resolution = .stillInUnit(post: post.id)
                 } else {
                     resolution = .moved(post: post.id, title: post.title, unit: unit.id, unitName: unit.name,
-                                        type: instance.moveType(cadre: c, post: p))
+                                        type: solving.moveType(cadre: c, post: group(p)))
                 }
             } else {
                 resolution = f.retiring ? .retiring : .released
@@ -321,7 +330,7 @@ public struct PlanReport: Sendable {
 
         // Flows between units: every move to another post, and every release.
         var flowMoves: [(from: Int, to: Int?)] = []
-        for (c, p) in pairs where instance.moveType(cadre: c, post: p) != .stay {
+        for (c, p) in pairs where solving.moveType(cadre: c, post: group(p)) != .stay {
             flowMoves.append((instance.cadres[c].unit, instance.posts[p].unit))
         }
         for c in released { flowMoves.append((instance.cadres[c].unit, nil)) }
