@@ -29,7 +29,7 @@ public final class JointLayout: Sendable {
 }
 
 extension Instance {
-    /// Whether any post belongs to a joint group of more than one post... or names one (SPEC §11.1).
+    /// Whether the instance as read has joint posts (a non-empty `joint`, SPEC §11.1) and is not grouped yet.
     public var hasJointPosts: Bool { joint == nil && posts.contains { !$0.joint.isEmpty } }
 
     /// The instance the solver works on: each joint group one post (SPEC §11.1); `self` when there

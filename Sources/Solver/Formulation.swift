@@ -139,9 +139,11 @@ public struct Formulation: Sendable {
                 let name = target.perUnit ? "C4[\(t + 1),\(instance.units[instance.posts[posts[0]].unit].id)]" : "C4[\(t + 1)]"
                 let row = Int32(program.addRow(name: name, rule: .C4, lower: Double(needed), upper: nil))
                 // A group counts once for each of its posts in S (SPEC §11.1): the row is listed that
-                // many times, and `column` adds the repeats into one coefficient.
+                // many times, and `column` adds the repeats into one coefficient — at most the need, as
+                // a group that meets the need alone meets it whatever its count (the same plans, a
+                // tighter relaxation: on examples/commune-2025 the LP bound rose to the optimum).
                 for p in posts {
-                    for _ in 0..<instance.shareWeight(target, post: p) { shareRowsOfPost[p].append((row, kind)) }
+                    for _ in 0..<min(needed, instance.shareWeight(target, post: p)) { shareRowsOfPost[p].append((row, kind)) }
                 }
             }
         }

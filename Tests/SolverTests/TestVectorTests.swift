@@ -68,6 +68,14 @@ struct TestVectorTests {
         let cost = Dictionary(uniqueKeysWithValues: plan.assignments.map { ($0.post, $0.cost) })
         #expect(cost["VL-BT"] == 84 && cost["VL-HD"] == 0 && cost["VL-CT"] == -13 && cost["VL-PB"] == 0)
         #expect(plan.assignments.first { $0.post == "CL-PB" }?.reasons.first?.contains("joint post CL-2") == true)
+        // C4 counts both posts of a commune group (coefficient 2 in the women's row, need 6) but never
+        // more than a row's need (1 in the per-commune young row): the same plans, a tighter relaxation.
+        let grouped = instance.grouped()
+        let f = Formulation(instance: grouped)
+        let g = try #require(grouped.postIndex["CL-CT"]), c11 = try #require(grouped.cadreIndex["C11"])
+        let column = f.column(cadre: c11, post: g, cost: 0)
+        let coefficient = Dictionary(uniqueKeysWithValues: zip(column.rows.map { f.program.rows[Int($0)].name }, column.values))
+        #expect(coefficient["C4[1]"] == 2 && coefficient["C4[2,CL]"] == 1, "\(coefficient)")
         var variants: [(String, Instance, Double)] = []
         var noFemale = instance
         noFemale.policy.shareTargets.removeAll { $0.of == .female }
