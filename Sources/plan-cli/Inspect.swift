@@ -16,7 +16,9 @@ extension PlanCommand {
             let started = Date()
             let instance = try input.load()
             let seconds = Date().timeIntervalSince(started)
-            let facts = instance.allFacts()
+            // Facts of the grouped instance (SPEC §11.1): a joint group's term limit is its posts' smallest.
+            let grouped = instance.grouped()
+            let facts = grouped.allFacts()
             let holders = instance.cadres.filter { $0.post != nil }.count
             let levels = Level.allCases.reversed().map { level in
                 "\(instance.units.filter { $0.level == level }.count) \(level.name)"
@@ -25,6 +27,11 @@ extension PlanCommand {
             say("  \(instance.units.count) units (\(levels.joined(separator: ", "))), \(instance.units.filter(\.weak).count) weak")
             say("  \(instance.posts.count) posts (\(instance.posts.filter(\.key).count) key, \(instance.posts.filter(\.restricted).count) restricted), \(instance.posts.count - instance.holder.compactMap { $0 }.count) without a holder")
             say("  \(instance.cadres.count) cadres: \(holders) hold a post, \(instance.cadres.count - holders) in reserve; \(facts.filter(\.retiring).count) retiring, \(facts.filter(\.mustLeave).count) at their term limit")
+            if let joint = grouped.joint {
+                let groups = joint.members.filter { $0.count > 1 }
+                let shared = grouped.holder.indices.filter { g in grouped.cadres.filter { $0.post == g }.count > 1 }.count
+                say("  \(groups.count) joint groups (kiêm nhiệm) of \(groups.map(\.count).reduce(0, +)) posts\(shared > 0 ? "; \(shared) held now by two or more cadres (at most one keeps it)" : "")")
+            }
             say("  \(instance.pins.count) pins, \(instance.scores.count) scores, \(instance.relations.count) relation\(instance.relations.count == 1 ? "" : "s"), \(instance.skillNames.count) skill tags")
             let policy = instance.policy
             // SPEC §11.3: who may not take another post this year.
