@@ -42,8 +42,12 @@ struct TieBreak {
 
     /// Largest program (kept pairs) that GLPK's branch and bound sees whole when the relaxation does
     /// not settle the tie-break; above it, column generation over the kept pairs (`byColumns`). On the
-    /// 10,000-post ladder rung a whole GLPK tie-break took 5,047 s against a 5.9 s solve.
-    static let tieWholePairs = 5_000
+    /// 10,000-post ladder rung a whole GLPK tie-break took 5,047 s against a 5.9 s solve. Measured
+    /// 2026-12-03 (one run each, whole against columns): a 1,275-post instance with joint posts and
+    /// binding women's and young shares (`benchmarks/joint2025.py`, 11,205 kept pairs) 0.53 s against
+    /// 4.2 s; hard family at 1,125 posts, cap1 (21,263) 1.09 s against 0.29 s, shares (38,365) 1.33 s
+    /// against 0.57 s. (It was 5,000.)
+    static let tieWholePairs = 20_000
 
     /// Largest program (kept pairs) on which the tie-break runs at all when the relaxation does not
     /// settle it; above it the plan the solve found is kept (`tie_break: not finished`). Measured by
