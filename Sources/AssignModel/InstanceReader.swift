@@ -419,8 +419,7 @@ private struct Builder {
     mutating func checkHolders(postColumn: Int) {
         var holder: [Int: Int] = [:]
         for (c, cadre) in cadres.enumerated() {
-            guard let first = cadre.post else { continue }
-            for p in [first] + cadre.alsoHolds {
+            for p in cadre.heldPosts {
                 if let first = holder[p] {
                     issues.append(InputIssue(file: "cadres.csv", line: cadre.line, column: postColumn, field: "post",
                                              message: "post '\(posts[p].id)' is already held by '\(cadres[first].id)' (line \(cadres[first].line)); a post has one holder"))

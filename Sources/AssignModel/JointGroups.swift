@@ -70,7 +70,7 @@ extension Instance {
         let groupCadres: [Cadre] = cadres.map { cadre in
             var c = cadre
             guard let p = cadre.post else { listed.append([]); return c }
-            let mine = ([p] + cadre.alsoHolds).sorted()
+            let mine = cadre.heldPosts.sorted()
             listed.append(mine)
             let g = groupOf[p]
             c.post = g
@@ -108,9 +108,9 @@ extension Instance {
         return joint.members[p].reduce(0) { $0 + (target.matches(joint.posts[$1], in: self) ? 1 : 0) }
     }
 
-    /// The ids of the posts behind post p: its group's posts on a grouped instance, else p's own id.
-    public func postIDs(_ p: Int) -> [String] {
-        guard let joint else { return [posts[p].id] }
-        return joint.members[p].map { joint.posts[$0].id }
+    /// The posts behind post p, in posts.csv order: its group's posts on a grouped instance, else p itself.
+    public func postsBehind(_ p: Int) -> [Post] {
+        guard let joint else { return [posts[p]] }
+        return joint.members[p].map { joint.posts[$0] }
     }
 }

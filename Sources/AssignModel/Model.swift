@@ -132,6 +132,9 @@ public struct Cadre: Sendable {
     /// instance of SPEC §11.1: the highest rank of the posts it lists, the block of the first); nil otherwise.
     public var rankNow: Rank?
     public var blockNow: Block?
+
+    /// Every post the cadre lists now: `post`, then `alsoHolds` (empty without a post).
+    public var heldPosts: [Int] { post.map { [$0] + alsoHolds } ?? [] }
 }
 
 /// A committee's pin on a pair.
@@ -510,7 +513,7 @@ public struct Instance: Sendable {
         forbidden = Set(pins.filter { $0.action == .forbid }.map { pairKey($0.cadre, $0.post) })
         holder = Array(repeating: nil, count: posts.count)
         for (c, cadre) in cadres.enumerated() {
-            for p in (cadre.post.map { [$0] } ?? []) + cadre.alsoHolds where holder[p] == nil { holder[p] = c }
+            for p in cadre.heldPosts where holder[p] == nil { holder[p] = c }
         }
         tables = RuleTables(units: units, posts: posts, cadres: cadres)
     }
@@ -520,7 +523,7 @@ public struct Instance: Sendable {
         let c = _cadres.count
         _cadres.append(cadre)
         if cadreIndex[cadre.id] == nil { cadreIndex[cadre.id] = c }
-        if let p = cadre.post, holder[p] == nil { holder[p] = c }
+        for p in cadre.heldPosts where holder[p] == nil { holder[p] = c }
         tables.append(cadre, posts: _posts)
     }
 

@@ -27,8 +27,7 @@ public enum PlanTable {
 
     /// The posts the cadre holds now, `;`-separated (several for a joint group, SPEC §11.1).
     static func previous(_ cadre: Cadre, _ instance: Instance) -> String {
-        guard let p = cadre.post else { return "" }
-        return ([p] + cadre.alsoHolds).map { instance.posts[$0].id }.joined(separator: ";")
+        cadre.heldPosts.map { instance.posts[$0].id }.joined(separator: ";")
     }
 
     /// UTF-8 CSV with a byte-order mark, so spreadsheet programs show Vietnamese names correctly.

@@ -38,13 +38,13 @@ public struct RuleTables: Sendable {
         cadreHome = cadres.map { Int32($0.home ?? -1) }
         cadreUnit = cadres.map { Int32($0.unit) }
         cadrePost = cadres.map { Int32($0.post ?? -1) }
-        cadreBlock = cadres.map { c in (c.blockNow ?? c.post.map { posts[$0].block }).map { UInt8(Block.allCases.firstIndex(of: $0)!) } ?? 0 }
+        cadreBlock = cadres.map { Self.blockNow($0, posts) }
         cadreGrade = cadres.map { UInt8($0.grade.rawValue) }
         cadreRating = cadres.map { Int32($0.rating) }
         postUnit = posts.map { Int32($0.unit) }
         postRank = posts.map { UInt8($0.rank.rawValue) }
         postRestricted = posts.map(\.restricted)
-        postBlock = posts.map { UInt8(Block.allCases.firstIndex(of: $0.block)!) }
+        postBlock = posts.map { Self.index($0.block) }
         unitLevel = units.map { Int8($0.level.rawValue) }
         unitWeak = units.map(\.weak)
         var start: [Int32] = [0]
@@ -66,11 +66,19 @@ public struct RuleTables: Sendable {
         cadreHome.append(Int32(c.home ?? -1))
         cadreUnit.append(Int32(c.unit))
         cadrePost.append(Int32(c.post ?? -1))
-        cadreBlock.append((c.blockNow ?? c.post.map { posts[$0].block }).map { UInt8(Block.allCases.firstIndex(of: $0)!) } ?? 0)
+        cadreBlock.append(Self.blockNow(c, posts))
         cadreGrade.append(UInt8(c.grade.rawValue))
         cadreRating.append(Int32(c.rating))
         wantsUnit.append(contentsOf: c.wants.map(Int32.init))
         wantsStart.append(Int32(wantsUnit.count))
+    }
+
+    /// A block's position in `Block.allCases`.
+    static func index(_ block: Block) -> UInt8 { UInt8(Block.allCases.firstIndex(of: block)!) }
+
+    /// The `cadreBlock` entry of cadre c: its `blockNow`, else its post's block; 0 without a post.
+    static func blockNow(_ c: Cadre, _ posts: [Post]) -> UInt8 {
+        (c.blockNow ?? c.post.map { posts[$0].block }).map(index) ?? 0
     }
 
     /// E1: every skill of post p is among cadre c's.

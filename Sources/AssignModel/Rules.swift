@@ -133,7 +133,7 @@ extension Instance {
         if let p = cadre.post {
             tenure = policy.year - (cadre.since ?? policy.year)
             limit = self.limit(post: p)
-            rank = cadre.rankNow ?? cadre.alsoHolds.reduce(posts[p].rank) { max($0, posts[$1].rank) }
+            rank = cadre.rankNow ?? cadre.heldPosts.map { posts[$0].rank }.max()
         }
         let mustLeave = tenure != nil && limit != nil && tenure! >= limit!
         return CadreFacts(age: age, yearsLeft: yearsLeft, retiring: yearsLeft <= 0, tenure: tenure,

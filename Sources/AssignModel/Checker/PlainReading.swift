@@ -67,10 +67,7 @@ public struct PlainReading: Sendable {
     public func skills(of p: Int) -> [Int] { Array(Set(group(of: p).flatMap { posts[$0].skills.members })).sorted() }
 
     /// The posts cadre c lists now (cadres.csv `post`), in posts.csv order.
-    public func held(_ c: Int) -> [Int] {
-        guard let q = cadres[c].post else { return [] }
-        return ([q] + cadres[c].alsoHolds).sorted()
-    }
+    public func held(_ c: Int) -> [Int] { cadres[c].heldPosts.sorted() }
 
     /// The rank c holds now: the highest of the posts it lists.
     public func rankNow(_ c: Int) -> Rank? { held(c).map { posts[$0].rank }.max() }
