@@ -229,19 +229,14 @@ public enum PlanSolver {
             assigned.insert(c)
             let type = instance.moveType(cadre: c, post: p), cross = instance.isCrossBlock(cadre: c, post: p)
             let reasons = writer.reasons(cadre: c, post: p)
-            guard let joint = instance.joint, joint.members[p].count > 1 else {
-                assignments.append(Assignment(post: instance.posts[p].id, cadre: instance.cadres[c].id, type: type,
-                                              crossBlock: cross, cost: cost, reasons: reasons,
-                                              joint: instance.joint.map { $0.name(p) }.flatMap { $0.isEmpty ? nil : $0 }))
-                continue
-            }
             // A joint group (SPEC §11.1): every post listed, the group's cost on its first post.
-            for (i, q) in joint.members[p].enumerated() {
-                let others = joint.members[p].filter { $0 != q }.map { "\(joint.posts[$0].id) (\(joint.posts[$0].title))" }
-                assignments.append(Assignment(post: joint.posts[q].id, cadre: instance.cadres[c].id, type: type,
-                                              crossBlock: cross, cost: i == 0 ? cost : 0,
-                                              reasons: ["joint post \(joint.name(p)): also holds \(others.joined(separator: ", "))"] + reasons,
-                                              joint: joint.name(p)))
+            let behind = instance.postsBehind(p)
+            for (i, post) in behind.enumerated() {
+                let others = behind.filter { $0.id != post.id }.map { "\($0.id) (\($0.title))" }
+                let joint = others.isEmpty ? [] : ["joint post \(post.joint): also holds \(others.joined(separator: ", "))"]
+                assignments.append(Assignment(post: post.id, cadre: instance.cadres[c].id, type: type, crossBlock: cross,
+                                              cost: i == 0 ? cost : 0, reasons: joint + reasons,
+                                              joint: post.joint.isEmpty ? nil : post.joint))
             }
         }
         if instance.joint != nil { assignments.sort { IdentifierOrder.precedes($0.post, $1.post) } }

@@ -29,7 +29,9 @@ extension PlanCommand {
             say("  \(instance.cadres.count) cadres: \(holders) hold a post, \(instance.cadres.count - holders) in reserve; \(facts.filter(\.retiring).count) retiring, \(facts.filter(\.mustLeave).count) at their term limit")
             if let joint = grouped.joint {
                 let groups = joint.members.filter { $0.count > 1 }
-                let shared = grouped.holder.indices.filter { g in grouped.cadres.filter { $0.post == g }.count > 1 }.count
+                var holders = [Int](repeating: 0, count: grouped.posts.count)
+                for cadre in grouped.cadres { if let g = cadre.post { holders[g] += 1 } }
+                let shared = holders.filter { $0 > 1 }.count
                 say("  \(groups.count) joint groups (kiêm nhiệm) of \(groups.map(\.count).reduce(0, +)) posts\(shared > 0 ? "; \(shared) held now by two or more cadres (at most one keeps it)" : "")")
             }
             say("  \(instance.pins.count) pins, \(instance.scores.count) scores, \(instance.relations.count) relation\(instance.relations.count == 1 ? "" : "s"), \(instance.skillNames.count) skill tags")

@@ -11,7 +11,7 @@ enum Summary {
         let bound = plan.bound.map(JSON.format) ?? "-"
         lines.append("\(name) (plan year \(instance.policy.year)): \(plan.status.rawValue), objective \(objective), bound \(bound)")
         // SPEC §11.1: the move counts are per holder, so per joint group.
-        let groups = Set(instance.posts.map { $0.joint.isEmpty ? "#\($0.id)" : $0.joint }).count
+        let groups = instance.posts.filter(\.joint.isEmpty).count + Set(instance.posts.map(\.joint).filter { !$0.isEmpty }).count
         let held = groups == instance.posts.count ? "" : " in \(groups) groups (joint posts)"
         lines.append("  \(plan.assignments.count) posts\(held): " + MoveType.allCases.map { "\(o.byType[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
                      + " (\(o.crossBlock) cross-block)")

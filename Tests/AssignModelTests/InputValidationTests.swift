@@ -481,7 +481,7 @@ struct InputValidationTests {
         // The grouped instance: one post for the group, with the union of the skills.
         let grouped = instance.grouped()
         #expect(grouped.posts.count == 9)
-        #expect(grouped.posts[0].id == "AX-BT" && grouped.posts[0].restricted && grouped.postIDs(0) == ["AX-BT", "AX-CT"])
+        #expect(grouped.posts[0].id == "AX-BT" && grouped.posts[0].restricted && grouped.postsBehind(0).map(\.id) == ["AX-BT", "AX-CT"])
         #expect(grouped.posts[0].skills.members.map { grouped.skillNames[$0] }.sorted() == ["admin", "party"])
         // An empty joint column is the v1 meaning: every post a group of one.
         var plain = try Fixture.tiny()

@@ -202,8 +202,7 @@ public enum PlanChecker {
                 v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated to cost \(a.cost) but costs \(stated)", cadres: [cadre.id], posts: [post.id]))
             }
             guard first else { continue }
-            let cost = groupCost
-            outcome.objective += cost
+            outcome.objective += groupCost
             outcome.byType[type, default: 0] += 1
             if cross { outcome.crossBlock += 1 }
             if type != .stay { outcome.moves += 1 }

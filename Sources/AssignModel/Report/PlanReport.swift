@@ -256,7 +256,8 @@ public struct PlanReport: Sendable {
                     row.type = type
                     row.crossBlock = solving.isCrossBlock(cadre: c, post: group(p))
                     // A joint group's cost stands on its first post (SPEC §11.1).
-                    row.cost = solving.joint.map { $0.members[group(p)][0] == p } ?? true ? solving.cost(cadre: c, post: group(p)) : 0
+                    let first = solving.joint?.members[group(p)][0] ?? p
+                    row.cost = first == p ? solving.cost(cadre: c, post: group(p)) : 0
                     let given = stated[p]?.reasons ?? []
                     row.reasons = given.isEmpty ? writer.reasons(cadre: c, post: group(p)) : given
                     if type != .stay {
