@@ -199,13 +199,16 @@ public enum Diagnoser {
             }
         }
         // A unit with two or more posts that only a related pair can fill (every eligible cadre of each
-        // of those posts is one of the two).
+        // of those posts is one of the two). Only posts with at most two eligible cadres can be such
+        // posts: found once, not once per relation.
+        let narrow = instance.posts.indices.filter { p in
+            let range = cs.range(ofPost: p)
+            return !range.isEmpty && Set(range.map { cs.cadre[$0] }).count <= 2
+        }
         for relation in instance.relations {
             let a = Int32(relation.cadre), b = Int32(relation.other)
             var byUnit: [Int: [Int]] = [:]
-            for p in instance.posts.indices {
-                let range = cs.range(ofPost: p)
-                guard !range.isEmpty, range.allSatisfy({ cs.cadre[$0] == a || cs.cadre[$0] == b }) else { continue }
+            for p in narrow where cs.range(ofPost: p).allSatisfy({ cs.cadre[$0] == a || cs.cadre[$0] == b }) {
                 byUnit[instance.posts[p].unit, default: []].append(p)
             }
             for (u, posts) in byUnit.sorted(by: { $0.key < $1.key }) where posts.count >= 2 {
