@@ -73,17 +73,23 @@ extension InstanceGenerator {
     }
 }
 
-/// Both methods on one instance: the same status and, when optimal, the same objective, with the
-/// column-generation plan passing the independent checker. Returns that plan's check (nil when not optimal).
-func expectMethodsAgree(_ instance: Instance, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> CheckReport? {
+/// Both methods on one instance: the same status and, when optimal, the same objective (within 1e-6
+/// relative, or `absolute` when given), with both plans listing every post and passing the independent
+/// checker. Returns the column-generation plan's check (nil when not optimal).
+func expectMethodsAgree(_ instance: Instance, _ what: String, absolute: Double? = nil,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws -> CheckReport? {
     let cg = PlanSolver.solve(instance)
     let full = PlanSolver.solve(instance, options: SolveOptions(method: .full))
     #expect(cg.status == full.status, "\(what)", sourceLocation: sourceLocation)
     guard cg.status == .optimal else { return nil }
     let a = try #require(cg.plan, sourceLocation: sourceLocation), b = try #require(full.plan, sourceLocation: sourceLocation)
     let za = try #require(a.objective, sourceLocation: sourceLocation), zb = try #require(b.objective, sourceLocation: sourceLocation)
-    #expect(abs(za - zb) <= 1e-6 * max(1, abs(za)), "\(what): cg \(za), full \(zb)", sourceLocation: sourceLocation)
-    let report = PlanChecker.check(a, against: instance)
-    #expect(report.isValid, "\(what): \(report.violations.map(\.message))", sourceLocation: sourceLocation)
-    return report
+    #expect(abs(za - zb) <= absolute ?? 1e-6 * max(1, abs(za)), "\(what): cg \(za), full \(zb)", sourceLocation: sourceLocation)
+    // Both plans list every post and keep every rule.
+    for plan in [b, a] {
+        #expect(plan.assignments.count == instance.posts.count, "\(what)", sourceLocation: sourceLocation)
+        let report = PlanChecker.check(plan, against: instance)
+        #expect(report.isValid, "\(what): \(report.violations.map(\.message))", sourceLocation: sourceLocation)
+    }
+    return PlanChecker.check(a, against: instance)
 }
