@@ -8,7 +8,11 @@ extension PlanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a deterministic synthetic instance (communes and province agencies) that is feasible by construction.",
             discussion: """
-            Each unit has 5 posts; cadres number about 1.25 × posts (holders plus a reserve pool). The same \
+            Each unit has 5 posts; cadres number about 1.25 × posts (holders plus a reserve pool). With --shape 2025 \
+            the instance exercises every version 2 rule: each commune has 7 posts in 5 groups (the party secretary \
+            also chairs the People's Council, a deputy secretary the People's Committee), cadres carry a minority \
+            flag, relations.csv pairs relatives, and the policy adds min_years_in_post and share targets of women, \
+            young and minority cadres. The same \
             arguments give byte-identical files on every machine. The generator builds a plan that keeps every \
             rule alongside the data; the files are read back and that plan is re-checked before the summary is \
             printed. Exit 0 written, 1 bad usage or a file that cannot be written.
@@ -39,6 +43,9 @@ extension PlanCommand {
         @Option(name: .long, parsing: .unconditional, help: "weak_min_rating written to policy.yaml and kept by the witness plan (0–100).")
         var weakMinRating: Int = InstanceGenerator.weakMinRating
 
+        @Option(name: .long, help: "Which rules the instance exercises: v1 (SPEC §3–§9, the benchmark ladder) or 2025 (every version 2 rule as well).")
+        var shape: InstanceGenerator.Shape = .v1
+
         @Option(name: .long, help: "Directory to write units.csv, posts.csv, cadres.csv and policy.yaml into (created when missing).")
         var out: String
 
@@ -50,8 +57,10 @@ extension PlanCommand {
             guard agencies >= 0 else { throw ValidationError("--agencies must not be negative") }
             // The first two bounds keep the product from overflowing.
             guard communes <= Self.maxPosts, agencies <= Self.maxPosts,
-                  InstanceGenerator.postsPerUnit * (communes + agencies) <= Self.maxPosts else {
-                throw ValidationError("at most \(Self.maxPosts) posts: 5 × (communes + agencies) must not exceed it")
+                  generator.postCount <= Self.maxPosts else {
+                throw ValidationError("at most \(Self.maxPosts) posts: "
+                                      + (shape == .v1 ? "5 × (communes + agencies)" : "7 × communes + 5 × agencies")
+                                      + " must not exceed it")
             }
             guard (1900...2100).contains(year) else { throw ValidationError("--year must lie in 1900–2100") }
             guard (1...1000).contains(maxArrivals) else { throw ValidationError("--max-arrivals must lie in 1–1000") }
@@ -60,27 +69,33 @@ extension PlanCommand {
             guard !out.isEmpty else { throw ValidationError("--out must name a directory") }
         }
 
+        /// The generator these arguments describe.
+        var generator: InstanceGenerator {
+            InstanceGenerator(communes: communes, agencies: agencies, seed: seed, year: year, maxArrivals: maxArrivals,
+                              weakPercent: weakPercent, weakMinRating: weakMinRating, shape: shape)
+        }
+
         func run() throws {
             let dir = URL(fileURLWithPath: out)
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
                 guard isDir.boolValue else { throw CLIFailure.input("--out \(out) is a file, not a directory") }
                 // An instance already there is not overwritten unless asked.
-                let existing = InstanceReader.requiredFiles
+                let existing = (InstanceReader.requiredFiles + (shape == .v1 ? [] : ["relations.csv"]))
                     .filter { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }
                 if !existing.isEmpty && !force {
                     throw CLIFailure.input("--out \(out) already holds an instance (\(existing.joined(separator: ", "))); nothing was written. "
                                            + "Choose an empty directory, or give --force to replace those files")
                 }
-                // Optional files left from another instance would be read together with the new ones.
-                for name in InstanceReader.optionalFiles
-                where FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) {
+                // Optional files left from another instance would be read together with the new ones
+                // (relations.csv of the 2025 shape is replaced like the required files).
+                let written = shape == .v1 ? [] : ["relations.csv"]
+                for name in InstanceReader.optionalFiles where !(force && written.contains(name))
+                    && FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) {
                     throw CLIFailure.input("--out \(out) already holds \(name), which would be read with the generated files; choose an empty directory")
                 }
             }
-            let generated = InstanceGenerator(communes: communes, agencies: agencies, seed: seed, year: year,
-                                              maxArrivals: maxArrivals, weakPercent: weakPercent,
-                                              weakMinRating: weakMinRating).generate()
+            let generated = generator.generate()
             do {
                 try generated.write(to: dir)
             } catch {
@@ -101,10 +116,14 @@ extension PlanCommand {
             }
             let s = generated.stats
             let reserve = instance.cadres.filter { $0.post == nil }.count
+            let groups = s.groups == s.posts ? "" : " in \(s.groups) groups"
+            let relations = s.relations == 0 ? "" : ", \(s.relations) pairs of relatives"
             say("wrote \(out): \(instance.units.count) units (\(s.communes) communes, \(s.agencies) agencies), "
-                + "\(instance.posts.count) posts, \(instance.cadres.count) cadres (\(reserve) without a post); "
+                + "\(instance.posts.count) posts\(groups), \(instance.cadres.count) cadres (\(reserve) without a post)\(relations); "
                 + "a witness plan keeping every rule (E1–E8, C1–C8) exists: "
                 + "\(check.moves) moves, \(check.releases) releases, objective \(JSON.format(check.objective))")
         }
     }
 }
+
+extension InstanceGenerator.Shape: ExpressibleByArgument {}

@@ -177,4 +177,63 @@ struct GeneratorTests {
         #expect(g.stats.witness(.horizontal) > 0)
         #expect(g.stats.witness(.stay) > instance.posts.count / 2)
     }
+
+    // MARK: the 2025 shape
+
+    @Test("the 2025 shape: byte-identical files on every run, and the v1 shape's bytes untouched by it")
+    func deterministic2025() {
+        let a = InstanceGenerator(communes: 30, agencies: 8, seed: 4, shape: .y2025).generate()
+        let b = InstanceGenerator(communes: 30, agencies: 8, seed: 4, shape: .y2025).generate()
+        #expect(a.files.map(\.name) == ["units.csv", "posts.csv", "cadres.csv", "policy.yaml", "relations.csv"])
+        for (x, y) in zip(a.files, b.files) {
+            #expect(Data(x.text.utf8) == Data(y.text.utf8), "\(x.name) differs between two runs")
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let g = InstanceGenerator(communes: 4, agencies: 2, seed: 2025, shape: .y2025).generate()
+        for byte in g.files.flatMap({ Array(($0.name + "\n" + $0.text).utf8) }) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        #expect(hash == Self.goldenHash2025, "hash \(String(hash, radix: 16))")
+        #expect(InstanceGenerator(communes: 4, agencies: 2, seed: 2025).generate().files.count == 4)
+    }
+
+    static let goldenHash2025: UInt64 = 0x277d_f0ee_6349_81ae
+
+    @Test("the 2025 shape: every commune has 7 posts in 5 groups, cadres a minority flag, relatives in relations.csv, and the policy every version 2 key")
+    func shape2025() throws {
+        let g = InstanceGenerator(communes: 60, agencies: 12, seed: 3, shape: .y2025).generate()
+        let instance = try Self.readBack(g)
+        #expect(instance.posts.count == 7 * 60 + 5 * 12)
+        #expect(g.stats.posts == instance.posts.count && g.stats.groups == 5 * 72)
+        let grouped = instance.grouped()
+        #expect(grouped.posts.count == 5 * 72)
+        for u in instance.units.indices where instance.units[u].level == .commune {
+            let joint = instance.posts.filter { $0.unit == u && !$0.joint.isEmpty }
+            #expect(joint.count == 4 && Set(joint.map(\.joint)).count == 2, "\(instance.units[u].id)")
+        }
+        // The holder of a joint group lists both of its posts.
+        #expect(instance.cadres.contains { $0.alsoHolds.count == 1 })
+        let minority = Double(instance.cadres.filter(\.minority).count) / Double(instance.cadres.count)
+        #expect(minority > 0.1 && minority < 0.4, "minority share \(minority)")
+        #expect(instance.relations.count == g.stats.relations && instance.relations.count >= instance.cadres.count / 50)
+        #expect(instance.relations.allSatisfy { $0.cadre != $0.other && !$0.kind.isEmpty })
+        // Some relatives work in one unit now.
+        #expect(instance.relations.contains { instance.cadres[$0.cadre].unit == instance.cadres[$0.other].unit })
+        let policy = instance.policy
+        #expect(policy.minYearsInPost == 3 && policy.youngAge == 40)
+        #expect(Set(policy.shareTargets.map(\.of)) == Set(ShareKind.allCases))
+        #expect(policy.shareTargets.contains { $0.perUnit && $0.atLeast == 1 && $0.of == .female })
+    }
+
+    @Test("the 2025 shape's witness keeps every rule (E1–E8, C1–C8), joint groups and relatives included",
+          arguments: [(1, 0, 1), (3, 1, 2), (20, 5, 1), (20, 5, 2), (60, 12, 3), (140, 24, 1)])
+    func witnessIsValid2025(communes: Int, agencies: Int, seed: UInt64) throws {
+        let g = InstanceGenerator(communes: communes, agencies: agencies, seed: seed, shape: .y2025).generate()
+        let instance = try Self.readBack(g)
+        let plan = g.witnessPlan(for: instance)
+        #expect(plan.assignments.count == instance.posts.count)
+        let report = PlanChecker.check(plan, against: instance)
+        #expect(report.isValid, "\(report.violations.prefix(10))")
+        #expect(abs((plan.objective ?? .nan) - report.objective) <= 1e-6 * max(1, abs(report.objective)))
+    }
 }

@@ -96,6 +96,26 @@ struct OutputSafetyTests {
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try Data(contentsOf: units) != before)
     }
+
+    @Test("generate --shape 2025 writes relations.csv, replaces it with --force, and a v1 instance is not written beside it")
+    func generate2025Relations() throws {
+        let dir = try Tool.tempDir().appendingPathComponent("inst")
+        let first = try Tool.run(["generate", "--shape", "2025", "--communes", "4", "--agencies", "1", "--out", dir.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("in 25 groups") && first.stdout.contains("pairs of relatives"), "\(first.stdout)")
+        let relations = dir.appendingPathComponent("relations.csv")
+        let before = try Data(contentsOf: relations)
+        let forced = try Tool.run(["generate", "--shape", "2025", "--communes", "5", "--agencies", "1", "--seed", "2",
+                                   "--out", dir.path, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try Data(contentsOf: relations) != before)
+        // A v1 instance would be read with the 2025 relations: refused even with --force.
+        let v1 = try Tool.run(["generate", "--communes", "5", "--agencies", "1", "--out", dir.path, "--force"])
+        #expect(v1.status == 1 && v1.stderr.contains("relations.csv"), "\(v1.stderr)")
+        let solved = try Tool.run(["solve", dir.path, "--out", dir.appendingPathComponent("plan.json").path])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        #expect(solved.stdout.contains("optimal"), "\(solved.stdout)")
+    }
 }
 
 @Suite("Export outputs")

@@ -11,6 +11,8 @@ public struct GeneratedInstance: Sendable {
     public var cadresCSV: String
     /// Text of `policy.yaml`.
     public var policyYAML: String
+    /// Text of `relations.csv` (2025 shape), nil when the instance has none.
+    public var relationsCSV: String?
     /// One pair per post, in posts.csv order: a plan known to keep E1–E8 and C1–C8.
     public var witness: [(cadre: String, post: String)]
     /// Counts describing the instance and the witness.
@@ -19,9 +21,10 @@ public struct GeneratedInstance: Sendable {
     /// The files as (name, text), in a fixed order.
     public var files: [(name: String, text: String)] {
         [("units.csv", unitsCSV), ("posts.csv", postsCSV), ("cadres.csv", cadresCSV), ("policy.yaml", policyYAML)]
+            + (relationsCSV.map { [("relations.csv", $0)] } ?? [])
     }
 
-    /// Writes the four files into `directory` (created when missing), all of them or none.
+    /// Writes the files (four, or five with relations.csv) into `directory` (created when missing), all of them or none.
     public func write(to directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -32,25 +35,30 @@ public struct GeneratedInstance: Sendable {
     }
 
     /// The witness as a plan of `instance` (the instance read back from these files): each pair
-    /// with its move type, cross-block flag and cost; released = holders who are not retiring
-    /// and get no post in the witness; the objective per SPEC §7. Status `feasible`.
-    public func witnessPlan(for instance: Instance) -> Plan {
+    /// with its move type, cross-block flag and cost (a joint group's cost on its first post, SPEC
+    /// §11.1); released = holders who are not retiring and get no post in the witness; the objective
+    /// per SPEC §7. Status `feasible`.
+    public func witnessPlan(for read: Instance) -> Plan {
+        let instance = read.grouped()
         var assigned = [Bool](repeating: false, count: instance.cadres.count)
         var objective = 0.0
         var assignments: [Assignment] = []
         assignments.reserveCapacity(witness.count)
         for pair in witness {
-            guard let c = instance.cadreIndex[pair.cadre], let p = instance.postIndex[pair.post] else {
+            guard let c = instance.cadreIndex[pair.cadre], let q = read.postIndex[pair.post] else {
                 assignments.append(Assignment(post: pair.post, cadre: pair.cadre, type: .stay, crossBlock: false,
                                               cost: .nan, reasons: []))
                 continue
             }
+            let p = instance.joint?.groupOf[q] ?? q
+            let first = instance.joint.map { $0.members[p][0] == q } ?? true
             assigned[c] = true
-            let cost = instance.cost(cadre: c, post: p)
+            let cost = first ? instance.cost(cadre: c, post: p) : 0
             objective += cost
+            let joint = read.posts[q].joint
             assignments.append(Assignment(post: pair.post, cadre: pair.cadre, type: instance.moveType(cadre: c, post: p),
                                           crossBlock: instance.isCrossBlock(cadre: c, post: p), cost: cost,
-                                          reasons: ["witness of the generator"]))
+                                          reasons: ["witness of the generator"], joint: joint.isEmpty ? nil : joint))
         }
         let released = instance.cadres.indices.filter { c in
             !assigned[c] && instance.releasable(c, facts: instance.facts(c))
@@ -67,7 +75,12 @@ public struct GeneratorStats: Sendable, Equatable {
     public var agencies = 0
     public var weakCommunes = 0
     public var posts = 0
+    /// Joint groups and single posts (equal to `posts` without joint posts).
+    public var groups = 0
+    /// Posts with no holder now.
     public var vacantPosts = 0
+    /// Pairs of relatives in relations.csv.
+    public var relations = 0
     public var cadres = 0
     /// Cadres without a post (the reserve pool), planned successors included.
     public var reserve = 0

@@ -73,7 +73,36 @@ import Foundation
 /// min_years_left_exempt 5, weak_min_rating 60, non_local_share [{level: commune, key: true,
 /// min: 0.5}], max_arrivals_per_unit 3, no max_moves, and min_moves {down: k} with
 /// k = min(down moves of the witness, ⌊communes / 20⌋), omitted when k = 0.
+///
+/// ## The 2025 shape (`shape: .y2025`, every version 2 rule)
+///
+/// - Each commune has 7 posts in 5 groups (SPEC §11.1): `-0` party secretary with `-1` People's
+///   Council chair (head, state, key, skill `law`) as joint group `X…-BT`; `-2` deputy secretary with
+///   `-3` People's Committee chair as `X…-CT` (a head's group); `-4` vice chair; `-5` Front chair;
+///   `-6` People's Council vice chair (deputy, state, not key, no skill). Agencies as above. The
+///   generation above then reads "group" for "post" (the holder of a group lists its posts; cadres
+///   number 1.25 × groups).
+/// - 30 % of communes are mountain communes: a cadre whose home is one is of an ethnic minority
+///   with 70 %, any other cadre with 4 % (`minority`).
+/// - Policy adds `min_years_in_post: 3`, `young_age: 40` and `shares`: a woman in every commune
+///   (`per_unit`, `at_least: 1`), women 20 % of key posts, young cadres 15 % of all posts,
+///   minority cadres 10 % of commune key posts (each post of a group counted, SPEC §11.2).
+/// - Witness step 2 generalised: while a target (or a unit's part of it) is short, open posts of
+///   its set, then random stayers that do not count, are required to go to a cadre of its kind;
+///   repeated over all targets until none is short. Planned successors are fitted to every kind
+///   required (a woman, aged 30 to young_age − 1, non-local, minority). E8 applies throughout.
+/// - relations.csv: max(1, ⌊cadres / 40⌋) pairs; the second cadre works in the first one's unit
+///   (70 %) or anywhere; a pair whose members both hold a post of one unit in the witness is
+///   skipped (so the witness keeps C8), pairs that both hold posts of one unit now are kept (the
+///   plan must split them). Kinds from a fixed list (vợ chồng, anh em ruột, …).
 public struct InstanceGenerator: Sendable {
+    /// What the instance exercises: `v1` the rules of SPEC §3–§9 only (the benchmark ladder);
+    /// `y2025` every version 2 rule as well (joint posts, share targets of every kind, E8, C8).
+    public enum Shape: String, Sendable, CaseIterable {
+        case v1
+        case y2025 = "2025"
+    }
+
     public let communes: Int
     public let agencies: Int
     public let seed: UInt64
@@ -84,10 +113,13 @@ public struct InstanceGenerator: Sendable {
     public let weakPercent: Int
     /// `weak_min_rating` (policy and witness).
     public let weakMinRating: Int
+    /// The rules the instance exercises.
+    public let shape: Shape
 
     public init(communes: Int, agencies: Int, seed: UInt64, year: Int = 2025,
                 maxArrivals: Int = InstanceGenerator.maxArrivalsPerUnit, weakPercent: Int = 20,
-                weakMinRating: Int = InstanceGenerator.weakMinRating) {
+                weakMinRating: Int = InstanceGenerator.weakMinRating, shape: Shape = .v1) {
+        self.shape = shape
         precondition(maxArrivals >= 1, "at least one arrival per unit")
         precondition((0...100).contains(weakPercent) && (0...100).contains(weakMinRating))
         self.maxArrivals = maxArrivals
@@ -101,8 +133,15 @@ public struct InstanceGenerator: Sendable {
         self.year = year
     }
 
-    /// Posts per unit, communes and agencies alike.
+    /// Posts per unit, communes and agencies alike; in the 2025 shape, joint groups per unit.
     public static let postsPerUnit = 5
+    /// Posts per commune in the 2025 shape (5 groups, two of them joint posts of two).
+    public static let postsPerCommune2025 = 7
+
+    /// Posts of the instance in posts.csv.
+    public var postCount: Int {
+        (shape == .v1 ? Self.postsPerUnit : Self.postsPerCommune2025) * communes + Self.postsPerUnit * agencies
+    }
     /// Skill tags, in the order their bits are numbered.
     public static let tags = ["party", "admin", "law", "finance", "econ", "agri", "land", "edu", "culture",
                               "security", "it", "health"]
@@ -117,6 +156,7 @@ public struct InstanceGenerator: Sendable {
         if maxArrivals != Self.maxArrivalsPerUnit { out += " --max-arrivals \(maxArrivals)" }
         if weakPercent != 20 { out += " --weak-percent \(weakPercent)" }
         if weakMinRating != Self.weakMinRating { out += " --weak-min-rating \(weakMinRating)" }
+        if shape != .v1 { out += " --shape \(shape.rawValue)" }
         return out
     }
 
@@ -139,6 +179,10 @@ struct Generation {
     var isWard: [Bool] = []
     /// Number of reserve cadres created as planned successors.
     var successors = 0
+    /// 2025 shape: whether commune i is a mountain commune, where most local cadres are of an ethnic minority.
+    var mountain: [Bool] = []
+    /// 2025 shape: pairs of relatives (cadre indices) and their kind, for relations.csv.
+    var relations: [(a: Int, b: Int, kind: String)] = []
 
     // Distributions (see the documentation of `InstanceGenerator`).
     static let tenureWeights = [17, 20, 17, 13, 10, 6, 4, 3, 3, 2, 2, 2, 1]
@@ -146,6 +190,24 @@ struct Generation {
     static let extraTagWeights = InstanceGenerator.tags.map { $0 == "party" || $0 == "admin" ? 3 : 1 }
     static let viceChairTags = ["econ", "agri", "land", "finance", "culture", "edu", "law"]
     static let searchTries = 40
+    /// The 2025 shape's `shares` targets, as written to policy.yaml and as the witness keeps them.
+    static let targets2025: [(yaml: String, target: ShareTarget)] = [
+        ("{of: female, level: commune, per_unit: true, at_least: 1}",
+         ShareTarget(of: .female, level: .commune, min: Fraction(numerator: 0, denominator: 1), atLeast: 1, perUnit: true,
+                     name: "shares[1]")),
+        ("{of: female, key: true, min: 0.2}",
+         ShareTarget(of: .female, key: true, min: Fraction(numerator: 1, denominator: 5), name: "shares[2]")),
+        ("{of: young, min: 0.15}",
+         ShareTarget(of: .young, min: Fraction(numerator: 3, denominator: 20), name: "shares[3]")),
+        ("{of: minority, level: commune, key: true, min: 0.1}",
+         ShareTarget(of: .minority, level: .commune, key: true, min: Fraction(numerator: 1, denominator: 10),
+                     name: "shares[4]")),
+    ]
+    /// 2025 shape: `min_years_in_post`.
+    static let minYearsInPost2025 = 3
+    /// Kinds of relation written to relations.csv.
+    static let relationKinds = ["vợ chồng", "anh em ruột", "chị em ruột", "cha con", "mẹ con", "anh em rể", "chú cháu",
+                                "cô cháu"]
 
     init(_ spec: InstanceGenerator) {
         self.spec = spec
@@ -159,15 +221,21 @@ struct Generation {
         policy.shareTargets = [ShareTarget(level: .commune, key: true, rank: nil,
                                             min: Fraction(numerator: 1, denominator: 2), line: 0)]
         policy.maxArrivalsPerUnit = spec.maxArrivals
+        if spec.shape == .y2025 {
+            policy.minYearsInPost = Self.minYearsInPost2025
+            policy.shareTargets += Self.targets2025.map(\.target)
+        }
         instance = Instance(units: [], posts: [], cadres: [], pins: [], scores: [:], policy: policy,
                             skillNames: InstanceGenerator.tags)
     }
 
     mutating func run() -> GeneratedInstance {
         makeUnits()
-        makePosts()
+        if spec.shape == .v1 { makePosts() } else { makePosts2025() }
         instance = Instance(units: units, posts: posts, cadres: [], pins: [], scores: [:], policy: instance.policy,
                             skillNames: instance.skillNames)
+        // 2025 shape: the generation works on the joint groups as posts (SPEC §11.1), as the solver does.
+        if spec.shape == .y2025 { instance = instance.grouped() }
         var holder = [Int?](repeating: nil, count: instance.posts.count)
         for p in instance.posts.indices where !rng.chance(1) {
             holder[p] = makeHolder(post: p)
@@ -181,6 +249,7 @@ struct Generation {
         let downs = instance.posts.indices.filter { instance.moveType(cadre: witness[$0], post: $0) == .down }.count
         let quota = min(downs, spec.communes / 20)
         if quota > 0 { instance.policy.minMoves = [.down: quota] }
+        if spec.shape == .y2025 { makeRelations(witness: witness) }
         return render(witness: witness, holder: holder)
     }
 
@@ -212,6 +281,7 @@ struct Generation {
             var place = places[i % places.count]
             if i >= places.count { place += " \(i / places.count + 1)" }
             let weak = rng.chance(spec.weakPercent)
+            if spec.shape == .y2025 { mountain.append(rng.chance(30)) }
             isWard.append(ward)
             units.append(Unit(id: "X" + Self.pad(i, width), name: (ward ? "Phường " : "Xã ") + place,
                                        level: .commune, weak: weak, line: units.count + 2))
@@ -226,12 +296,12 @@ struct Generation {
         }
     }
 
-    mutating func addPost(unit u: Int, title: String, rank: Rank, block: Block, key: Bool, restricted: Bool,
-                          skills: [String]) {
-        let slot = posts.count % InstanceGenerator.postsPerUnit
+    mutating func addPost(unit u: Int, slot: Int? = nil, title: String, rank: Rank, block: Block, key: Bool,
+                          restricted: Bool, skills: [String], joint: String = "") {
+        let slot = slot ?? posts.count % InstanceGenerator.postsPerUnit
         posts.append(Post(id: "\(units[u].id)-\(slot)", unit: u, title: title, rank: rank, block: block,
                                    key: key, restricted: restricted, skills: Self.skillSet(skills), maxYears: nil,
-                                   line: posts.count + 2))
+                                   line: posts.count + 2, joint: joint))
     }
 
     mutating func makePosts() {
@@ -250,20 +320,51 @@ struct Generation {
             addPost(unit: u, title: "Chủ tịch Ủy ban MTTQ" + of, rank: .head, block: .front, key: true, restricted: false,
                     skills: [])
         }
+        makeAgencyPosts()
+    }
+
+    /// The 2025 shape's communes: 7 posts in 5 groups — the party secretary also chairs the People's
+    /// Council, a deputy secretary also chairs the People's Committee (SPEC §11.1) — then the agencies.
+    mutating func makePosts2025() {
+        for u in 0..<spec.communes {
+            let of = isWard[u] ? " phường" : " xã"
+            let id = units[u].id
+            addPost(unit: u, slot: 0, title: "Bí thư Đảng ủy" + of, rank: .head, block: .party, key: true, restricted: true,
+                    skills: ["party"], joint: id + "-BT")
+            addPost(unit: u, slot: 1, title: "Chủ tịch HĐND" + of, rank: .head, block: .state, key: true, restricted: false,
+                    skills: ["law"], joint: id + "-BT")
+            addPost(unit: u, slot: 2, title: "Phó Bí thư Đảng ủy" + of, rank: .deputy, block: .party, key: true,
+                    restricted: false, skills: ["party"], joint: id + "-CT")
+            let chairRestricted = rng.chance(70)
+            addPost(unit: u, slot: 3, title: "Chủ tịch UBND" + of, rank: .head, block: .state, key: true,
+                    restricted: chairRestricted, skills: ["admin"], joint: id + "-CT")
+            let viceTag = rng.pick(Self.viceChairTags)
+            addPost(unit: u, slot: 4, title: "Phó Chủ tịch UBND" + of, rank: .deputy, block: .state, key: false,
+                    restricted: false, skills: [viceTag])
+            addPost(unit: u, slot: 5, title: "Chủ tịch Ủy ban MTTQ" + of, rank: .head, block: .front, key: true,
+                    restricted: false, skills: [])
+            addPost(unit: u, slot: 6, title: "Phó Chủ tịch HĐND" + of, rank: .deputy, block: .state, key: false,
+                    restricted: false, skills: [])
+        }
+        makeAgencyPosts()
+    }
+
+    /// Each agency's 5 posts (both shapes).
+    mutating func makeAgencyPosts() {
         let kinds = GeneratorNames.agencies
         for j in 0..<spec.agencies {
             let u = spec.communes + j
             let kind = kinds[j % kinds.count]
-            addPost(unit: u, title: kind.head, rank: .head, block: kind.block, key: true, restricted: false,
+            addPost(unit: u, slot: 0, title: kind.head, rank: .head, block: kind.block, key: true, restricted: false,
                     skills: [kind.primary])
-            addPost(unit: u, title: kind.deputy, rank: .deputy, block: kind.block, key: false, restricted: false,
+            addPost(unit: u, slot: 1, title: kind.deputy, rank: .deputy, block: kind.block, key: false, restricted: false,
                     skills: [kind.primary])
-            addPost(unit: u, title: kind.deputy + " (2)", rank: .deputy, block: kind.block, key: false, restricted: false,
-                    skills: [kind.secondary])
-            addPost(unit: u, title: "Trưởng phòng Tổng hợp", rank: .member, block: kind.block, key: false,
+            addPost(unit: u, slot: 2, title: kind.deputy + " (2)", rank: .deputy, block: kind.block, key: false,
+                    restricted: false, skills: [kind.secondary])
+            addPost(unit: u, slot: 3, title: "Trưởng phòng Tổng hợp", rank: .member, block: kind.block, key: false,
                     restricted: false, skills: [kind.primary])
             let extra = rng.chance(50) ? [rng.pick(InstanceGenerator.tags)] : []
-            addPost(unit: u, title: "Trưởng phòng Nghiệp vụ", rank: .member, block: kind.block, key: false,
+            addPost(unit: u, slot: 4, title: "Trưởng phòng Nghiệp vụ", rank: .member, block: kind.block, key: false,
                     restricted: false, skills: extra)
         }
     }
@@ -332,13 +433,19 @@ struct Generation {
     }
 
     mutating func addCadre(gender: Gender, yearsLeft: Int, home: Int?, unit: Int, post: Int?, since: Int?,
-                           grade: Rank, skills: SkillSet, rating: Int, wants: [Int]) -> Int {
+                           grade: Rank, skills: SkillSet, rating: Int, wants: [Int], minority: Bool = false) -> Int {
         let age = (instance.policy.retirementAge[gender] ?? 60) - yearsLeft
         let name = drawName(gender)
+        // 2025 shape: most cadres from a mountain commune are of an ethnic minority, few others are.
+        var isMinority = false
+        if spec.shape == .y2025 {
+            let percent = home.map { $0 < spec.communes && mountain[$0] ? 70 : 4 } ?? 4
+            isMinority = rng.chance(percent) || minority
+        }
         instance.appendCadre(Cadre(id: "#\(instance.cadres.count)", name: name, gender: gender,
                                    birthYear: spec.year - age, home: home, unit: unit, post: post, since: since,
                                    grade: grade, skills: skills, rating: rating, wants: wants,
-                                   line: instance.cadres.count + 2))
+                                   line: instance.cadres.count + 2, minority: isMinority))
         return instance.cadres.count - 1
     }
 
@@ -354,7 +461,8 @@ struct Generation {
         var home: Int?
         if u < spec.communes {
             let slot = p % InstanceGenerator.postsPerUnit
-            let localPercent = post.restricted ? 25 : (slot == 0 || slot == 2) ? 60 : 85
+            let chair = spec.shape == .v1 ? (slot == 0 || slot == 2) : slot <= 1
+            let localPercent = post.restricted ? 25 : chair ? 60 : 85
             home = rng.chance(localPercent) ? u : nonLocalHome(for: u)
         } else {
             home = rng.chance(60) ? rng.below(spec.communes) : nil
@@ -385,12 +493,19 @@ struct Generation {
     }
 
     /// A planned successor for post `p`: a new reserve cadre in p's unit fitted to the post.
-    mutating func makeSuccessor(for p: Int, nonLocal: Bool) -> Int {
+    mutating func makeSuccessor(for p: Int, required: [ShareKind]) -> Int {
         let post = instance.posts[p]
         let u = post.unit
-        let gender: Gender = rng.chance(30) ? .f : .m
+        var gender: Gender = rng.chance(30) ? .f : .m
+        if required.contains(.female) { gender = .f }
         let top = post.rank == .head ? 24 : post.rank == .deputy ? 28 : 30
-        let yearsLeft = rng.uniform(10...top)
+        var yearsLeft = rng.uniform(10...top)
+        if required.contains(.young) {
+            // Aged 30 to young_age − 1 in the plan year.
+            let retirement = instance.policy.retirementAge[gender] ?? 60
+            yearsLeft = rng.uniform((retirement - instance.policy.youngAge + 1)...(retirement - 30))
+        }
+        let nonLocal = required.contains(.nonLocal)
         let home = (nonLocal || post.restricted) ? nonLocalHome(for: u) : reserveHome(in: u)
         var skills = post.skills
         for t in extraTags(rng.below(3)) { skills.insert(t) }
@@ -406,15 +521,16 @@ struct Generation {
         let wants = drawWants()
         successors += 1
         return addCadre(gender: gender, yearsLeft: yearsLeft, home: home, unit: u, post: nil, since: nil,
-                        grade: post.rank, skills: skills, rating: rating, wants: wants)
+                        grade: post.rank, skills: skills, rating: rating, wants: wants,
+                        minority: required.contains(.minority))
     }
 
     // MARK: witness
 
     /// Whether cadre `c` may take open post `p` in the witness.
-    func fits(_ c: Int, _ p: Int, nonLocal: Bool, arrivals: [Int]) -> Bool {
+    func fits(_ c: Int, _ p: Int, required: [ShareKind], arrivals: [Int]) -> Bool {
         let u = instance.posts[p].unit
-        if nonLocal && !instance.isNonLocal(cadre: c, post: p) { return false }
+        if !required.allSatisfy({ instance.counts($0, cadre: c, post: p) }) { return false }
         if instance.cadres[c].unit != u, let cap = instance.policy.maxArrivalsPerUnit, arrivals[u] >= cap { return false }
         return instance.isEligible(cadre: c, post: p, facts: instance.facts(c))
     }
@@ -427,9 +543,14 @@ struct Generation {
         for p in 0..<postCount {
             if let h = holder[p], instance.isEligible(cadre: h, post: p, facts: instance.facts(h)) { chosen[p] = h }
         }
-        // 2. Share targets: open posts go to non-locals; move local stayers off while short.
-        var inTarget = [Bool](repeating: false, count: postCount)
-        for target in instance.policy.shareTargets {
+        // 2. Share targets: the kinds of holder each open post requires.
+        var required = [[ShareKind]](repeating: [], count: postCount)
+        if spec.shape == .y2025 {
+            required = requirements(&chosen)
+        } else {
+            // v1: open posts go to non-locals; move local stayers off while short.
+            var inTarget = [Bool](repeating: false, count: postCount)
+            for target in instance.policy.shareTargets {
             let set = (0..<postCount).filter { target.matches(instance.posts[$0], in: instance) }
             for p in set { inTarget[p] = true }
             let needed = target.need(posts: set.count)
@@ -439,6 +560,8 @@ struct Generation {
                 rng.shuffle(&locals)
                 for p in locals.prefix(needed - expected) { chosen[p] = nil }
             }
+            }
+            for p in 0..<postCount where inTarget[p] { required[p] = [.nonLocal] }
         }
         // 3. Open posts, hardest first; displaced holders rotate, then the reserve.
         var displaced: [Int] = []
@@ -451,7 +574,7 @@ struct Generation {
         func difficulty(_ p: Int) -> Int {
             if instance.isWeakHead(post: p) { return 0 }
             if instance.posts[p].restricted { return 1 }
-            return inTarget[p] ? 2 : 3
+            return required[p].isEmpty ? 3 : 2
         }
         open = open.enumerated().sorted { (difficulty($0.element), $0.offset) < (difficulty($1.element), $1.offset) }
             .map(\.element)
@@ -462,12 +585,12 @@ struct Generation {
         var arrivals = [Int](repeating: 0, count: instance.units.count)
         for p in open {
             let u = instance.posts[p].unit
-            let nonLocal = inTarget[p]
+            let needs = required[p]
             var pick: Int?
             var tries = 0
             while pick == nil, tries < Self.searchTries, !displaced.isEmpty {
                 let i = rng.below(displaced.count)
-                if fits(displaced[i], p, nonLocal: nonLocal, arrivals: arrivals) {
+                if fits(displaced[i], p, required: needs, arrivals: arrivals) {
                     pick = displaced[i]
                     displaced.swapAt(i, displaced.count - 1)
                     displaced.removeLast()
@@ -475,7 +598,7 @@ struct Generation {
                 tries += 1
             }
             if pick == nil {
-                pick = reserveByUnit[u].first { !taken[$0] && fits($0, p, nonLocal: nonLocal, arrivals: arrivals) }
+                pick = reserveByUnit[u].first { !taken[$0] && fits($0, p, required: needs, arrivals: arrivals) }
             }
             tries = 0
             while pick == nil, tries < Self.searchTries, !reserve.isEmpty {
@@ -484,23 +607,81 @@ struct Generation {
                 if taken[c] {
                     reserve.swapAt(i, reserve.count - 1)
                     reserve.removeLast()
-                } else if fits(c, p, nonLocal: nonLocal, arrivals: arrivals) {
+                } else if fits(c, p, required: needs, arrivals: arrivals) {
                     pick = c
                 }
                 tries += 1
             }
             // 4. Nobody fits: a planned successor.
-            let c = pick ?? makeSuccessor(for: p, nonLocal: nonLocal)
+            let c = pick ?? makeSuccessor(for: p, required: needs)
             if c >= taken.count { taken.append(contentsOf: repeatElement(false, count: c - taken.count + 1)) }
             taken[c] = true
             chosen[p] = c
             if instance.cadres[c].unit != u { arrivals[u] += 1 }
             precondition(instance.isEligible(cadre: c, post: p, facts: instance.facts(c))
-                         && (!nonLocal || instance.isNonLocal(cadre: c, post: p))
+                         && needs.allSatisfy({ instance.counts($0, cadre: c, post: p) })
                          && arrivals[u] <= instance.policy.maxArrivalsPerUnit ?? Int.max,
                          "generator: witness pair \(c) → \(instance.posts[p].id) breaks a rule")
         }
         return chosen.map { $0! }
+    }
+
+    /// 2025 shape: which kinds of holder each open post requires so that every share target holds,
+    /// moving stayers off where the stayers and the open posts cannot reach a target's need. A post
+    /// counts for a target by the posts of its group the target's filters keep (SPEC §11.2 with
+    /// §11.1). Repeated until no target is short, since a stayer moved off for one target may have
+    /// counted for another.
+    mutating func requirements(_ chosen: inout [Int?]) -> [[ShareKind]] {
+        var required = [[ShareKind]](repeating: [], count: instance.posts.count)
+        var changed = true
+        while changed {
+            changed = false
+            for target in instance.policy.shareTargets {
+                for set in target.groups(target.posts(in: instance), in: instance) {
+                    let need = target.need(posts: target.size(set, in: instance))
+                    func counted(_ p: Int) -> Bool {
+                        chosen[p].map { instance.counts(target.of, cadre: $0, post: p) } ?? required[p].contains(target.of)
+                    }
+                    var have = set.reduce(0) { $0 + (counted($1) ? instance.shareWeight(target, post: $1) : 0) }
+                    guard have < need else { continue }
+                    var open = set.filter { chosen[$0] == nil && !required[$0].contains(target.of) }
+                    rng.shuffle(&open)
+                    var stayers = set.filter { p in chosen[p].map { !instance.counts(target.of, cadre: $0, post: p) } ?? false }
+                    rng.shuffle(&stayers)
+                    for p in open + stayers where have < need {
+                        chosen[p] = nil
+                        required[p].append(target.of)
+                        have += instance.shareWeight(target, post: p)
+                        changed = true
+                    }
+                }
+            }
+        }
+        return required
+    }
+
+    /// 2025 shape: pairs of relatives, most of them working in one unit, none of them both holding
+    /// a post of one unit in the witness (so C8 keeps it); a pair that both hold posts of one unit
+    /// now must be split by the plan.
+    mutating func makeRelations(witness: [Int]) {
+        let cadres = instance.cadres
+        var unitInWitness = [Int?](repeating: nil, count: cadres.count)
+        for (p, c) in witness.enumerated() { unitInWitness[c] = instance.posts[p].unit }
+        var byUnit = [[Int]](repeating: [], count: instance.units.count)
+        for c in cadres.indices { byUnit[cadres[c].unit].append(c) }
+        var seen = Set<Int>()
+        let wanted = max(1, cadres.count / 40)
+        var tries = 0
+        while relations.count < wanted && tries < wanted * 20 {
+            tries += 1
+            let a = rng.below(cadres.count)
+            let b = rng.chance(70) ? rng.pick(byUnit[cadres[a].unit]) : rng.below(cadres.count)
+            let kind = rng.pick(Self.relationKinds)
+            guard a != b, !seen.contains(min(a, b) * cadres.count + max(a, b)) else { continue }
+            if let x = unitInWitness[a], let y = unitInWitness[b], x == y { continue }
+            seen.insert(min(a, b) * cadres.count + max(a, b))
+            relations.append((a, b, kind))
+        }
     }
 
     // MARK: files
@@ -523,11 +704,22 @@ struct Generation {
         let unitsCSV = Self.csv([["id", "name", "level", "weak"]] + units.map {
             [$0.id, $0.name, $0.level.name, $0.weak ? "1" : "0"]
         })
-        let postsCSV = Self.csv([["id", "unit", "title", "rank", "block", "key", "restricted", "skills", "max_years"]]
-            + posts.map {
-                [$0.id, units[$0.unit].id, $0.title, $0.rank.name, $0.block.rawValue, $0.key ? "1" : "0",
-                 $0.restricted ? "1" : "0", tags($0.skills), ""]
+        // The posts as written: on the 2025 shape's grouped instance, the posts behind each group.
+        let filePosts = instance.joint?.posts ?? posts
+        let jointColumn = instance.joint == nil ? [] : ["joint"]
+        let postsCSV = Self.csv([["id", "unit", "title", "rank", "block", "key", "restricted", "skills", "max_years"]
+                                 + jointColumn]
+            + filePosts.map { (q: Post) -> [String] in
+                let row: [String] = [q.id, units[q.unit].id, q.title, q.rank.name, q.block.rawValue, q.key ? "1" : "0",
+                                     q.restricted ? "1" : "0", tags(q.skills), ""]
+                return jointColumn.isEmpty ? row : row + [q.joint]
             })
+        /// The post cell of a cadre holding post (or group) p now.
+        func postCell(_ p: Int) -> String {
+            guard let joint = instance.joint else { return posts[p].id }
+            return joint.members[p].map { joint.posts[$0].id }.joined(separator: ";")
+        }
+        let minorityColumn = spec.shape == .y2025 ? ["minority"] : []
         // Cadres by unit: holders in post order, then the unit's cadres without a post.
         let order = cadres.indices.sorted { a, b in
             func key(_ c: Int) -> (Int, Int, Int) {
@@ -539,13 +731,16 @@ struct Generation {
         var newID = [String](repeating: "", count: cadres.count)
         for (k, c) in order.enumerated() { newID[c] = "C" + Self.pad(k + 1, width) }
         let cadresCSV = Self.csv([["id", "name", "gender", "birth_year", "home", "unit", "post", "since", "grade",
-                                   "skills", "rating", "wants"]]
-            + order.map { c in
+                                   "skills", "rating", "wants"] + minorityColumn]
+            + order.map { (c: Int) -> [String] in
                 let x = cadres[c]
-                return [newID[c], x.name, x.gender.rawValue, String(x.birthYear), x.home.map { units[$0].id } ?? "",
-                        units[x.unit].id, x.post.map { posts[$0].id } ?? "", x.since.map(String.init) ?? "",
+                let row: [String] = [newID[c], x.name, x.gender.rawValue, String(x.birthYear), x.home.map { units[$0].id } ?? "",
+                        units[x.unit].id, x.post.map(postCell) ?? "", x.since.map(String.init) ?? "",
                         x.grade.name, tags(x.skills), String(x.rating), x.wants.map { units[$0].id }.joined(separator: ";")]
+                return minorityColumn.isEmpty ? row : row + [x.minority ? "1" : "0"]
             })
+        let relationsCSV = spec.shape == .v1 ? nil
+            : Self.csv([["cadre", "other", "kind"]] + relations.map { [newID[$0.a], newID[$0.b], $0.kind] })
         let policy = instance.policy
         var yaml = """
             # Synthetic instance: plan generate --communes \(spec.communes) --agencies \(spec.agencies) --seed \(spec.seed) --year \(spec.year)\(spec.extraArguments)
@@ -562,14 +757,20 @@ struct Generation {
 
             """
         if let down = policy.minMoves[.down] { yaml += "min_moves: {down: \(down)}\n" }
+        if spec.shape == .y2025 {
+            yaml += "min_years_in_post: \(policy.minYearsInPost!)\nyoung_age: \(policy.youngAge)\nshares:\n"
+            for entry in Self.targets2025 { yaml += "  - \(entry.yaml)\n" }
+        }
 
         // Counts.
         var stats = GeneratorStats()
         stats.communes = spec.communes
         stats.agencies = spec.agencies
         stats.weakCommunes = units.filter { $0.level == .commune && $0.weak }.count
-        stats.posts = posts.count
-        stats.vacantPosts = holder.filter { $0 == nil }.count
+        stats.posts = filePosts.count
+        stats.groups = posts.count
+        stats.vacantPosts = holder.indices.filter { holder[$0] == nil }.reduce(0) { $0 + instance.postsBehind($1).count }
+        stats.relations = relations.count
         stats.cadres = cadres.count
         stats.reserve = cadres.filter { $0.post == nil }.count
         stats.successors = successors
@@ -588,8 +789,11 @@ struct Generation {
                 if cadres[c].home == posts[p].unit { stats.localCommuneHolders += 1 }
             }
         }
+        // One pair per post of posts.csv: a group's holder on each of its posts.
+        let pairs = filePosts.indices.map { q in
+            (cadre: newID[witness[instance.joint?.groupOf[q] ?? q]], post: filePosts[q].id)
+        }
         return GeneratedInstance(unitsCSV: unitsCSV, postsCSV: postsCSV, cadresCSV: cadresCSV, policyYAML: yaml,
-                                 witness: witness.enumerated().map { (cadre: newID[$0.element], post: posts[$0.offset].id) },
-                                 stats: stats)
+                                 relationsCSV: relationsCSV, witness: pairs, stats: stats)
     }
 }
