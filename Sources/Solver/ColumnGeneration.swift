@@ -88,9 +88,10 @@ struct ColumnGeneration {
         clock = now
     }
 
-    init(instance: Instance, options: SolveOptions) throws {
+    /// `relationScope`: only these C8 rows (see `Formulation.init`); nil: every row.
+    init(instance: Instance, options: SolveOptions, relationScope: Set<Int>? = nil) throws {
         f = Formulation(instance: instance, allPairs: false, exclusions: options.exclusions, minDiff: options.minDiff,
-                        deadline: options.deadline)
+                        deadline: options.deadline, relationScope: relationScope)
         self.options = options
         problem = try GLPKProblem(f.program)
         candidateOfColumn = Array(repeating: -1, count: f.program.columns.count)

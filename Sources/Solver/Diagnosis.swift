@@ -496,6 +496,15 @@ public enum Diagnoser {
                                  value: Double(needed - d) / Double(size), objective: z, provenSmallest: proven))
             }
         }
+        // young_age: raising it makes more cadres young, which only helps (every target is a lower bound).
+        if policy.shareTargets.contains(where: { $0.of == .young }) {
+            let oldest = instance.cadres.map { policy.year - $0.birthYear }.max() ?? policy.youngAge
+            if oldest >= policy.youngAge,
+               let (v, z, proven) = smallestFeasible((policy.youngAge + 1)...(oldest + 1), { $0.youngAge = $1 }) {
+                out.append(.init(rule: .C4, key: "young_age", from: Double(policy.youngAge), value: Double(v), objective: z,
+                                 provenSmallest: proven))
+            }
+        }
         if let r = policy.weakMinRating, r > 0,
            let (d, z, proven) = smallestFeasible(1...r, { $0.weakMinRating = r - $1 }) {
             out.append(.init(rule: .E6, key: "weak_min_rating", from: Double(r), value: Double(r - d), objective: z, provenSmallest: proven))

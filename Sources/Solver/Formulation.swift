@@ -42,6 +42,11 @@ public struct Formulation: Sendable {
     public private(set) var relationRows: [Int: [Int32]] = [:]
     /// Whether each cadre has a C8 row at all (so that pricing looks `relationRows` up only for them).
     private var hasRelationRow: [Bool] = []
+    /// For each relation, the units where both of its cadres could hold a post (where a C8 row can bind).
+    public private(set) var relationUnits: [[Int]] = []
+    /// The C8 rows the model has, keyed `relation × units + unit` (all of `relationUnits` unless a
+    /// scope was given).
+    public private(set) var relationKeys: Set<Int> = []
     /// Difference-cut rows each pair of an earlier plan enters.
     public private(set) var differenceRows: [Int: [Int32]] = [:]
     /// Flat copies of the fields hot loops read.
@@ -53,8 +58,12 @@ public struct Formulation: Sendable {
     ///
     /// `exclusions` are earlier plans (their pairs); with `minDiff` D, a plan must differ from each
     /// in at least D posts: a row `Σ x over the earlier plan's pairs ≤ posts − D` per earlier plan.
+    ///
+    /// `relationScope` keeps only the C8 rows of the given `relation × units + unit` keys (a
+    /// relaxation: column generation adds the rows a plan breaks, see `PlanSolver`); nil: every row.
     public init(instance: Instance, disabled: Set<RuleID> = [], allPairs: Bool = true,
-                exclusions: [[(cadre: Int, post: Int)]] = [], minDiff: Int = 1, deadline: Date? = nil) {
+                exclusions: [[(cadre: Int, post: Int)]] = [], minDiff: Int = 1, deadline: Date? = nil,
+                relationScope: Set<Int>? = nil) {
         self.instance = instance
         self.facts = instance.allFacts()
         self.disabled = disabled
@@ -79,7 +88,7 @@ public struct Formulation: Sendable {
         addArrivalCap()
         addMoveCap()
         addMoveQuotas()
-        addRelatives()
+        addRelatives(scope: relationScope)
         addDifferenceCuts(exclusions, minDiff: minDiff)
         addSlackColumns()
         if allPairs {
@@ -181,9 +190,8 @@ public struct Formulation: Sendable {
 
     /// C8 for each relation (a, b) and each unit u where both could hold a post: the posts of u given
     /// to a or b number at most one (SPEC §11.4).
-    private mutating func addRelatives() {
+    private mutating func addRelatives(scope: Set<Int>?) {
         guard !instance.relations.isEmpty, !disabled.contains(.C8) else { return }
-        let units = instance.units.count
         // The units where each related cadre has an eligible post.
         var related = Set<Int>()
         for r in instance.relations { related.insert(r.cadre); related.insert(r.other) }
@@ -193,19 +201,63 @@ public struct Formulation: Sendable {
                 unitsOf[Int(candidates.cadre[k]), default: []].insert(instance.posts[p].unit)
             }
         }
-        for relation in instance.relations {
+        relationUnits = instance.relations.map { (unitsOf[$0.cadre] ?? []).intersection(unitsOf[$0.other] ?? []).sorted() }
+        let units = instance.units.count
+        addRelationRows(relationUnits.indices.flatMap { r in
+            relationUnits[r].map { r * units + $0 }.filter { scope?.contains($0) ?? true }
+        })
+    }
+
+    /// Adds the C8 rows of the given `relation × units + unit` keys the model does not have yet, in
+    /// key order, after every other row (row indices already handed out stay valid).
+    public mutating func addRelationRows(_ keys: [Int]) {
+        let units = instance.units.count
+        for key in Set(keys).subtracting(relationKeys).sorted() {
+            let relation = instance.relations[key / units], u = key % units
             let a = relation.cadre, b = relation.other
-            let shared = (unitsOf[a] ?? []).intersection(unitsOf[b] ?? []).sorted()
-            for u in shared {
-                let name = "C8[\(instance.cadres[a].id),\(instance.cadres[b].id),\(instance.units[u].id)]"
-                let row = Int32(program.addRow(name: name, rule: .C8, lower: nil, upper: 1))
-                relationRows[a * units + u, default: []].append(row)
-                relationRows[b * units + u, default: []].append(row)
-                if hasRelationRow.isEmpty { hasRelationRow = Array(repeating: false, count: instance.cadres.count) }
-                hasRelationRow[a] = true
-                hasRelationRow[b] = true
-            }
+            let name = "C8[\(instance.cadres[a].id),\(instance.cadres[b].id),\(instance.units[u].id)]"
+            let row = Int32(program.addRow(name: name, rule: .C8, lower: nil, upper: 1))
+            relationKeys.insert(key)
+            relationRows[a * units + u, default: []].append(row)
+            relationRows[b * units + u, default: []].append(row)
+            if hasRelationRow.isEmpty { hasRelationRow = Array(repeating: false, count: instance.cadres.count) }
+            hasRelationRow[a] = true
+            hasRelationRow[b] = true
         }
+    }
+
+    /// Adds every C8 row the model lacks (after a solve on a scope of them).
+    public mutating func addAllRelationRows() {
+        let units = instance.units.count
+        addRelationRows(relationUnits.indices.flatMap { r in relationUnits[r].map { r * units + $0 } })
+    }
+
+    /// Whether the model lacks some C8 row.
+    public var lacksRelationRows: Bool { relationKeys.count < relationUnits.reduce(0) { $0 + $1.count } }
+
+    /// The C8 rows (`relation × units + unit` keys) broken by a plan given as its pairs: both
+    /// cadres of a relation hold a post of one unit (SPEC §11.4), whether the model has the row or not.
+    public func brokenRelations(_ pairs: [(cadre: Int, post: Int)]) -> [Int] {
+        guard !instance.relations.isEmpty, !disabled.contains(.C8) else { return [] }
+        var unitOf = [Int](repeating: -1, count: instance.cadres.count)
+        for (c, p) in pairs { unitOf[c] = instance.posts[p].unit }
+        let units = instance.units.count
+        return instance.relations.indices.compactMap { r in
+            let u = unitOf[instance.relations[r].cadre]
+            return u >= 0 && u == unitOf[instance.relations[r].other] ? r * units + u : nil
+        }
+    }
+
+    /// The C8 rows most likely to bind, for a first solve on a scope: for each relation, the units
+    /// where one of its cadres works now (relatives who work in one unit are the usual conflict).
+    public static func likelyRelationRows(_ instance: Instance) -> Set<Int> {
+        let units = instance.units.count
+        var keys = Set<Int>()
+        for (r, relation) in instance.relations.enumerated() {
+            keys.insert(r * units + instance.cadres[relation.cadre].unit)
+            keys.insert(r * units + instance.cadres[relation.other].unit)
+        }
+        return keys
     }
 
     /// Rows that keep a plan at least `minDiff` posts away from each earlier plan.

@@ -44,21 +44,44 @@ public enum PlanSolver {
         return solve(formulation, options: options, timings: timings, buildSeconds: Date().timeIntervalSince(t0))
     }
 
+    /// Restarts of column generation with more C8 rows before it takes them all.
+    static let relationRounds = 3
+
     /// Column generation (see `ColumnGeneration`); nil when the full model must decide.
+    ///
+    /// C8 rows are many (a relation and every unit where both relatives could serve) and rarely
+    /// bind, and every row slows GLPK's simplex: the first solve has only the rows of the units where
+    /// a relative works now (a relaxation, so its bound holds). A plan that breaks another row is
+    /// solved again with those rows added (at most `relationRounds` times, then with every row); an
+    /// optimal plan that breaks none is optimal for the whole model. The tie-break then works on
+    /// every row.
     static func solveByColumnGeneration(_ instance: Instance, options: SolveOptions, timings: Bool) -> SolveReport? {
         let t0 = Date()
+        var scope: Set<Int>? = instance.relations.isEmpty ? nil : Formulation.likelyRelationRows(instance)
         var cg: ColumnGeneration
-        do {
-            cg = try ColumnGeneration(instance: instance, options: options)
-        } catch {
-            return nil
-        }
-        let t1 = Date()
-        let outcome: ColumnGeneration.Outcome
-        do {
-            outcome = try cg.run()
-        } catch {
-            outcome = .failed("\(error)")
+        var outcome: ColumnGeneration.Outcome
+        var t1 = Date()
+        var restarts = 0
+        while true {
+            do {
+                cg = try ColumnGeneration(instance: instance, options: options, relationScope: scope)
+            } catch {
+                return nil
+            }
+            if restarts == 0 { t1 = Date() }
+            do {
+                outcome = try cg.run()
+            } catch {
+                outcome = .failed("\(error)")
+            }
+            guard scope != nil, cg.f.lacksRelationRows, case .plan(let result, let pairs) = outcome else { break }
+            let broken = cg.f.brokenRelations(pairs)
+            if broken.isEmpty { break }
+            // A plan stopped early that breaks a row the model lacked is no plan.
+            if result.status != .optimal { outcome = .noSolution; break }
+            restarts += 1
+            options.progress?(SolveProgress(phase: "relatives (C8)", detail: "the plan puts \(broken.count) pair(s) of relatives in one unit: solving again with those rows"))
+            if restarts > relationRounds { scope = nil } else { scope!.formUnion(broken) }
         }
         let t2 = Date()
         var report = SolveReport(status: .noSolution, plan: nil, blockers: [], pairs: cg.f.candidates.count,
@@ -83,7 +106,13 @@ public enum PlanSolver {
                 extra = [("pricing_rounds", .int(cg.rounds)), ("warm_start", .bool(cg.warmMatch != nil)),
                          ("phase_seconds", .object(cg.phases.map { ($0.0, .number(rounded($0.1))) }))]
             }
-            report.plan = finish(instance: instance, formulation: cg.f, pairs: pairs, result: result, duals: cg.provenDuals,
+            // The tie-break chooses among plans of the optimal cost on every C8 row (a row the solve
+            // lacked has dual 0, which keeps the duals feasible).
+            var f = cg.f
+            f.addAllRelationRows()
+            let duals = cg.provenDuals.map { $0 + Array(repeating: 0, count: f.program.rows.count - $0.count) }
+            report.rows = f.program.rows.count
+            report.plan = finish(instance: instance, formulation: f, pairs: pairs, result: result, duals: duals,
                                  report: report, method: "column generation", extra: extra, options: options, timings: timings)
         }
         return report

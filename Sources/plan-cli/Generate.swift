@@ -57,7 +57,7 @@ extension PlanCommand {
             guard agencies >= 0 else { throw ValidationError("--agencies must not be negative") }
             // The first two bounds keep the product from overflowing.
             guard communes <= Self.maxPosts, agencies <= Self.maxPosts,
-                  generator.postCount <= Self.maxPosts else {
+                  InstanceGenerator.postCount(communes: communes, agencies: agencies, shape: shape) <= Self.maxPosts else {
                 throw ValidationError("at most \(Self.maxPosts) posts: "
                                       + (shape == .v1 ? "5 × (communes + agencies)" : "7 × communes + 5 × agencies")
                                       + " must not exceed it")

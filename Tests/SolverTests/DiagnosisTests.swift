@@ -36,6 +36,24 @@ struct DiagnosisTests {
         #expect(d.text.contains("min_years_in_post: 9 → 8"))
     }
 
+    @Test("a share of young cadres beyond reach on tiny-v2: the diagnosis suggests the smallest young_age that restores a plan, verified by solving")
+    func youngAge() throws {
+        var instance = try Examples.load("tiny-v2")
+        let posts = instance.posts.count
+        instance.policy.shareTargets.append(ShareTarget(of: .young, min: Fraction(numerator: 0, denominator: 1),
+                                                        atLeast: posts * 3 / 4, name: "shares[9]"))
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        let d = Diagnoser.diagnose(instance)
+        let s = try #require(d.suggestions.first { $0.key == "young_age" })
+        #expect(s.rule == .C4 && s.from == 40 && s.value > 40 && s.provenSmallest)
+        #expect(d.text.contains("young_age: 40 → \(Int(s.value))"))
+        var fixed = instance
+        fixed.policy.youngAge = Int(s.value)
+        #expect(PlanSolver.solve(fixed).status == .optimal)
+        fixed.policy.youngAge = Int(s.value) - 1
+        #expect(PlanSolver.solve(fixed).status == .infeasible)
+    }
+
     @Test("a suggestion the time limit cut short says it is not proven smallest, and a search cut short says so")
     func stoppedSearchIsSaid() {
         var d = Diagnosis(blockers: [], suggestions: [

@@ -38,6 +38,79 @@ struct RelativesTests {
         #expect(report.outcome.relationsKept == report.outcome.relations)
     }
 
+    /// Solves `instance` by column generation, with the phases it reported.
+    static func solveWithPhases(_ instance: Instance) -> (SolveReport, [String]) {
+        final class Phases: @unchecked Sendable { var seen: [String] = [] }
+        let phases = Phases()
+        var options = SolveOptions()
+        options.progress = { phases.seen.append($0.phase) }
+        let report = PlanSolver.solve(instance, options: options)
+        return (report, phases.seen)
+    }
+
+    @Test("relatives who work apart now but whom the plan without C8 puts in one unit: column generation adds the rows it lacked, solves again and matches the full model")
+    func lazyRowsAdded() throws {
+        var restarted = 0
+        for seed in UInt64(1)...6 {
+            var instance = try InstanceGenerator(communes: 10 + Int(seed % 4), agencies: 4, seed: seed).readBack()
+            var raw = SolveOptions()
+            raw.tieBreak = false
+            let free = try #require(PlanSolver.solve(instance, options: raw).plan)
+            // Two cadres the free plan (as column generation found it) brings into one unit, neither working there now.
+            var arrivals: [Int: [Int]] = [:]
+            for a in free.assignments where a.type != .stay {
+                let c = instance.cadreIndex[a.cadre]!, u = instance.posts[instance.postIndex[a.post]!].unit
+                if instance.cadres[c].unit != u { arrivals[u, default: []].append(c) }
+            }
+            guard let unit = arrivals.keys.sorted().first(where: { arrivals[$0]!.count >= 2 }) else { continue }
+            let pair = arrivals[unit]!
+            instance.relations = [Relation(cadre: pair[0], other: pair[1], kind: "siblings", line: 2)]
+            // The first solve lacks that row: it is not among the likely ones.
+            #expect(!Formulation.likelyRelationRows(instance).contains(unit))
+            let (report, phases) = Self.solveWithPhases(instance)
+            if phases.contains("relatives (C8)") { restarted += 1 }
+            let plan = try #require(report.plan)
+            #expect(report.status == .optimal)
+            let check = PlanChecker.check(plan, against: instance)
+            #expect(check.isValid, "seed \(seed): \(check.violations.prefix(5))")
+            let full = PlanSolver.solve(instance, options: SolveOptions(method: .full))
+            #expect(abs((full.plan?.objective ?? .nan) - (plan.objective ?? .nan)) <= 1e-6 * max(1, abs(plan.objective ?? 1)),
+                    "seed \(seed)")
+        }
+        #expect(restarted >= 2, "solves that added a C8 row and solved again: \(restarted)")
+    }
+
+    @Test("relatives fixed by pins into one unit where neither works now: the added row makes it infeasible, as in the full model")
+    func lazyRowMakesInfeasible() throws {
+        var instance = try InstanceGenerator(communes: 12, agencies: 4, seed: 2).readBack()
+        let facts = instance.allFacts()
+        // Two cadres from other units, each eligible for a different post of one unit.
+        var found: (Int, Int, Int, Int)?
+        search: for u in instance.units.indices {
+            let posts = instance.posts.indices.filter { instance.posts[$0].unit == u }
+            for p in posts { for q in posts where q > p {
+                for a in instance.cadres.indices where instance.cadres[a].unit != u && instance.isEligible(cadre: a, post: p, facts: facts[a]) {
+                    for b in instance.cadres.indices where b != a && instance.cadres[b].unit != u
+                        && instance.cadres[b].unit != instance.cadres[a].unit
+                        && instance.isEligible(cadre: b, post: q, facts: facts[b]) {
+                        found = (a, p, b, q)
+                        break search
+                    }
+                }
+            } }
+        }
+        let (a, p, b, q) = try #require(found)
+        instance.policy.maxArrivalsPerUnit = nil
+        var pinned = instance
+        pinned.pins = [Pin(cadre: a, post: p, action: .fix, line: 2), Pin(cadre: b, post: q, action: .fix, line: 3)]
+        #expect(PlanSolver.solve(pinned).status == .optimal, "the pins alone are feasible")
+        pinned.relations = [Relation(cadre: a, other: b, kind: "", line: 2)]
+        let (report, phases) = Self.solveWithPhases(pinned)
+        #expect(phases.contains("relatives (C8)"))
+        #expect(report.status == .infeasible)
+        #expect(PlanSolver.solve(pinned, options: SolveOptions(method: .full)).status == .infeasible)
+    }
+
     @Test("relatives change the optimum on some generated instances (so the agreement above means something)")
     func relativesBind() throws {
         var changed = 0

@@ -138,9 +138,9 @@ public struct InstanceGenerator: Sendable {
     /// Posts per commune in the 2025 shape (5 groups, two of them joint posts of two).
     public static let postsPerCommune2025 = 7
 
-    /// Posts of the instance in posts.csv.
-    public var postCount: Int {
-        (shape == .v1 ? Self.postsPerUnit : Self.postsPerCommune2025) * communes + Self.postsPerUnit * agencies
+    /// Posts in posts.csv of an instance of this size and shape.
+    public static func postCount(communes: Int, agencies: Int, shape: Shape) -> Int {
+        (shape == .v1 ? postsPerUnit : postsPerCommune2025) * communes + postsPerUnit * agencies
     }
     /// Skill tags, in the order their bits are numbered.
     public static let tags = ["party", "admin", "law", "finance", "econ", "agri", "land", "edu", "culture",
