@@ -59,7 +59,11 @@ struct CSVTable {
             issues.append(InputIssue(file: file, message: "file is empty: a header row is needed"))
             return nil
         }
-        let header = first.fields.map { $0.trimmed }
+        // A Vietnamese column name (VietnameseInput) reads as the SPEC's column.
+        let header = first.fields.map { field -> String in
+            let name = field.trimmed
+            return VietnameseInput.column(name, file: file) ?? name
+        }
         var columns: [String: Int] = [:]
         var ok = true
         for (i, name) in header.enumerated() {

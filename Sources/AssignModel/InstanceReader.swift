@@ -107,12 +107,19 @@ private struct Builder {
 
     mutating func enumValue<T>(_ r: RowReader, _ column: String, _ allowed: [String], _ make: (String) -> T?) -> T? {
         guard let v = required(r, column) else { return nil }
-        guard let e = make(v) else {
-            issues.append(r.issue(column, "'\(v)' is not one of \(allowed.joined(separator: ", "))"))
+        // The value in Vietnamese (VietnameseInput), any case, with or without diacritics.
+        let kind = Self.valueKind[column] ?? column
+        guard let e = make(v) ?? VietnameseInput.value(v, kind: kind).flatMap(make) else {
+            let vi = VietnameseInput.listed(kind)
+            issues.append(r.issue(column, "'\(v)' is not one of \(allowed.joined(separator: ", "))"
+                                  + (vi.isEmpty ? "" : " (or \(vi.joined(separator: ", ")))")))
             return nil
         }
         return e
     }
+
+    /// The kind of value (VietnameseInput.values) of a column whose name differs from it.
+    static let valueKind = ["grade": "rank"]
 
     mutating func integer(_ r: RowReader, _ column: String, range: ClosedRange<Int>, what: String) -> Int?? {
         guard let v = r.value(column), !v.isEmpty else { return .some(nil) }
@@ -129,11 +136,11 @@ private struct Builder {
 
     mutating func boolean(_ r: RowReader, _ column: String) -> Bool? {
         guard let v = r.value(column), !v.isEmpty else { return false }
-        switch v.lowercased() {
+        switch VietnameseInput.value(v, kind: "boolean") ?? v.lowercased() {
         case "1", "true": return true
         case "0", "false": return false
         default:
-            issues.append(r.issue(column, "'\(v.prefix(40))' is not a boolean (use 0 or 1)"))
+            issues.append(r.issue(column, "'\(v.prefix(40))' is not a boolean (use 0 or 1, or có / không)"))
             return nil
         }
     }

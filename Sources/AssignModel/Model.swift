@@ -261,10 +261,10 @@ public enum ShareKind: String, Sendable, CaseIterable {
     /// The target's name in a planner's words: "non-local share", "women's share"…
     public var shareName: String {
         switch self {
-        case .nonLocal: return "non-local share"
-        case .female: return "women's share"
-        case .young: return "share of young cadres"
-        case .minority: return "ethnic-minority share"
+        case .nonLocal: return tr("share.nonLocal")
+        case .female: return tr("share.female")
+        case .young: return tr("share.young")
+        case .minority: return tr("share.minority")
         }
     }
 }

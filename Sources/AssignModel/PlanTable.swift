@@ -2,8 +2,12 @@ import Foundation
 
 /// The plan as a table a planner opens in a spreadsheet: one row per post, then one per release.
 public enum PlanTable {
-    public static let header = ["post", "unit", "unit_name", "title", "joint", "cadre", "name", "previous_post",
-                                "previous_unit", "type", "cross_block", "cost", "reasons"]
+    /// The columns, by their keys in the catalogue (`table.…`); the English header is these keys.
+    public static let columns = ["post", "unit", "unit_name", "title", "joint", "cadre", "name", "previous_post",
+                                 "previous_unit", "type", "cross_block", "cost", "reasons"]
+
+    /// The header row in the process's language.
+    public static var header: [String] { columns.map { tr("table.\($0)") } }
 
     /// Rows for `plan` over `instance`, in plan order.
     public static func rows(_ plan: Plan, instance: Instance) -> [[String]] {
@@ -13,14 +17,14 @@ public enum PlanTable {
             let post = instance.posts[p], cadre = instance.cadres[c]
             rows.append([post.id, instance.units[post.unit].id, instance.units[post.unit].name, post.title, post.joint,
                          cadre.id, cadre.name, previous(cadre, instance),
-                         instance.units[cadre.unit].id, a.type.rawValue, a.crossBlock ? "1" : "0",
+                         instance.units[cadre.unit].id, a.type.label, a.crossBlock ? tr("yes") : tr("no"),
                          JSON.format(a.cost), a.reasons.joined(separator: "; ")])
         }
         for r in plan.releases {
             guard let c = instance.cadreIndex[r.cadre] else { continue }
             let cadre = instance.cadres[c]
             rows.append(["", "", "", "", "", cadre.id, cadre.name, previous(cadre, instance), instance.units[cadre.unit].id,
-                         "release", "0", JSON.format(instance.policy.weights.release), r.reasons.joined(separator: "; ")])
+                         tr("type.release"), tr("no"), JSON.format(instance.policy.weights.release), r.reasons.joined(separator: "; ")])
         }
         return rows
     }

@@ -213,6 +213,14 @@ public enum PolicyReader {
                                  message: "unknown policy key '\(key)'\(suggestion(for: key, among: keys)) (known keys: \(keys.joined(separator: ", ")))"))
             }
         }
+        // A `shares` target of non-locals on the posts of a `non_local_share` entry counts them twice.
+        let nonLocal = policy.shareTargets.filter { $0.name.hasPrefix("non_local_share[") }
+        for target in policy.shareTargets where target.name.hasPrefix("shares[") {
+            if let first = nonLocal.first(where: { $0.sameSet(as: target) }) {
+                issues.append(InputIssue(file: file, line: max(1, target.line), column: 1, field: target.name,
+                                         message: "the same posts as \(first.name) (line \(first.line)): list each non-local target once, under 'non_local_share' or under 'shares'"))
+            }
+        }
     }
 
     /// The entries of `non_local_share` or `shares` (SPEC §6 C4, §11.2): filters `level`, `key`, `rank`,

@@ -52,22 +52,24 @@ public struct ReasonWriter {
         guard let q = cadre.post else { return nil }
         let post = instance.posts[q]
         if f.mustLeave {
-            return "term limit (\(RuleID.E3.rawValue)): held \(post.id) for \(f.tenure ?? 0) years, limit \(f.limit ?? 0); must leave \(unitName(cadre.unit))"
+            return tr("reason.termLimit", ["rule": RuleID.E3.rawValue, "post": post.id, "tenure": String(f.tenure ?? 0),
+                                           "limit": String(f.limit ?? 0), "unit": unitName(cadre.unit)])
         }
         let broken = instance.brokenRules(cadre: c, post: q, facts: f)
         if let rule = broken.first {
-            return "cannot stay (\(rule.label)): \(instance.explain(rule, cadre: c, post: q, facts: f))"
+            return tr("reason.cannotStay", ["rule": rule.label, "why": instance.explain(rule, cadre: c, post: q, facts: f)])
         }
         // A relative holds a post of this unit in the plan: C8 lets only one of them stay.
         for (d, kind) in relatives[c] ?? [] {
             guard let r = postOf[d], instance.posts[r].unit == cadre.unit else { continue }
-            return "relative\(kind.isEmpty ? "" : " (\(kind))") of \(who(d)), who holds \(instance.posts[r].id) in \(unitName(cadre.unit)): relatives may not both hold posts in one unit (\(RuleID.C8.rawValue))"
+            return tr("reason.relative", ["kind": kind.isEmpty ? "" : " (\(kind))", "other": who(d), "post": instance.posts[r].id,
+                                          "unit": unitName(cadre.unit), "rule": RuleID.C8.rawValue])
         }
         if let d = holderOf[q] {
-            var text = "made room for \(who(d)) in \(post.id)"
+            var text = tr("reason.madeRoom", ["other": who(d), "post": post.id])
             if targetsOf[q].contains(where: { instance.policy.shareTargets[$0].of == .nonLocal })
                 && instance.isNonLocal(cadre: d, post: q) && !instance.isNonLocal(cadre: c, post: q) {
-                text += ", a non-local, towards the non-local share (\(RuleID.C4.rawValue))"
+                text += tr("reason.madeRoom.nonLocal", ["rule": RuleID.C4.rawValue])
             }
             return text
         }
@@ -80,54 +82,61 @@ public struct ReasonWriter {
         let type = instance.moveType(cadre: c, post: p)
         var out: [String] = []
         if let line = fixLine[instance.pairKey(c, p)] {
-            out.append("fixed by the committee: fix pin on pins.csv line \(line) (\(RuleID.C3.rawValue))")
+            out.append(tr("reason.fixed", ["line": String(line), "rule": RuleID.C3.rawValue]))
         }
         switch type {
         case .stay:
-            var text = "stays in post"
-            if let t = f.tenure { text += " (\(t) year\(t == 1 ? "" : "s") held" + (f.limit.map { ", limit \($0)" } ?? "") + ")" }
+            var text = tr("reason.stays")
+            if let t = f.tenure {
+                text += tr("reason.stays.held", ["years": Catalogue.years(t),
+                                                 "limit": f.limit.map { tr("reason.stays.limit", ["limit": String($0)]) } ?? ""])
+            }
             out.append(text)
             if let minimum = instance.policy.minYearsInPost, let t = f.tenure, t < minimum {
-                out.append("held the post only \(t) year\(t == 1 ? "" : "s"), fewer than min_years_in_post \(minimum): may take no other post (\(RuleID.E8.rawValue))")
+                out.append(tr("reason.e8", ["years": Catalogue.years(t), "minimum": String(minimum), "rule": RuleID.E8.rawValue]))
             }
         default:
             if let why = whyLeaves(c) { out.append(why) }
-            else { out.append("from the reserve: holds no post now") }
+            else { out.append(tr("reason.fromReserve")) }
             let from = instance.units[cadre.unit], to = instance.units[post.unit]
             switch type {
-            case .within: out.append("within \(unitName(post.unit))")
-            case .down: out.append("moves down from \(from.level.name) \(from.id) to \(to.level.name) \(unitName(post.unit))")
-            case .up: out.append("moves up from \(from.level.name) \(from.id) to \(to.level.name) \(unitName(post.unit))")
-            default: out.append("horizontal move from \(from.id) to \(unitName(post.unit))")
+            case .within: out.append(tr("reason.within", ["unit": unitName(post.unit)]))
+            case .down, .up:
+                out.append(tr(type == .down ? "reason.down" : "reason.up",
+                              ["fromLevel": from.level.label, "from": from.id, "toLevel": to.level.label, "unit": unitName(post.unit)]))
+            default: out.append(tr("reason.horizontal", ["from": from.id, "unit": unitName(post.unit)]))
             }
             if instance.isCrossBlock(cadre: c, post: p), let q = cadre.post {
-                out.append("cross-block: \(instance.posts[q].block.rawValue) → \(post.block.rawValue)")
+                out.append(tr("reason.crossBlock", ["from": instance.posts[q].block.label, "to": post.block.label]))
             }
         }
         let targets = instance.policy.shareTargets
         if post.restricted {
-            out.append("non-local, as \(post.id) requires (\(RuleID.E2.rawValue))")
+            out.append(tr("reason.restricted", ["post": post.id, "rule": RuleID.E2.rawValue]))
         } else {
             let labels = targetsOf[p].filter { targets[$0].of == .nonLocal }.map { targets[$0].label }
             if !labels.isEmpty && instance.isNonLocal(cadre: c, post: p) {
-                out.append("non-local holder, counts towards the share target (\(labels.joined(separator: "; ")))")
+                out.append(tr("reason.nonLocalShare", ["labels": labels.joined(separator: "; ")]))
             }
         }
         // SPEC §11.2 targets on the holder's own attributes.
         let age = instance.policy.year - cadre.birthYear
         for kind in [ShareKind.female, .young, .minority] where instance.counts(kind, cadre: c, post: p) {
             let labels = targetsOf[p].filter { targets[$0].of == kind }.map { targets[$0].label }
-            let age = kind == .young ? " (age \(age), under \(instance.policy.youngAge))" : ""
-            if !labels.isEmpty { out.append("counts towards the \(kind.shareName)\(age) (\(labels.joined(separator: "; "))) (\(RuleID.C4.rawValue))") }
+            let age = kind == .young ? tr("reason.age", ["age": String(age), "young": String(instance.policy.youngAge)]) : ""
+            if !labels.isEmpty {
+                out.append(tr("reason.countsTowards", ["share": kind.shareName, "age": age, "labels": labels.joined(separator: "; "),
+                                                       "rule": RuleID.C4.rawValue]))
+            }
         }
         if instance.wants(cadre: c, post: p) {
-            out.append("preference: asked for \(unitName(post.unit))")
+            out.append(tr("reason.preference", ["unit": unitName(post.unit)]))
         }
         if instance.isWeakHead(post: p) {
-            out.append("strengthens weak unit \(instance.units[post.unit].id) with rating \(cadre.rating)")
+            out.append(tr("reason.weak", ["unit": instance.units[post.unit].id, "rating": String(cadre.rating)]))
         }
         let s = instance.score(cadre: c, post: p)
-        if s != 0 { out.append("committee score \(JSON.format(s))") }
+        if s != 0 { out.append(tr("reason.score", ["score": JSON.format(s)])) }
         return out
     }
 
@@ -143,9 +152,9 @@ public struct ReasonWriter {
             if broken.isEmpty { eligible += 1 } else { tally.add(broken) }
         }
         if eligible == 0 {
-            out.append("no eligible post: \(tally.text(limit: 3))")
+            out.append(tr("reason.noEligible", ["tally": tally.text(limit: 3)]))
         } else {
-            out.append("all \(eligible) eligible post\(eligible == 1 ? "" : "s") went to others at lower total cost")
+            out.append(eligible == 1 ? tr("reason.othersCheaper.one") : tr("reason.othersCheaper", ["count": String(eligible)]))
         }
         return out
     }

@@ -3,27 +3,8 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
     case E1, E2, E3, E4, E5, E6, E7, E8
     case C1, C2, C3, C4, C5, C6, C7, C8
 
-    /// Human-readable name, used in plan reasons, checker output and diagnoses.
-    public var title: String {
-        switch self {
-        case .E1: return "skills"
-        case .E2: return "non-local post"
-        case .E3: return "term limit"
-        case .E4: return "service horizon"
-        case .E5: return "rank and grade"
-        case .E6: return "weak-unit rating"
-        case .E7: return "retirement and forbid pins"
-        case .E8: return "time in post"
-        case .C1: return "every post filled"
-        case .C2: return "one post per cadre"
-        case .C3: return "fix pins"
-        case .C4: return "share targets"
-        case .C5: return "arrival cap"
-        case .C6: return "move cap"
-        case .C7: return "move quotas"
-        case .C8: return "relatives"
-        }
-    }
+    /// Human-readable name, used in plan reasons, checker output and diagnoses, in the process's language.
+    public var title: String { tr("rule.\(rawValue)") }
 
     /// `E3 term limit`.
     public var label: String { "\(rawValue) \(title)" }
@@ -100,7 +81,7 @@ public struct RuleTally: Sendable {
 
     /// `E3 term limit rules out 4, E1 skills rules out 2`, the `limit` largest.
     public func text(limit: Int = .max) -> String {
-        ranked.prefix(limit).map { "\($0.rule.label) rules out \($0.count)" }.joined(separator: ", ")
+        ranked.prefix(limit).map { tr("tally.item", ["rule": $0.rule.label, "count": String($0.count)]) }.joined(separator: ", ")
     }
 }
 
@@ -250,21 +231,27 @@ extension Instance {
         switch rule {
         case .E1:
             let missing = post.skills.members.filter { !cadre.skills.contains($0) }.map { skillNames[$0] }
-            return "\(cadre.id) lacks the skill(s) \(missing.joined(separator: ", ")) required by \(post.id)"
+            return tr("explain.E1", ["cadre": cadre.id, "skills": missing.joined(separator: ", "), "post": post.id])
         case .E2:
-            return "\(post.id) is reserved for non-locals and \(cadre.id) is local to \(units[post.unit].id)"
+            return tr("explain.E2", ["post": post.id, "cadre": cadre.id, "unit": units[post.unit].id])
         case .E3:
-            return "\(cadre.id) has held their post \(f.tenure ?? 0) years (limit \(f.limit ?? 0)) and must leave \(units[cadre.unit].id)"
+            return tr("explain.E3", ["cadre": cadre.id, "tenure": String(f.tenure ?? 0), "limit": String(f.limit ?? 0),
+                                     "unit": units[cadre.unit].id])
         case .E4:
-            return "\(cadre.id) has \(f.yearsLeft) years of service left, fewer than a move to another unit needs"
+            return tr("explain.E4", ["cadre": cadre.id, "left": String(f.yearsLeft)])
         case .E5:
-            return "rank \(post.rank.name) of \(post.id) does not fit \(cadre.id) (grade \(cadre.grade.name)\(f.currentRank.map { ", now \($0.name)" } ?? ""))"
+            let now = f.currentRank.map { tr("explain.E5.now", ["rank": $0.label]) } ?? ""
+            return tr("explain.E5", ["rank": post.rank.label, "post": post.id, "cadre": cadre.id, "grade": cadre.grade.label,
+                                     "now": now])
         case .E6:
-            return "\(post.id) heads weak unit \(units[post.unit].id) and needs rating ≥ \(policy.weakMinRating ?? 0); \(cadre.id) has \(cadre.rating)"
+            return tr("explain.E6", ["post": post.id, "unit": units[post.unit].id, "minimum": String(policy.weakMinRating ?? 0),
+                                     "cadre": cadre.id, "rating": String(cadre.rating)])
         case .E7:
-            return f.retiring ? "\(cadre.id) reaches retirement age by \(policy.year)" : "a forbid pin excludes \(cadre.id) from \(post.id)"
+            return f.retiring ? tr("explain.E7.retiring", ["cadre": cadre.id, "year": String(policy.year)])
+                : tr("explain.E7.forbid", ["cadre": cadre.id, "post": post.id])
         case .E8:
-            return "\(cadre.id) has held their post \(f.tenure ?? 0) years, fewer than min_years_in_post \(policy.minYearsInPost ?? 0), and may take no other post"
+            return tr("explain.E8", ["cadre": cadre.id, "tenure": String(f.tenure ?? 0),
+                                     "minimum": String(policy.minYearsInPost ?? 0)])
         default:
             return rule.label
         }

@@ -262,7 +262,7 @@ public enum PlanSolver {
             let behind = instance.postsBehind(p)
             for (i, post) in behind.enumerated() {
                 let others = behind.filter { $0.id != post.id }.map { "\($0.id) (\($0.title))" }
-                let joint = others.isEmpty ? [] : ["joint post \(post.joint): also holds \(others.joined(separator: ", "))"]
+                let joint = others.isEmpty ? [] : [tr("reason.joint", ["post": post.joint, "others": others.joined(separator: ", ")])]
                 assignments.append(Assignment(post: post.id, cadre: instance.cadres[c].id, type: type, crossBlock: cross,
                                               cost: i == 0 ? cost : 0, reasons: joint + reasons,
                                               joint: post.joint.isEmpty ? nil : post.joint))

@@ -40,6 +40,8 @@ extension PlanCommand {
             """
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @Argument(help: "The scenario file (YAML): 'instance' and 'scenarios'.")
         var scenarios: String
 

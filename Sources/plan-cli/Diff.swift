@@ -14,6 +14,8 @@ extension PlanCommand {
             """
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @Argument(help: "Plan A (JSON).")
         var a: String
 

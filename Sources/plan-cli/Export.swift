@@ -11,6 +11,8 @@ extension PlanCommand {
             discussion: "Its optimum equals `plan solve`'s objective; run glpsol, HiGHS or any MIP solver on it."
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @OptionGroup var input: InstanceOptions
 
         @Option(name: .long, help: "Write free MPS to this file.")

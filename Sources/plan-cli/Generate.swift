@@ -19,6 +19,8 @@ extension PlanCommand {
             """
         )
 
+        @OptionGroup var language: LanguageOptions
+
         /// Largest instance accepted, in posts.
         static let maxPosts = 200_000
 

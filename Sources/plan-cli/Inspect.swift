@@ -10,6 +10,8 @@ extension PlanCommand {
             discussion: "Exit 0 when the instance is valid, 1 with every problem located otherwise."
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @OptionGroup var input: InstanceOptions
 
         func run() throws {

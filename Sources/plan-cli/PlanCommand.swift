@@ -19,6 +19,7 @@ struct PlanCommand: ParsableCommand {
     /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.
     static func main() {
         Interruption.install()
+        Language.current = Language.fromEnvironment ?? .en
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -100,3 +101,15 @@ enum Interruption {
         }
     }
 }
+
+/// `--lang`, shared by every subcommand: the language of what a person reads.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: "Language of summaries, reasons and spreadsheet headers: vi or en (default: PLAN_LANG, else en). plan.json keys, move type values and rule ids stay as the SPEC names them.")
+    var lang: Language?
+
+    func validate() throws {
+        if let lang { Language.current = lang }
+    }
+}
+
+extension Language: ExpressibleByArgument {}

@@ -16,6 +16,8 @@ extension PlanCommand {
             """
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @Argument(help: "The plan file (JSON, SPEC §8).")
         var plan: String
 

@@ -11,6 +11,8 @@ extension PlanCommand {
             discussion: "Prints a short summary. Exit 0 a plan was written, 1 bad input, 2 infeasible, 3 no plan within the time limit."
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @OptionGroup var input: InstanceOptions
 
         @Option(name: .long, help: "Write the plan (SPEC §8 JSON) to this file.")
@@ -150,7 +152,7 @@ extension PlanCommand {
             }
             say(Summary.text(plan: plan, outcome: check.outcome, report: report, instance: instance, name: input.instance,
                              readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
-            if !written.isEmpty { say("wrote \(written.joined(separator: ", "))") }
+            if !written.isEmpty { say(tr("cli.wrote", ["files": written.joined(separator: ", ")])) }
         }
     }
 }

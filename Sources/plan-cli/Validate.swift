@@ -10,6 +10,8 @@ extension PlanCommand {
             discussion: "Exit 0 when the plan keeps every rule, 2 when it breaks any (each violation is listed), 1 when a file cannot be read."
         )
 
+        @OptionGroup var language: LanguageOptions
+
         @OptionGroup var input: InstanceOptions
 
         @Argument(help: "The plan file (JSON) to check.")

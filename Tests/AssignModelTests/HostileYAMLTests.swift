@@ -51,4 +51,15 @@ struct HostileYAMLTests {
         expectIssue(issues, file: "policy.yaml", line: 8, field: "non_local_share[3]",
                     message: ["the same posts as non_local_share[1]", "another min"])
     }
+
+    @Test("a non-local target under 'shares' on the posts of a non_local_share entry is refused on its line")
+    func duplicateAcrossListsIsRefused() throws {
+        var files = try Fixture.tiny()
+        files.edit("policy.yaml", "max_arrivals_per_unit: 1",
+                   "max_arrivals_per_unit: 1\nshares:\n  - {of: female, level: commune, min: 0.2}\n  - {of: non_local, key: true, level: commune, min: 0.4}")
+        let issues = try Fixture.issues(files)
+        expectIssue(issues, file: "policy.yaml", line: 10, field: "shares[2]",
+                    message: ["the same posts as non_local_share[1] (line 6)", "list each non-local target once"])
+        #expect(issues.count == 1)
+    }
 }

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The language of the texts a person reads (issue 13): summaries, reasons, spreadsheet headers
+/// and move types. Machine keys — plan.json keys and `type` values, rule ids, policy keys — stay
+/// as the SPEC names them in every language.
+public enum Language: String, CaseIterable, Sendable {
+    case vi, en
+
+    /// The language of this process, set once by the command line (`--lang`, else `PLAN_LANG`).
+    /// Library code takes a `Language` parameter that defaults to it.
+    nonisolated(unsafe) public static var current: Language = .en
+
+    /// The language `PLAN_LANG` names (`vi` or `en`, any case), nil when unset or unknown.
+    public static var fromEnvironment: Language? {
+        ProcessInfo.processInfo.environment["PLAN_LANG"].flatMap { Language(rawValue: $0.lowercased()) }
+    }
+}
+
+/// The catalogue of texts: one table per language (`Catalogue.en`, `Catalogue.vi`), the same keys
+/// in both (a test), placeholders written `{name}`.
+public enum Catalogue {
+    /// The table of `language`.
+    public static func table(_ language: Language) -> [String: String] {
+        switch language {
+        case .en: return en
+        case .vi: return vi
+        }
+    }
+
+    /// The text of `key` in `language` with its placeholders filled from `args`; the English text
+    /// when the key is missing in `language`, the key itself when it is missing everywhere.
+    public static func text(_ key: String, _ args: [String: String] = [:], language: Language = .current) -> String {
+        var s = table(language)[key] ?? en[key] ?? key
+        for (name, value) in args { s = s.replacingOccurrences(of: "{\(name)}", with: value) }
+        return s
+    }
+
+    /// "1 year", "3 years" / "3 năm".
+    public static func years(_ n: Int, language: Language = .current) -> String {
+        text(n == 1 ? "unit.year" : "unit.years", ["n": String(n)], language: language)
+    }
+
+    /// The placeholders of a text, sorted (for the test that both languages take the same ones).
+    public static func placeholders(_ text: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out.sorted()
+    }
+}
+
+/// Shorthand for `Catalogue.text`.
+public func tr(_ key: String, _ args: [String: String] = [:], language: Language = .current) -> String {
+    Catalogue.text(key, args, language: language)
+}

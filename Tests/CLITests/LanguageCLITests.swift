@@ -1,0 +1,50 @@
+import AssignModel
+import Foundation
+import Testing
+
+/// `--lang` and PLAN_LANG (issue 13): the summary, the reasons and the spreadsheet in Vietnamese,
+/// with plan.json's keys and type values as the SPEC names them.
+@Suite("Language of the output")
+struct LanguageCLITests {
+    static let tiny = Tool.examples.appendingPathComponent("tiny").path
+
+    @Test("solve --lang vi: a Vietnamese summary, Vietnamese reasons and spreadsheet, SPEC keys and type values in plan.json")
+    func vietnameseSolve() throws {
+        let dir = try Tool.tempDir()
+        let json = dir.appendingPathComponent("p.json"), csv = dir.appendingPathComponent("p.csv")
+        let r = try Tool.run(["solve", Self.tiny, "--out", json.path, "--csv", csv.path, "--lang", "vi"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("(năm kế hoạch 2025): tối ưu (đã chứng minh), tổng mức xáo trộn 896"), "\(r.stdout)")
+        #expect(r.stdout.contains("4 luân chuyển ngang") && r.stdout.contains("1 người thôi giữ chức vụ"))
+        #expect(r.stdout.contains("tỷ lệ cán bộ không phải người địa phương"))
+        #expect(!r.stdout.contains("objective") && !r.stdout.contains("releases") && !r.stdout.contains("eligible pairs"))
+        let plan = String(decoding: try Data(contentsOf: json), as: UTF8.self)
+        #expect(plan.contains("\"type\": \"horizontal\"") && plan.contains("\"status\": \"optimal\""))
+        #expect(plan.contains("hết thời hạn giữ chức vụ (E3)") && !plan.contains("term limit"))
+        let table = String(decoding: try Data(contentsOf: csv), as: UTF8.self)
+        #expect(table.contains("Mã chức danh,Mã đơn vị,Đơn vị,Chức danh") && table.contains(",Hình thức,"))
+        #expect(table.contains(",luân chuyển ngang,") && table.contains(",thôi giữ chức vụ,") && !table.contains(",horizontal,"))
+    }
+
+    @Test("PLAN_LANG=vi chooses Vietnamese, --lang en overrides it, and English stays the default")
+    func environment() throws {
+        let dir = try Tool.tempDir()
+        let out = dir.appendingPathComponent("p.json").path
+        let vi = try Tool.run(["solve", Self.tiny, "--out", out], environment: ["PLAN_LANG": "vi"])
+        #expect(vi.status == 0 && vi.stdout.contains("năm kế hoạch"), "\(vi.stdout)")
+        let en = try Tool.run(["solve", Self.tiny, "--out", out, "--lang", "en"], environment: ["PLAN_LANG": "vi"])
+        #expect(en.status == 0 && en.stdout.contains("(plan year 2025): optimal, objective 896"), "\(en.stdout)")
+        let plain = try Tool.run(["solve", Self.tiny, "--out", out], environment: ["PLAN_LANG": ""])
+        #expect(plain.stdout.contains("plan year"))
+    }
+
+    @Test("an unknown --lang is a usage error (exit 1) and writes nothing")
+    func unknownLanguage() throws {
+        let dir = try Tool.tempDir()
+        let out = dir.appendingPathComponent("p.json")
+        let r = try Tool.run(["solve", Self.tiny, "--out", out.path, "--lang", "fr"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lang"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
