@@ -251,10 +251,10 @@ public enum ShareKind: String, Sendable, CaseIterable {
     /// The holder in a planner's words: "a non-local", "a woman"…
     public var holder: String {
         switch self {
-        case .nonLocal: return "a non-local"
-        case .female: return "a woman"
-        case .young: return "a cadre under young_age"
-        case .minority: return "an ethnic-minority cadre"
+        case .nonLocal: return tr("holder.nonLocal")
+        case .female: return tr("holder.female")
+        case .young: return tr("holder.young")
+        case .minority: return tr("holder.minority")
         }
     }
 

@@ -84,31 +84,31 @@ public struct Diagnosis: Sendable {
     public var text: String {
         var lines: [String] = []
         if blockers.isEmpty {
-            lines.append("  No single post, unit, target or pin explains it alone: the rules conflict only together.")
+            lines.append("  " + tr("diag.together"))
         }
         for b in blockers {
             lines.append("  - \(b.rule.label): \(b.message)")
         }
         if !pinRemovals.isEmpty {
-            lines.append("  Removing any one of these pins (pins.csv) restores a plan (checked by solving):")
+            lines.append("  " + tr("diag.pins"))
             for r in pinRemovals {
-                let objective = r.objective.map { "objective \(JSON.format($0))" } ?? "objective not computed within the time limit"
-                lines.append("    line \(r.line): \(r.action.rawValue) \(r.cadre) → \(r.post)  (\(objective))")
+                let objective = r.objective.map { tr("diag.objective", ["z": JSON.format($0)]) } ?? tr("diag.objective.none")
+                lines.append("    " + tr("diag.pinLine", ["line": String(r.line), "action": r.action.rawValue, "cadre": r.cadre, "post": r.post,
+                                                        "objective": objective]))
             }
         }
         if suggestions.isEmpty {
             lines.append(stoppedByTimeLimit
-                         ? "  The time limit ended the search for a policy change before one was found; a longer --time-limit may find one."
-                         : "  No change to a single policy number restores a plan.")
+                         ? "  " + tr("diag.noSuggestion.timeLimit") : "  " + tr("diag.noSuggestion"))
         } else {
-            lines.append("  Each of these changes alone restores a plan (checked by solving):")
+            lines.append("  " + tr("diag.suggestions"))
             for s in suggestions {
-                let objective = s.objective.map { "objective \(JSON.format($0))" } ?? "objective not computed within the time limit"
-                let smallest = s.provenSmallest ? "" : "; not proven the smallest change: the time limit stopped the search"
+                let objective = s.objective.map { tr("diag.objective", ["z": JSON.format($0)]) } ?? tr("diag.objective.none")
+                let smallest = s.provenSmallest ? "" : tr("diag.notSmallest")
                 lines.append("    \(s.key): \(JSON.format(s.from)) → \(JSON.format(s.value))  (\(s.rule.label); \(objective)\(smallest))")
             }
             if stoppedByTimeLimit {
-                lines.append("  The time limit stopped the search before every policy number was tried.")
+                lines.append("  " + tr("diag.stopped"))
             }
         }
         return lines.joined(separator: "\n")
@@ -141,7 +141,8 @@ public enum Diagnoser {
 
     /// The fix pins of `pins` as "line N (C → P)".
     static func describe(_ pins: [Pin], _ instance: Instance) -> String {
-        pins.map { "line \($0.line) (\(instance.cadres[$0.cadre].id) → \(instance.posts[$0.post].id))" }.joined(separator: ", ")
+        pins.map { tr("diag.pinRef", ["line": String($0.line), "cadre": instance.cadres[$0.cadre].id, "post": instance.posts[$0.post].id]) }
+            .joined(separator: ", ")
     }
 
     /// Fix pins that contradict each other or a cap by themselves: one cadre fixed to two posts, two
@@ -152,25 +153,29 @@ public enum Diagnoser {
         var out: [Diagnosis.Blocker] = []
         for (c, pins) in Dictionary(grouping: fixes, by: \.cadre).sorted(by: { $0.key < $1.key }) where pins.count > 1 {
             let cadre = instance.cadres[c]
-            out.append(.init(rule: .C3, message: "fix pins on pins.csv \(describe(pins, instance)) place \(cadre.name) (\(cadre.id)) in \(pins.count) posts; a cadre holds at most one post (\(RuleID.C2.label))",
+            out.append(.init(rule: .C3, message: tr("diag.pins.twoPosts", ["pins": describe(pins, instance), "name": cadre.name, "cadre": cadre.id,
+                                                           "count": String(pins.count), "rule": RuleID.C2.label]),
                              posts: pins.map { instance.posts[$0.post].id }, cadres: [cadre.id]))
         }
         for (p, pins) in Dictionary(grouping: fixes, by: \.post).sorted(by: { $0.key < $1.key }) where pins.count > 1 {
             let post = instance.posts[p]
-            out.append(.init(rule: .C3, message: "fix pins on pins.csv \(describe(pins, instance)) give post \(post.id) (\(post.title)) to \(pins.count) cadres; a post has exactly one holder (\(RuleID.C1.label))",
+            out.append(.init(rule: .C3, message: tr("diag.pins.twoCadres", ["pins": describe(pins, instance), "post": post.id, "title": post.title,
+                                                            "count": String(pins.count), "rule": RuleID.C1.label]),
                              posts: [post.id], units: [instance.units[post.unit].id], cadres: pins.map { instance.cadres[$0.cadre].id }))
         }
         if let cap = instance.policy.maxArrivalsPerUnit {
             let arrivals = fixes.filter { instance.cadres[$0.cadre].unit != instance.posts[$0.post].unit }
             for (u, pins) in Dictionary(grouping: arrivals, by: { instance.posts[$0.post].unit }).sorted(by: { $0.key < $1.key }) where pins.count > cap {
-                out.append(.init(rule: .C3, message: "fix pins on pins.csv \(describe(pins, instance)) bring \(pins.count) cadres from other units into \(instance.units[u].id), more than max_arrivals_per_unit \(cap) (\(RuleID.C5.label))",
+                out.append(.init(rule: .C3, message: tr("diag.pins.arrivals", ["pins": describe(pins, instance), "count": String(pins.count),
+                                                               "unit": instance.units[u].id, "cap": String(cap), "rule": RuleID.C5.label]),
                                  posts: pins.map { instance.posts[$0.post].id }, units: [instance.units[u].id], cadres: pins.map { instance.cadres[$0.cadre].id }))
             }
         }
         if let cap = instance.policy.maxMoves {
             let moves = fixes.filter { instance.moveType(cadre: $0.cadre, post: $0.post) != .stay }
             if moves.count > cap {
-                out.append(.init(rule: .C3, message: "\(moves.count) fix pins on pins.csv move a cadre, more than max_moves \(cap) (\(RuleID.C6.label)): \(describe(Array(moves.prefix(12)), instance))\(moves.count > 12 ? ", …" : "")",
+                out.append(.init(rule: .C3, message: tr("diag.pins.moves", ["count": String(moves.count), "cap": String(cap), "rule": RuleID.C6.label,
+                                                            "pins": describe(Array(moves.prefix(12)), instance) + (moves.count > 12 ? ", …" : "")]),
                                  posts: moves.map { instance.posts[$0.post].id }, cadres: moves.map { instance.cadres[$0.cadre].id }))
             }
         }
@@ -187,12 +192,13 @@ public enum Diagnoser {
         for relation in instance.relations {
             let a = relation.cadre, b = relation.other
             let kind = relation.kind.isEmpty ? "" : " (\(relation.kind))"
-            let who = "\(instance.cadres[a].id) and \(instance.cadres[b].id), relatives\(kind) on relations.csv line \(relation.line)"
+            let who = tr("diag.relatives.who", ["a": instance.cadres[a].id, "b": instance.cadres[b].id, "kind": kind,
+                                                "line": String(relation.line)])
             let pa = fixes.filter { $0.cadre == a }, pb = fixes.filter { $0.cadre == b }
             for x in pa {
                 for y in pb where instance.posts[x.post].unit == instance.posts[y.post].unit {
                     let u = instance.posts[x.post].unit
-                    out.append(.init(rule: .C8, message: "\(who), are both fixed into unit \(instance.units[u].id) by pins.csv \(describe([x, y], instance)); relatives may not both hold posts in one unit",
+                    out.append(.init(rule: .C8, message: tr("diag.relatives.pinned", ["who": who, "unit": instance.units[u].id, "pins": describe([x, y], instance)]),
                                      posts: [instance.posts[x.post].id, instance.posts[y.post].id], units: [instance.units[u].id],
                                      cadres: [instance.cadres[a].id, instance.cadres[b].id]))
                 }
@@ -212,7 +218,9 @@ public enum Diagnoser {
                 byUnit[instance.posts[p].unit, default: []].append(p)
             }
             for (u, posts) in byUnit.sorted(by: { $0.key < $1.key }) where posts.count >= 2 {
-                out.append(.init(rule: .C8, message: "posts \(posts.map { instance.posts[$0].id }.joined(separator: ", ")) of \(instance.units[u].id) can only be held by \(instance.cadres[Int(a)].id) or \(instance.cadres[Int(b)].id), relatives on relations.csv line \(relation.line) who may not both hold posts there",
+                out.append(.init(rule: .C8, message: tr("diag.relatives.only", ["posts": posts.map { instance.posts[$0].id }.joined(separator: ", "),
+                                                               "unit": instance.units[u].id, "a": instance.cadres[Int(a)].id,
+                                                               "b": instance.cadres[Int(b)].id, "line": String(relation.line)]),
                                  posts: posts.map { instance.posts[$0].id }, units: [instance.units[u].id],
                                  cadres: [instance.cadres[Int(a)].id, instance.cadres[Int(b)].id]))
             }
@@ -264,7 +272,8 @@ public enum Diagnoser {
             for c in instance.cadres.indices { tally.add(instance.brokenMask(cadre: c, post: p, facts: facts[c])) }
             let post = instance.posts[p]
             let rule = tally.ranked.first?.rule ?? .C1
-            out.append(.init(rule: rule, message: "post \(post.id) (\(post.title), \(instance.units[post.unit].id)) has no eligible cadre: \(tally.text())",
+            out.append(.init(rule: rule, message: tr("diag.emptyPost", ["post": post.id, "title": post.title, "unit": instance.units[post.unit].id,
+                                                            "tally": tally.text()]),
                              posts: [post.id], units: [instance.units[post.unit].id]))
         }
         return out
@@ -276,7 +285,7 @@ public enum Diagnoser {
             let broken = instance.brokenRules(cadre: pin.cadre, post: pin.post, facts: facts[pin.cadre])
             guard !broken.isEmpty else { return nil }
             let c = instance.cadres[pin.cadre].id, p = instance.posts[pin.post].id
-            return .init(rule: .C3, message: "fix pin \(c) → \(p) (pins.csv line \(pin.line)) is ineligible: "
+            return .init(rule: .C3, message: tr("diag.pinIneligible", ["cadre": c, "post": p, "line": String(pin.line)])
                          + broken.map { "\($0.label): \(instance.explain($0, cadre: pin.cadre, post: pin.post, facts: facts[pin.cadre]))" }.joined(separator: "; "),
                          posts: [p], cadres: [c])
         }
@@ -312,7 +321,9 @@ public enum Diagnoser {
                 let cadres = parentOfColumn.keys.sorted()
                 guard posts.count >= 2 else { continue }  // a single empty post is reported on its own
                 return .init(rule: .C1,
-                             message: "these \(posts.count) posts can only be filled from the same \(cadres.count) eligible cadres: \(posts.prefix(12).map { instance.posts[$0].id }.joined(separator: ", "))\(posts.count > 12 ? ", …" : "")",
+                             message: tr("diag.hall", ["posts": String(posts.count), "cadres": String(cadres.count),
+                                                       "list": posts.prefix(12).map { instance.posts[$0].id }.joined(separator: ", ")
+                                                           + (posts.count > 12 ? ", …" : "")]),
                              posts: posts.map { instance.posts[$0].id },
                              units: Array(Set(posts.map { instance.units[instance.posts[$0].unit].id })).sorted(),
                              cadres: cadres.map { instance.cadres[$0].id })
@@ -340,7 +351,8 @@ public enum Diagnoser {
             if !range.isEmpty && range.allSatisfy({ instance.cadres[Int(cs.cadre[$0])].unit != u }) { outsidersOnly[u].append(p) }
         }
         return instance.units.indices.filter { outsidersOnly[$0].count > cap }.map { u in
-            .init(rule: .C5, message: "unit \(instance.units[u].id) needs at least \(outsidersOnly[u].count) arrival\(outsidersOnly[u].count == 1 ? "" : "s") (posts only cadres from other units can take), more than the cap of \(cap)",
+            .init(rule: .C5, message: tr(outsidersOnly[u].count == 1 ? "diag.arrivals.one" : "diag.arrivals",
+                                   ["unit": instance.units[u].id, "count": String(outsidersOnly[u].count), "cap": String(cap)]),
                   posts: outsidersOnly[u].map { instance.posts[$0].id }, units: [instance.units[u].id])
         }
     }
@@ -359,9 +371,12 @@ public enum Diagnoser {
                 for p in group { for k in cs.range(ofPost: p) where counts(Int(cs.cadre[k]), p) { people.insert(cs.cadre[k]) } }
                 guard min(possible.count, people.count) < needed else { continue }
                 let unit = target.perUnit ? instance.units[instance.posts[group[0]].unit].id : nil
-                let place = unit.map { " in unit \($0)" } ?? ""
-                let name = target.name.isEmpty ? "share target \(t + 1)" : target.name
-                out.append(.init(rule: .C4, message: "\(name) (\(target.label)) needs \(needed) of \(size) posts\(place) held by \(target.of.holder), but only \(possible.count) of them can be held by such a cadre, and only \(people.count) such cadre\(people.count == 1 ? " is" : "s are") eligible for any of them",
+                let place = unit.map { tr("diag.share.place", ["unit": $0]) } ?? ""
+                let name = target.name.isEmpty ? tr("diag.share.name", ["n": String(t + 1)]) : target.name
+                out.append(.init(rule: .C4, message: tr(people.count == 1 ? "diag.share.one" : "diag.share",
+                                                        ["name": name, "label": target.label, "needed": String(needed),
+                                                         "size": String(size), "place": place, "holder": target.of.holder,
+                                                         "possible": String(possible.count), "people": String(people.count)]),
                                  posts: group.filter { !possible.contains($0) }.map { instance.posts[$0].id },
                                  units: unit.map { [$0] } ?? []))
             }
@@ -377,7 +392,7 @@ public enum Diagnoser {
                 cs.range(ofPost: p).contains { instance.moveType(cadre: Int(cs.cadre[$0]), post: p) == type }
             }
             guard possible.count < quota else { return nil }
-            return .init(rule: .C7, message: "the quota of \(quota) '\(type.rawValue)' moves exceeds the \(possible.count) posts any eligible cadre could reach by such a move")
+            return .init(rule: .C7, message: tr("diag.quota", ["quota": String(quota), "type": type.label, "possible": String(possible.count)]))
         }
     }
 
@@ -391,7 +406,7 @@ public enum Diagnoser {
             if !canStay { forced.append(p) }
         }
         guard forced.count > cap else { return nil }
-        return .init(rule: .C6, message: "at least \(forced.count) posts must change hands (their holder cannot stay, or they have none), more than the cap of \(cap) moves",
+        return .init(rule: .C6, message: tr("diag.moveCap", ["forced": String(forced.count), "cap": String(cap)]),
                      posts: forced.map { instance.posts[$0].id })
     }
 

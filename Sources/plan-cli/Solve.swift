@@ -106,7 +106,7 @@ extension PlanCommand {
             let report = PlanSolver.solve(instance, options: options, timings: timings)
             switch report.status {
             case .infeasible where noDiagnosis:
-                throw CLIFailure(code: 2, message: "infeasible: no plan keeps every rule for \(input.instance); no plan was written (diagnosis skipped).")
+                throw CLIFailure(code: 2, message: tr("cli.infeasible.skipped", ["instance": input.instance]))
             case .infeasible:
                 // The diagnosis shares the time limit with the solve: it gets what is left.
                 let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
@@ -117,8 +117,8 @@ extension PlanCommand {
                     do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
                     catch { warn("error: \(error)") }
                 }
-                throw CLIFailure(code: 2, message: "infeasible: no plan keeps every rule for \(input.instance); no plan was written.\n"
-                                 + diagnosis.text + (diagnosisFile.map { "\n  diagnosis written to \($0)" } ?? ""))
+                throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
+                                 + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
             case .noSolution:
                 throw CLIFailure(code: 3, message: "no plan was found within the time limit of \(timeLimit.map { "\($0)" } ?? "-") s; nothing was written.")
             case .failed(let why):

@@ -47,4 +47,21 @@ struct LanguageCLITests {
         #expect(r.stderr.contains("lang"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test("an infeasible instance with --lang vi: the diagnosis and its verified suggestions in Vietnamese")
+    func vietnameseDiagnosis() throws {
+        let dir = try Tool.tempDir()
+        let inst = dir.appendingPathComponent("tiny")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.tiny), to: inst)
+        let policy = inst.appendingPathComponent("policy.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(of: "max_arrivals_per_unit: 1", with: "max_arrivals_per_unit: 0")
+        try Data(text.utf8).write(to: policy)
+        let r = try Tool.run(["solve", inst.path, "--out", dir.appendingPathComponent("p.json").path, "--lang", "vi"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("không có phương án thỏa mãn mọi quy định"), "\(r.stderr)")
+        #expect(r.stderr.contains("Riêng mỗi thay đổi dưới đây là có phương án"))
+        #expect(r.stderr.contains("max_arrivals_per_unit: 0 → 1") && r.stderr.contains("tổng mức xáo trộn 896"))
+        #expect(r.stderr.contains("E5 cấp bậc và quy hoạch") || r.stderr.contains("C5 số cán bộ nơi khác đến tối đa"))
+        #expect(!r.stderr.contains("restores a plan") && !r.stderr.contains("objective"))
+    }
 }
