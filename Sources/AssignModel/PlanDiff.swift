@@ -16,7 +16,7 @@ public struct PlanDiff: Sendable {
             self.type = type
         }
 
-        public var label: String { name.isEmpty ? "\(cadre) (\(type.rawValue))" : "\(cadre) \(name) (\(type.rawValue))" }
+        public var label: String { name.isEmpty ? "\(cadre) (\(type.label))" : "\(cadre) \(name) (\(type.label))" }
     }
 
     /// A post whose holder differs between the plans.
@@ -124,7 +124,7 @@ public struct PlanDiff: Sendable {
             let r = (d * 1e9).rounded() / 1e9
             return r > 0 ? "+\(JSON.format(r))" : r < 0 ? "−\(JSON.format(-r))" : "±0"
         } ?? "–"
-        return "\(n) post\(n == 1 ? "" : "s") differ\(n == 1 ? "s" : ""); objective \(oa) → \(ob) (Δ \(d))"
+        return tr(n == 1 ? "diff.count.one" : "diff.count", ["n": String(n), "a": oa, "b": ob, "delta": d])
     }
 
     /// The diff as plain text: one line per differing post, the releases found in only one plan,
@@ -132,18 +132,18 @@ public struct PlanDiff: Sendable {
     public func text(nameA: String = "A", nameB: String = "B") -> String {
         var lines: [String] = []
         if !changes.isEmpty {
-            lines.append("posts whose holder differs (\(nameA) → \(nameB)):")
+            lines.append(tr("diff.header", ["a": nameA, "b": nameB]))
             for c in changes {
-                let place = c.unit.isEmpty ? "(post not in the instance)" : "\(c.unit) \(c.unitName) · \(c.title)"
-                lines.append("  \(c.post)  \(place): \(c.a?.label ?? "(none)") → \(c.b?.label ?? "(none)")")
+                let place = c.unit.isEmpty ? tr("diff.notInInstance") : "\(c.unit) \(c.unitName) · \(c.title)"
+                lines.append("  \(c.post)  \(place): \(c.a?.label ?? tr("diff.none")) → \(c.b?.label ?? tr("diff.none"))")
             }
         }
         func list(_ r: [Released]) -> String { r.map { $0.name.isEmpty ? $0.cadre : "\($0.cadre) \($0.name)" }.joined(separator: ", ") }
-        if !releasedOnlyInA.isEmpty { lines.append("released only in \(nameA): \(list(releasedOnlyInA))") }
-        if !releasedOnlyInB.isEmpty { lines.append("released only in \(nameB): \(list(releasedOnlyInB))") }
+        if !releasedOnlyInA.isEmpty { lines.append(tr("diff.releasedOnly", ["plan": nameA, "list": list(releasedOnlyInA)])) }
+        if !releasedOnlyInB.isEmpty { lines.append(tr("diff.releasedOnly", ["plan": nameB, "list": list(releasedOnlyInB)])) }
         lines.append(countLine)
         for (name, n) in [(nameA, violationsA), (nameB, violationsB)] where n > 0 {
-            lines.append("note: \(name) breaks rules (\(n) violation\(n == 1 ? "" : "s")); run plan validate for the list")
+            lines.append(tr(n == 1 ? "diff.breaks.one" : "diff.breaks", ["plan": name, "n": String(n)]))
         }
         return lines.joined(separator: "\n")
     }

@@ -9,27 +9,8 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
     /// `E3 term limit`.
     public var label: String { "\(rawValue) \(title)" }
 
-    /// The rule in plain words, as SPEC §5–§6 states it.
-    public var text: String {
-        switch self {
-        case .E1: return "every skill the post requires is among the cadre's skills"
-        case .E2: return "a post reserved for non-locals goes to a cadre who is not local to its unit"
-        case .E3: return "a cadre who has reached the tenure limit of their post takes no post in their current unit"
-        case .E4: return "a move to another unit needs enough years of service left (fewer when the move is forced or staffs a reserved post)"
-        case .E5: return "the post's rank is not above the cadre's grade, and not below the rank held now unless demotion is allowed"
-        case .E6: return "a head post of a weak unit needs a rating of at least weak_min_rating"
-        case .E7: return "a retiring cadre takes no post, and no forbid pin is broken"
-        case .E8: return "a cadre who has held their post fewer than min_years_in_post years takes no other post (stays or is released)"
-        case .C1: return "every post has exactly one cadre"
-        case .C2: return "every cadre has at most one post"
-        case .C3: return "every fix pin holds"
-        case .C4: return "each share target has at least its need of posts (ceil(min × posts), or at_least) held by a cadre of its kind: non-local, woman, young or ethnic minority"
-        case .C5: return "no unit receives more than max_arrivals_per_unit cadres from other units"
-        case .C6: return "moves (assignments other than stay, plus releases) stay within max_moves"
-        case .C7: return "each move type with a quota in min_moves has at least that many assignments"
-        case .C8: return "two cadres named together in relations.csv do not both hold posts in one unit"
-        }
-    }
+    /// The rule in plain words, as SPEC §5–§6 states it, in the process's language.
+    public var text: String { tr("ruletext.\(rawValue)") }
 
     /// Eligibility rules (E…) remove pairs; plan rules (C…) are rows of the model.
     public var isEligibility: Bool { rawValue.hasPrefix("E") }

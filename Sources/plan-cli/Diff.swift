@@ -52,7 +52,7 @@ extension PlanCommand {
                 try OutputFiles.write([(json, Data(diff.json(nameA: a, nameB: b).serialized().utf8))])
             }
             say(diff.text(nameA: a, nameB: b))
-            if let json { say("wrote \(json)") }
+            if let json { say(tr("cli.wrote", ["files": json])) }
         }
     }
 }

@@ -29,25 +29,29 @@ extension PlanCommand {
             let report = PlanChecker.check(plan, against: instance)
             let rules = RuleID.allCases.map(\.rawValue).joined(separator: ", ")
             if report.isValid && !report.hasPlan {
-                say("no plan to check: the file states '\(plan.status.rawValue)' and lists none (that no plan exists is the solver's claim, not checked here)")
+                say(tr("validate.noPlan", ["status": plan.status.rawValue]))
                 return
             }
             if report.isValid {
-                say("valid: every rule (\(rules)) holds, and the stated objective and bound; objective \(JSON.format(report.objective)) recomputed, \(report.moves) move\(report.moves == 1 ? "" : "s"), \(report.releases) release\(report.releases == 1 ? "" : "s")")
+                say(tr("validate.valid", ["rules": rules, "objective": JSON.format(report.objective),
+                                          "moves": tr(report.moves == 1 ? "count.move.one" : "count.moves", ["n": String(report.moves)]),
+                                          "releases": tr(report.releases == 1 ? "count.release.one" : "count.releases",
+                                                         ["n": String(report.releases)])]))
                 return
             }
-            var text = "invalid: \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s") in \(self.plan)"
+            var text = tr(report.violations.count == 1 ? "validate.invalid.one" : "validate.invalid",
+                          ["n": String(report.violations.count), "plan": self.plan])
             for v in report.violations {
                 text += "\n  \(v)"
                 if !v.cadres.isEmpty || !v.posts.isEmpty {
-                    text += " [cadres: \(v.cadres.joined(separator: " ")); posts: \(v.posts.joined(separator: " "))]"
+                    text += " " + tr("validate.involved", ["cadres": v.cadres.joined(separator: " "), "posts": v.posts.joined(separator: " ")])
                 }
             }
             let broken = RuleID.allCases.filter { r in report.violations.contains { $0.rule == r } }
             if !broken.isEmpty {
-                text += "\n  the rules broken:" + broken.map { "\n    \($0.label): \($0.text)" }.joined()
+                text += "\n  " + tr("validate.broken") + broken.map { "\n    \($0.label): \($0.text)" }.joined()
             }
-            text += "\n  recomputed objective: \(JSON.format(report.objective))"
+            text += "\n  " + tr("validate.recomputed", ["objective": JSON.format(report.objective)])
             throw CLIFailure(code: 2, message: text)
         }
     }

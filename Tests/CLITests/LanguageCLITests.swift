@@ -64,4 +64,32 @@ struct LanguageCLITests {
         #expect(r.stderr.contains("E5 cấp bậc và quy hoạch") || r.stderr.contains("C5 số cán bộ nơi khác đến tối đa"))
         #expect(!r.stderr.contains("restores a plan") && !r.stderr.contains("objective"))
     }
+
+    @Test("validate and diff with --lang vi: verdict, counts and move types in Vietnamese")
+    func vietnameseValidateAndDiff() throws {
+        let dir = try Tool.tempDir()
+        let a = dir.appendingPathComponent("a.json"), b = dir.appendingPathComponent("b.json")
+        #expect(try Tool.run(["solve", Self.tiny, "--out", a.path]).status == 0)
+        let valid = try Tool.run(["validate", Self.tiny, a.path, "--lang", "vi"])
+        #expect(valid.status == 0)
+        #expect(valid.stdout.hasPrefix("hợp lệ: mọi quy định (E1,") && valid.stdout.contains("6 lượt điều động, 1 người thôi giữ chức vụ"),
+                "\(valid.stdout)")
+        // Swap the holders of two posts: the checker finds violations; diff names the two posts.
+        var plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: a)) as? [String: Any])
+        var rows = try #require(plan["assignments"] as? [[String: Any]])
+        let first = rows[0]["cadre"]!
+        rows[0]["cadre"] = rows[1]["cadre"]!
+        rows[1]["cadre"] = first
+        plan["assignments"] = rows
+        try JSONSerialization.data(withJSONObject: plan).write(to: b)
+        let invalid = try Tool.run(["validate", Self.tiny, b.path, "--lang", "vi"])
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("không hợp lệ:") && invalid.stderr.contains("các quy định bị vi phạm:")
+                && invalid.stderr.contains("tổng mức xáo trộn tính lại:"), "\(invalid.stderr)")
+        let diff = try Tool.run(["diff", a.path, b.path, "--instance", Self.tiny, "--lang", "vi"])
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("các chức danh có người đảm nhận khác nhau") && diff.stdout.contains("2 chức danh khác nhau; tổng mức xáo trộn 896"),
+                "\(diff.stdout)")
+        #expect(diff.stdout.contains("(giữ nguyên vị trí)") && !diff.stdout.contains("(stay)"))
+    }
 }
