@@ -23,25 +23,34 @@ extension PlanCommand {
             let facts = grouped.allFacts()
             let holders = instance.cadres.filter { $0.post != nil }.count
             let levels = Level.allCases.reversed().map { level in
-                "\(instance.units.filter { $0.level == level }.count) \(level.name)"
+                "\(instance.units.filter { $0.level == level }.count) \(level.label)"
             }
-            say("\(input.instance): valid (plan year \(instance.policy.year))")
-            say("  \(instance.units.count) units (\(levels.joined(separator: ", "))), \(instance.units.filter(\.weak).count) weak")
-            say("  \(instance.posts.count) posts (\(instance.posts.filter(\.key).count) key, \(instance.posts.filter(\.restricted).count) restricted), \(instance.posts.count - instance.holder.compactMap { $0 }.count) without a holder")
-            say("  \(instance.cadres.count) cadres: \(holders) hold a post, \(instance.cadres.count - holders) in reserve; \(facts.filter(\.retiring).count) retiring, \(facts.filter(\.mustLeave).count) at their term limit")
+            say(tr("inspect.valid", ["instance": input.instance, "year": String(instance.policy.year)]))
+            say("  " + tr("inspect.units", ["n": String(instance.units.count), "levels": levels.joined(separator: ", "),
+                                            "weak": String(instance.units.filter(\.weak).count)]))
+            say("  " + tr("inspect.posts", ["n": String(instance.posts.count), "key": String(instance.posts.filter(\.key).count),
+                                            "restricted": String(instance.posts.filter(\.restricted).count),
+                                            "vacant": String(instance.posts.count - instance.holder.compactMap { $0 }.count)]))
+            say("  " + tr("inspect.cadres", ["n": String(instance.cadres.count), "holders": String(holders),
+                                             "reserve": String(instance.cadres.count - holders),
+                                             "retiring": String(facts.filter(\.retiring).count),
+                                             "limit": String(facts.filter(\.mustLeave).count)]))
             if let joint = grouped.joint {
                 let groups = joint.members.filter { $0.count > 1 }
                 var holders = [Int](repeating: 0, count: grouped.posts.count)
                 for cadre in grouped.cadres { if let g = cadre.post { holders[g] += 1 } }
                 let shared = holders.filter { $0 > 1 }.count
-                say("  \(groups.count) joint groups (kiêm nhiệm) of \(groups.map(\.count).reduce(0, +)) posts\(shared > 0 ? "; \(shared) held now by two or more cadres (at most one keeps it)" : "")")
+                say("  " + tr("inspect.joint", ["groups": String(groups.count), "posts": String(groups.map(\.count).reduce(0, +))])
+                    + (shared > 0 ? tr("inspect.joint.shared", ["n": String(shared)]) : ""))
             }
-            say("  \(instance.pins.count) pins, \(instance.scores.count) scores, \(instance.relations.count) relation\(instance.relations.count == 1 ? "" : "s"), \(instance.skillNames.count) skill tags")
+            say("  " + tr("inspect.files", ["pins": String(instance.pins.count), "scores": String(instance.scores.count),
+                                            "relations": tr(instance.relations.count == 1 ? "count.relation.one" : "count.relations",
+                                                           ["n": String(instance.relations.count)]), "skills": String(instance.skillNames.count)]))
             let policy = instance.policy
             // SPEC §11.3: who may not take another post this year.
             if let minimum = policy.minYearsInPost {
                 let held = facts.filter { f in f.tenure.map { $0 < minimum } ?? false }.count
-                say("  min_years_in_post \(minimum): \(held) holder\(held == 1 ? "" : "s") may only stay or be released (E8)")
+                say("  " + tr(held == 1 ? "inspect.e8.one" : "inspect.e8", ["minimum": String(minimum), "n": String(held)]))
             }
             // C4: what each share target covers and how many of its posts are held by a qualifying cadre now.
             let plain = PlainReading(instance)
@@ -49,9 +58,11 @@ extension PlanCommand {
                 let set = plain.posts(of: target)
                 let now = set.filter { p in instance.holder[p].map { plain.counts(target.of, cadre: $0, post: p) } ?? false }.count
                 let need = target.groups(set, in: instance).reduce(0) { $0 + target.need(posts: $1.count) }
-                say("  share target \(target.name.isEmpty ? "" : target.name + " ")(\(target.label)): \(set.count) posts, needs \(need) held by \(target.of.holder)\(target.perUnit ? " (summed over units)" : ""); \(now) are now")
+                say("  " + tr("inspect.share", ["name": target.name.isEmpty ? "" : target.name + " ", "label": target.label,
+                                                "posts": String(set.count), "need": String(need), "holder": target.of.holder,
+                                                "perUnit": target.perUnit ? tr("inspect.share.perUnit") : "", "now": String(now)]))
             }
-            say(String(format: "  read and validated in %.3f s", seconds))
+            say("  " + tr("inspect.read", ["seconds": String(format: "%.3f", seconds)]))
         }
     }
 }

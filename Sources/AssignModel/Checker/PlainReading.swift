@@ -142,39 +142,41 @@ public struct PlainReading: Sendable {
         var out: [(RuleID, String)] = []
         let missing = skills(of: p).filter { !cadre.skills.contains($0) }
         if !missing.isEmpty {
-            out.append((.E1, "\(cadre.id) lacks the skill(s) \(missing.map { skillNames[$0] }.joined(separator: ", ")) required by \(post.id)"))
+            out.append((.E1, tr("explain.E1", ["cadre": cadre.id, "skills": missing.map { skillNames[$0] }.joined(separator: ", "), "post": post.id])))
         }
         if isRestricted(p) && !isNonLocal(cadre: c, post: p) {
-            out.append((.E2, "\(post.id) is reserved for non-locals and \(cadre.id) is local to \(units[post.unit].id)"))
+            out.append((.E2, tr("explain.E2", ["post": post.id, "cadre": cadre.id, "unit": units[post.unit].id])))
         }
         if mustLeave(c) && post.unit == cadre.unit {
-            out.append((.E3, "\(cadre.id) has held their post \(tenure(c) ?? 0) years (limit \(cadre.post.flatMap(limit(post:)) ?? 0)) and must leave \(units[cadre.unit].id)"))
+            out.append((.E3, tr("explain.E3", ["cadre": cadre.id, "tenure": String(tenure(c) ?? 0),
+                                               "limit": String(cadre.post.flatMap(limit(post:)) ?? 0), "unit": units[cadre.unit].id])))
         }
         let type = moveType(cadre: c, post: p)
         if type == .horizontal || type == .down || type == .up {
             let needed = mustLeave(c) || isRestricted(p) ? policy.minYearsLeftExempt : policy.minYearsLeft
             if yearsLeft(c) < needed {
-                out.append((.E4, "\(cadre.id) has \(yearsLeft(c)) years of service left; a move to another unit needs \(needed)"))
+                out.append((.E4, tr("check.E4", ["cadre": cadre.id, "left": String(yearsLeft(c)), "needed": String(needed)])))
             }
         }
         let rank = rank(of: p)
         if rank > cadre.grade {
-            out.append((.E5, "rank \(rank.name) of \(post.id) is above the grade \(cadre.grade.name) of \(cadre.id)"))
+            out.append((.E5, tr("check.E5.above", ["rank": rank.label, "post": post.id, "grade": cadre.grade.label, "cadre": cadre.id])))
         } else if !policy.allowDemotion, let now = rankNow(c), rank < now {
-            out.append((.E5, "rank \(rank.name) of \(post.id) is below the rank \(now.name) \(cadre.id) holds now"))
+            out.append((.E5, tr("check.E5.below", ["rank": rank.label, "post": post.id, "now": now.label, "cadre": cadre.id])))
         }
         if units[post.unit].weak, rank == .head, let minimum = policy.weakMinRating, cadre.rating < minimum {
-            out.append((.E6, "\(post.id) heads weak unit \(units[post.unit].id) and needs rating ≥ \(minimum); \(cadre.id) has \(cadre.rating)"))
+            out.append((.E6, tr("explain.E6", ["post": post.id, "unit": units[post.unit].id, "minimum": String(minimum), "cadre": cadre.id,
+                                               "rating": String(cadre.rating)])))
         }
         if isRetiring(c) {
-            out.append((.E7, "\(cadre.id) reaches retirement age by \(policy.year)"))
+            out.append((.E7, tr("explain.E7.retiring", ["cadre": cadre.id, "year": String(policy.year)])))
         } else if let line = group(of: p).lazy.compactMap({ self.forbidLine[Pair(cadre: c, post: $0)] }).first {
-            out.append((.E7, "a forbid pin (pins.csv line \(line)) excludes \(cadre.id) from \(post.id)"))
+            out.append((.E7, tr("check.E7.forbid", ["line": String(line), "cadre": cadre.id, "post": post.id])))
         }
         // E8 (SPEC §11.3): a cadre who holds a post now and has held it fewer than min_years_in_post
         // years may take only that post.
         if let minimum = policy.minYearsInPost, let q = cadre.post, !holdsGroup(cadre: c, post: p), let years = tenure(c), years < minimum {
-            out.append((.E8, "\(cadre.id) has held \(posts[q].id) for \(years) years, fewer than min_years_in_post \(minimum), and may take no other post"))
+            out.append((.E8, tr("check.E8", ["cadre": cadre.id, "post": posts[q].id, "years": String(years), "minimum": String(minimum)])))
         }
         return out
     }

@@ -14,7 +14,7 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(rule?.label ?? "plan file"): \(message)"
+        "\(rule?.label ?? tr("check.planFile")): \(message)"
     }
 }
 
@@ -122,10 +122,11 @@ public enum PlanChecker {
         // A file that states no plan: it must list none. (That no plan exists cannot be checked here.)
         guard plan.status == .optimal || plan.status == .feasible else {
             if !plan.assignments.isEmpty || !plan.released.isEmpty {
-                v.append(Violation(rule: nil, message: "the plan states '\(plan.status.rawValue)' but lists \(plan.assignments.count) assignments and \(plan.released.count) releases"))
+                v.append(Violation(rule: nil, message: tr("check.statesButLists", ["status": plan.status.rawValue, "assignments": String(plan.assignments.count),
+                                                                           "releases": String(plan.released.count)])))
             }
             if plan.objective != nil {
-                v.append(Violation(rule: nil, message: "the plan states '\(plan.status.rawValue)' but gives an objective"))
+                v.append(Violation(rule: nil, message: tr("check.statesButObjective", ["status": plan.status.rawValue])))
             }
             return CheckReport(violations: v, outcome: outcome, hasPlan: false)
         }
@@ -135,22 +136,22 @@ public enum PlanChecker {
         var pairs: [(c: Int, p: Int, a: Assignment)] = []
         for a in plan.assignments {
             guard let p = postIndex[a.post] else {
-                v.append(Violation(rule: nil, message: "assignment names unknown post '\(a.post)'", cadres: [a.cadre], posts: [a.post]))
+                v.append(Violation(rule: nil, message: tr("check.unknownPost", ["post": a.post]), cadres: [a.cadre], posts: [a.post]))
                 continue
             }
             guard let c = cadreIndex[a.cadre] else {
                 // Not a broken rule but a plan that names someone the instance does not have.
-                v.append(Violation(rule: nil, message: "assignment names unknown cadre '\(a.cadre)'", cadres: [a.cadre], posts: [a.post]))
+                v.append(Violation(rule: nil, message: tr("check.unknownCadre", ["cadre": a.cadre]), cadres: [a.cadre], posts: [a.post]))
                 continue
             }
             // A doubled post or cadre breaks C1 or C2; the pair is still checked against E1–E8. The posts
             // of one joint group (SPEC §11.1) are one post: a cadre holds all of them.
             if let other = outcome.holder[p] {
-                v.append(Violation(rule: .C1, message: "post \(a.post) is given twice: to \(cadres[other].id) and \(a.cadre)",
+                v.append(Violation(rule: .C1, message: tr("check.C1.twice", ["post": a.post, "a": cadres[other].id, "b": a.cadre]),
                                    cadres: [cadres[other].id, a.cadre], posts: [a.post]))
             }
             if let other = outcome.post[c], rules.groupOf[other] != rules.groupOf[p] {
-                v.append(Violation(rule: .C2, message: "cadre \(a.cadre) gets two posts: \(posts[other].id) and \(a.post)",
+                v.append(Violation(rule: .C2, message: tr("check.C2.two", ["cadre": a.cadre, "a": posts[other].id, "b": a.post]),
                                    cadres: [a.cadre], posts: [posts[other].id, a.post]))
             }
             if outcome.holder[p] == nil { outcome.holder[p] = c }
@@ -159,14 +160,14 @@ public enum PlanChecker {
         }
         // C1 every post has exactly one cadre.
         for (p, post) in posts.enumerated() where outcome.holder[p] == nil {
-            v.append(Violation(rule: .C1, message: "post \(post.id) (\(post.title), \(units[post.unit].id)) has no cadre", posts: [post.id]))
+            v.append(Violation(rule: .C1, message: tr("check.C1.none", ["post": post.id, "title": post.title, "unit": units[post.unit].id]), posts: [post.id]))
         }
         // C1 for joint groups (SPEC §11.1): one cadre holds every post of a group.
         for group in rules.groups where group.count > 1 {
             let holders = group.compactMap { outcome.holder[$0] }
             if let first = holders.first, holders.contains(where: { $0 != first }) {
                 let who = group.compactMap { p in outcome.holder[p].map { "\(posts[p].id) to \(cadres[$0].id)" } }
-                v.append(Violation(rule: .C1, message: "joint group \(posts[group[0]].joint) is split: \(who.joined(separator: ", ")); one cadre holds all its posts",
+                v.append(Violation(rule: .C1, message: tr("check.C1.split", ["group": posts[group[0]].joint, "who": who.joined(separator: ", ")]),
                                    cadres: Array(Set(holders.map { cadres[$0].id })).sorted(), posts: group.map { posts[$0].id }))
             }
         }
@@ -190,16 +191,17 @@ public enum PlanChecker {
             let stated = rules.groups[g][0] == p ? groupCost : 0
             let joint = post.joint.isEmpty ? nil : post.joint
             if a.joint != joint {
-                v.append(Violation(rule: nil, message: "\(post.id) is stated as of joint group \(a.joint.map { "'\($0)'" } ?? "none") but is of \(joint.map { "'\($0)'" } ?? "none")", cadres: [cadre.id], posts: [post.id]))
+                v.append(Violation(rule: nil, message: tr("check.jointKey", ["post": post.id, "stated": a.joint.map { "'\($0)'" } ?? tr("check.none"),
+                                                                      "actual": joint.map { "'\($0)'" } ?? tr("check.none")]), cadres: [cadre.id], posts: [post.id]))
             }
             if a.type != type {
-                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated as '\(a.type.rawValue)' but is '\(type.rawValue)'", cadres: [cadre.id], posts: [post.id]))
+                v.append(Violation(rule: nil, message: tr("check.type", ["cadre": cadre.id, "post": post.id, "stated": a.type.rawValue, "actual": type.rawValue]), cadres: [cadre.id], posts: [post.id]))
             }
             if a.crossBlock != cross {
-                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated as cross_block \(a.crossBlock) but is \(cross)", cadres: [cadre.id], posts: [post.id]))
+                v.append(Violation(rule: nil, message: tr("check.cross", ["cadre": cadre.id, "post": post.id, "stated": String(a.crossBlock), "actual": String(cross)]), cadres: [cadre.id], posts: [post.id]))
             }
             if !a.cost.isNaN, !close(a.cost, stated) {
-                v.append(Violation(rule: nil, message: "\(cadre.id) → \(post.id) is stated to cost \(a.cost) but costs \(stated)", cadres: [cadre.id], posts: [post.id]))
+                v.append(Violation(rule: nil, message: tr("check.cost", ["cadre": cadre.id, "post": post.id, "stated": "\(a.cost)", "actual": "\(stated)"]), cadres: [cadre.id], posts: [post.id]))
             }
             guard first else { continue }
             outcome.objective += groupCost
@@ -216,10 +218,10 @@ public enum PlanChecker {
             let missing = expectedIDs.filter { !plan.released.contains($0) }
             let extra = plan.released.filter { !expectedIDs.contains($0) }
             var parts: [String] = []
-            if !missing.isEmpty { parts.append("not listed but released: \(missing.joined(separator: ", "))") }
-            if !extra.isEmpty { parts.append("listed but not released: \(extra.joined(separator: ", "))") }
-            if parts.isEmpty { parts.append("a cadre is listed twice") }
-            v.append(Violation(rule: nil, message: "released list is wrong (\(parts.joined(separator: "; ")))", cadres: missing + extra))
+            if !missing.isEmpty { parts.append(tr("check.released.missing", ["list": missing.joined(separator: ", ")])) }
+            if !extra.isEmpty { parts.append(tr("check.released.extra", ["list": extra.joined(separator: ", ")])) }
+            if parts.isEmpty { parts.append(tr("check.released.twice")) }
+            v.append(Violation(rule: nil, message: tr("check.released", ["parts": parts.joined(separator: "; ")]), cadres: missing + extra))
         }
         let policy = instance.policy
         outcome.objective += policy.weights.release * Double(outcome.released.count)
@@ -228,7 +230,7 @@ public enum PlanChecker {
         // C3 every fix pin holds.
         for pin in instance.pins where pin.action == .fix && outcome.holder[pin.post] != pin.cadre {
             let c = cadres[pin.cadre].id, p = posts[pin.post].id
-            v.append(Violation(rule: .C3, message: "fix pin \(c) → \(p) (pins.csv line \(pin.line)) does not hold", cadres: [c], posts: [p]))
+            v.append(Violation(rule: .C3, message: tr("check.C3", ["cadre": c, "post": p, "line": String(pin.line)]), cadres: [c], posts: [p]))
         }
         // C4 share targets: ceil(min × |S|) computed exactly (or at_least), against the plan's holders.
         var holderNow = [Int?](repeating: nil, count: posts.count)
@@ -249,9 +251,11 @@ public enum PlanChecker {
                 if have < need {
                     // A per-unit group is never empty; the one group of a plain target may be (at_least over no posts).
                     let unit = target.perUnit ? units[posts[group[0]].unit].id : nil
-                    let place = unit.map { "in unit \($0) " } ?? ""
+                    let place = unit.map { tr("check.C4.place", ["unit": $0]) } ?? ""
                     if let unit { short.append(unit) }
-                    v.append(Violation(rule: .C4, message: "share target \(target.name.isEmpty ? "" : target.name + " ")(\(target.label)) needs \(need) of \(group.count) posts \(place)held by \(target.of.holder); the plan has \(have)",
+                    v.append(Violation(rule: .C4, message: tr("check.C4", ["name": target.name.isEmpty ? "" : target.name + " ", "label": target.label,
+                                                                 "need": String(need), "posts": String(group.count), "place": place,
+                                                                 "holder": target.of.holder, "have": String(have)]),
                                        posts: group.filter { !counted($0, outcome.holder) }.map { posts[$0].id }))
                 }
             }
@@ -263,13 +267,13 @@ public enum PlanChecker {
         if let cap = policy.maxArrivalsPerUnit {
             for (u, n) in outcome.arrivals.enumerated() where n > cap {
                 let arriving = groupPairs.filter { posts[$0.p].unit == u && cadres[$0.c].unit != u }
-                v.append(Violation(rule: .C5, message: "unit \(units[u].id) receives \(n) cadres from other units; the cap is \(cap)",
+                v.append(Violation(rule: .C5, message: tr("check.C5", ["unit": units[u].id, "n": String(n), "cap": String(cap)]),
                                    cadres: arriving.map { cadres[$0.c].id }, posts: arriving.map { posts[$0.p].id }))
             }
         }
         // C6 move cap.
         if let cap = policy.maxMoves, outcome.moves > cap {
-            v.append(Violation(rule: .C6, message: "the plan makes \(outcome.moves) moves (assignments other than stay, plus releases); the cap is \(cap)"))
+            v.append(Violation(rule: .C6, message: tr("check.C6", ["moves": String(outcome.moves), "cap": String(cap)])))
         }
         // C7 quotas per move type.
         for t in MoveType.quotaTypes {
@@ -277,7 +281,7 @@ public enum PlanChecker {
             let q = QuotaOutcome(type: t, quota: quota, achieved: outcome.byType[t, default: 0])
             outcome.quotas.append(q)
             if !q.isMet {
-                v.append(Violation(rule: .C7, message: "the plan has \(q.achieved) '\(t.rawValue)' moves; the quota is \(quota)"))
+                v.append(Violation(rule: .C7, message: tr("check.C7", ["n": String(q.achieved), "type": t.label, "quota": String(quota)])))
             }
         }
         // C8 relatives: never two of a related pair holding posts in one unit (SPEC §11.4).
@@ -290,25 +294,26 @@ public enum PlanChecker {
                 continue
             }
             let kind = relation.kind.isEmpty ? "" : " (\(relation.kind))"
-            v.append(Violation(rule: .C8, message: "\(cadres[a].id) and \(cadres[b].id), relatives\(kind) on relations.csv line \(relation.line), both hold posts in unit \(units[posts[p].unit].id)",
+            v.append(Violation(rule: .C8, message: tr("check.C8", ["a": cadres[a].id, "b": cadres[b].id, "kind": kind, "line": String(relation.line),
+                                                             "unit": units[posts[p].unit].id]),
                                cadres: [cadres[a].id, cadres[b].id], posts: [posts[p].id, posts[q].id]))
         }
         // The stated objective and bound: the bound never above the objective, equal to it when optimal.
         if let stated = plan.objective {
             if !close(stated, outcome.objective) {
-                v.append(Violation(rule: nil, message: "stated objective \(stated) differs from the recomputed \(outcome.objective)"))
+                v.append(Violation(rule: nil, message: tr("check.objective", ["stated": "\(stated)", "actual": "\(outcome.objective)"])))
             }
             if let bound = plan.bound {
                 if bound > stated && !close(bound, stated) {
-                    v.append(Violation(rule: nil, message: "stated bound \(bound) is above the objective \(stated): no lower bound can be"))
+                    v.append(Violation(rule: nil, message: tr("check.boundAbove", ["bound": "\(bound)", "stated": "\(stated)"])))
                 } else if plan.status == .optimal && !close(bound, stated) {
-                    v.append(Violation(rule: nil, message: "the plan states 'optimal' but its bound \(bound) is below the objective \(stated)"))
+                    v.append(Violation(rule: nil, message: tr("check.boundBelow", ["bound": "\(bound)", "stated": "\(stated)"])))
                 }
             } else if plan.status == .optimal {
-                v.append(Violation(rule: nil, message: "the plan states 'optimal' without a bound"))
+                v.append(Violation(rule: nil, message: tr("check.noBound")))
             }
         } else {
-            v.append(Violation(rule: nil, message: "the plan states no objective"))
+            v.append(Violation(rule: nil, message: tr("check.noObjective")))
         }
         // Rule order, then discovery order: stable and deterministic.
         func order(_ x: Violation) -> Int { x.rule.map { RuleID.allCases.firstIndex(of: $0)! } ?? RuleID.allCases.count }
