@@ -92,4 +92,16 @@ struct LanguageCLITests {
                 "\(diff.stdout)")
         #expect(diff.stdout.contains("(giữ nguyên vị trí)") && !diff.stdout.contains("(stay)"))
     }
+
+    @Test("inspect --lang vi describes the instance in Vietnamese; the English wording is unchanged without it")
+    func vietnameseInspect() throws {
+        let v2 = Tool.examples.appendingPathComponent("tiny-v2").path
+        let vi = try Tool.run(["inspect", v2, "--lang", "vi"])
+        #expect(vi.status == 0)
+        #expect(vi.stdout.contains("hợp lệ (năm kế hoạch 2025)") && vi.stdout.contains("6 nhóm kiêm nhiệm gồm 12 chức danh")
+                && vi.stdout.contains("1 quan hệ gia đình") && vi.stdout.contains("do cán bộ nữ đảm nhận"), "\(vi.stdout)")
+        let en = try Tool.run(["inspect", v2])
+        #expect(en.stdout.contains("valid (plan year 2025)") && en.stdout.contains("1 relation,") && en.stdout.contains("1 holder may only stay"),
+                "\(en.stdout)")
+    }
 }
