@@ -22,13 +22,13 @@ public enum FlowSVG {
     }
 
     /// `flowHeight` is about the height the bands of the busier side take together.
-    public static func render(_ model: FlowModel, width: Double = 920, flowHeight: Double = 440, label: String = "Moves between units") -> String {
+    public static func render(_ model: FlowModel, width: Double = 920, flowHeight: Double = 440, label: String = tr("report.svgUnits")) -> String {
         let nodeWidth = 14.0, labelRoom = 230.0, top = 34.0, gap = 8.0, minNode = 18.0
         let leftX = labelRoom, rightX = width - labelRoom - nodeWidth
         guard model.total > 0 else {
             return """
-            <svg role="img" aria-label="No moves" viewBox="0 0 \(Int(width)) 60" width="100%" class="flows">\
-            <text x="\(Int(width / 2))" y="34" text-anchor="middle" font-size="14" fill="#555">No moves: every post keeps its holder.</text></svg>
+            <svg role="img" aria-label="\(HTML.escape(tr("report.svgNoMoves")))" viewBox="0 0 \(Int(width)) 60" width="100%" class="flows">\
+            <text x="\(Int(width / 2))" y="34" text-anchor="middle" font-size="14" fill="#555">\(HTML.escape(tr("report.svgNoMovesText")))</text></svg>
             """
         }
         // Scale: the bands fill about `flowHeight`, and a single move is at most 10 px thick.
@@ -51,9 +51,9 @@ public enum FlowSVG {
         var svg = """
         <svg role="img" class="flows" viewBox="0 0 \(Int(width)) \(Int(height.rounded(.up)))" \
         width="100%" font-family="system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif" \
-        aria-label="\(HTML.escape(label)): \(model.total) in all">
-        <text x="\(fmt(leftX + nodeWidth))" y="18" text-anchor="end" font-size="13" font-weight="600" fill="#333">from (unit now)</text>
-        <text x="\(fmt(rightX))" y="18" font-size="13" font-weight="600" fill="#333">to (unit in the plan)</text>
+        aria-label="\(HTML.escape(label)): \(HTML.escape(tr("report.svgInAll", ["n": String(model.total)])))">
+        <text x="\(fmt(leftX + nodeWidth))" y="18" text-anchor="end" font-size="13" font-weight="600" fill="#333">\(HTML.escape(tr("report.svgFrom")))</text>
+        <text x="\(fmt(rightX))" y="18" font-size="13" font-weight="600" fill="#333">\(HTML.escape(tr("report.svgTo")))</text>
 
         """
         // Bands: stacked in target order at each source, and in source order at each target.
@@ -81,7 +81,7 @@ public enum FlowSVG {
             let s = model.sources[b.link.from], t = model.targets[b.link.to]
             let d = "M\(fmt(x0)),\(fmt(b.y0)) C\(fmt(xm)),\(fmt(b.y0)) \(fmt(xm)),\(fmt(b.y1)) \(fmt(x1)),\(fmt(b.y1)) "
                 + "L\(fmt(x1)),\(fmt(b.y1 + b.w)) C\(fmt(xm)),\(fmt(b.y1 + b.w)) \(fmt(xm)),\(fmt(b.y0 + b.w)) \(fmt(x0)),\(fmt(b.y0 + b.w)) Z"
-            let tip = "\(s.label) → \(t.label): \(b.link.count) move\(b.link.count == 1 ? "" : "s")"
+            let tip = "\(s.label) → \(t.label): " + tr(b.link.count == 1 ? "report.svgMove.one" : "report.svgMove", ["n": String(b.link.count)])
             svg += "<path d=\"\(d)\" fill=\"\(colour(s.kind))\" fill-opacity=\"0.38\" stroke=\"\(colour(s.kind))\" stroke-opacity=\"0.55\" stroke-width=\"0.6\"><title>\(HTML.escape(tip))</title></path>\n"
         }
         svg += "</g>\n<g class=\"counts\" font-size=\"11\" fill=\"#222\">\n"
@@ -107,7 +107,7 @@ public enum FlowSVG {
             var out = ""
             for (n, box) in zip(nodes, boxes) {
                 let c = colour(n.kind)
-                let full = "\(n.label): \(n.count) move\(n.count == 1 ? "" : "s") \(leftSide ? "out" : "in")"
+                let full = "\(n.label): " + tr("report.svg\(leftSide ? "Out" : "In")\(n.count == 1 ? ".one" : "")", ["n": String(n.count)])
                 out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(box.y))\" width=\"\(fmt(nodeWidth))\" height=\"\(fmt(box.h))\" fill=\"\(c)\" rx=\"2\"><title>\(HTML.escape(full))</title></rect>\n"
                 let tx = leftSide ? x - 6 : x + nodeWidth + 6
                 let anchor = leftSide ? " text-anchor=\"end\"" : ""

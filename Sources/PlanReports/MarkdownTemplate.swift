@@ -10,102 +10,102 @@ enum MarkdownTemplate {
 {{% CONTENT_TYPE: MARKDOWN}}
 # {{title}}
 
-Plan year {{planYear}} · {{unitCount}} units, {{postCount}} posts, {{cadreCount}} cadres{{#planName}} · plan file `{{{planNameCode}}}`{{/planName}}
+{{subtitle}}{{#planName}} · {{t.planFile}} `{{{planNameCode}}}`{{/planName}}
 
 {{#valid}}
-**✓ Every rule holds.** The independent checker re-verified rules {{rules}}; objective recomputed: {{recomputed}}.
+**✓ {{t.everyRuleHolds}}** {{validTextShort}}
 
 {{/valid}}
 {{^valid}}
-## ⚠ This plan breaks rules
+## ⚠ {{t.breaksRules}}
 
-The independent checker found **{{violationCount}} violation{{violationPlural}}**. Do not adopt the plan as it stands.
+{{t.checkerFound}} **{{violationsCount}}**. {{t.doNotAdoptShort}}
 
 {{#violations}}
-{{n}}. **{{rule}}**: {{message}}{{#hasDetail}} — {{#hasCadres}}cadres: {{#cadres}}{{#name}}{{.}} ({{id}}){{/name}}{{^name}}{{id}}{{/name}}{{^last}}, {{/last}}{{/cadres}}{{/hasCadres}}{{#hasBoth}}; {{/hasBoth}}{{#hasPosts}}posts: {{#posts}}{{id}}{{^last}}, {{/last}}{{/posts}}{{/hasPosts}}{{/hasDetail}}
+{{n}}. **{{rule}}**: {{message}}{{#hasDetail}} — {{#hasCadres}}{{t.cadresColon}} {{#cadres}}{{#name}}{{.}} ({{id}}){{/name}}{{^name}}{{id}}{{/name}}{{^last}}, {{/last}}{{/cadres}}{{/hasCadres}}{{#hasBoth}}; {{/hasBoth}}{{#hasPosts}}{{t.postsColon}} {{#posts}}{{id}}{{^last}}, {{/last}}{{/posts}}{{/hasPosts}}{{/hasDetail}}
 {{/violations}}
 
 {{/valid}}
-## Summary
+## {{t.summary}}
 
-| status | objective | bound | moves | releases | retiring | cross-block | units changed |
+| {{t.statusLower}} | {{t.objectiveLower}} | {{t.boundLower}} | {{t.movesLower}} | {{t.releasesLower}} | {{t.retiringWord}} | {{t.crossBlockWord}} | {{t.unitsChangedLower}} |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-| {{status}} | {{objective}}{{#recomputedDiffers}} (recomputed {{recomputed}}){{/recomputedDiffers}} | {{bound}} | {{moves}}{{#moveCap}} of ≤ {{.}}{{/moveCap}} | {{releases}} | {{retiring}} | {{crossBlock}} | {{changedUnits}} of {{unitCount}} |
+| {{statusLabel}} | {{objective}}{{#recomputedDiffers}} ({{t.recomputed}} {{recomputed}}){{/recomputedDiffers}} | {{bound}} | {{moves}}{{#moveCap}} {{t.of}} ≤ {{.}}{{/moveCap}} | {{releases}} | {{retiring}} | {{crossBlock}} | {{changedUnits}} {{t.of}} {{unitCount}} |
 
-|{{#types}} {{type}} |{{/types}} release | total moves |
+|{{#types}} {{type}} |{{/types}} {{t.release}} | {{t.totalMoves}} |
 |{{#types}} --- |{{/types}} --- | --- |
 |{{#types}} {{count}} |{{/types}} {{releases}} | **{{moves}}** |
 
-## Flows between units and levels
+## {{t.flows}}
 
-| from \ to |{{#matrixColumns}} {{.}} |{{/matrixColumns}} total |
+| {{{t.fromTo}}} |{{#matrixColumns}} {{.}} |{{/matrixColumns}} {{t.total}} |
 | --- |{{#matrixColumns}} --- |{{/matrixColumns}} --- |
 {{#matrixRows}}
 | {{level}} |{{#cells}} {{.}} |{{/cells}} **{{total}}** |
 {{/matrixRows}}
 
 {{#hasLinks}}
-Largest flows{{foldedNote}}:
+{{t.largestFlows}}{{foldedNote}}:
 
-| from | to | cadres |
+| {{t.from}} | {{t.toWord}} | {{t.cadres}} |
 | --- | --- | --- |
 {{#topLinks}}
 | {{from}} | {{to}} | {{count}} |
 {{/topLinks}}
 
 {{/hasLinks}}
-## Rule compliance
+## {{t.compliance}}
 
-### Share targets (C4)
+### {{t.shareTargets}}
 
 {{^hasShares}}
-The policy sets no share target.
+{{t.noShares}}
 
 {{/hasShares}}
 {{#hasShares}}
-| target | holder must be | posts | needed | now | in the plan |  |
+| {{t.target}} | {{t.holderMustBe}} | {{t.posts}} | {{t.needed}} | {{t.now}} | {{t.inPlan}} |  |
 | --- | --- | --- | --- | --- | --- | --- |
 {{#shares}}
-| {{label}} | {{holder}} | {{posts}} | {{needed}} | {{now}} | **{{achieved}}**{{#hasShort}} (short in {{short}}){{/hasShort}} | {{>mark}} |
+| {{label}} | {{holder}} | {{posts}} | {{needed}} | {{now}} | **{{achieved}}**{{#hasShort}} ({{t.shortIn}} {{short}}){{/hasShort}} | {{>mark}} |
 {{/shares}}
 
 {{/hasShares}}
-### Term limits (E3)
+### {{t.termLimits}}
 
 {{^hasTermLimits}}
-No cadre has reached the tenure limit of their post.
+{{t.noTermLimits}}
 
 {{/hasTermLimits}}
 {{#hasTermLimits}}
-| cadre | post held | unit | years / limit | resolved |  |
+| {{t.cadre}} | {{t.postHeld}} | {{t.unit}} | {{t.yearsLimit}} | {{t.resolved}} |  |
 | --- | --- | --- | --- | --- | --- |
 {{#termLimits}}
-| {{#cadre}}{{>person}}{{/cadre}} | {{title}} ({{post}}) | {{unitName}} | {{tenure}} / {{limit}} | {{#moved}}{{type}} to {{title}} ({{post}}), {{unitName}} ({{unit}}){{/moved}}{{#released}}released{{/released}}{{#retiringCase}}retiring{{/retiringCase}}{{#stillInUnit}}**still in the unit**, post {{post}}{{/stillInUnit}} | {{>mark}} |
+| {{#cadre}}{{>person}}{{/cadre}} | {{title}} ({{post}}) | {{unitName}} | {{tenure}} / {{limit}} | {{#moved}}{{type}} {{t.to}} {{title}} ({{post}}), {{unitName}} ({{unit}}){{/moved}}{{#released}}{{t.released}}{{/released}}{{#retiringCase}}{{t.retiringWord}}{{/retiringCase}}{{#stillInUnit}}**{{t.stillInUnitShort}}**, {{t.postWord}} {{post}}{{/stillInUnit}} | {{>mark}} |
 {{/termLimits}}
 
 {{/hasTermLimits}}
-### Arrivals per unit (C5)
+### {{t.arrivals}}
 
-{{#arrivalCap}}Cap: **{{.}}** cadres from other units per unit.{{/arrivalCap}}{{^arrivalCap}}No cap is set.{{/arrivalCap}} Units not listed receive none.
+{{#arrivalCap}}{{t.capColon}} **{{.}}** {{t.cadresPerUnit}}{{/arrivalCap}}{{^arrivalCap}}{{t.noCapSet}}{{/arrivalCap}} {{t.notListed}}
 
 {{#hasArrivals}}
-| unit | arrivals | cap |  |
+| {{t.unit}} | {{t.arrivalsWord}} | {{t.cap}} |  |
 | --- | --- | --- | --- |
 {{#arrivals}}
 | {{unitName}} ({{unit}}) | {{count}} | {{cap}} | {{>mark}} |
 {{/arrivals}}
 
 {{/hasArrivals}}
-### Moves (C6) and quotas (C7)
+### {{t.movesQuotas}}
 
-{{#moveCap}}Moves: **{{moves}}** of at most {{.}} {{#movesWithinCap}}✓{{/movesWithinCap}}{{^movesWithinCap}}✗{{/movesWithinCap}}.{{/moveCap}}{{^moveCap}}Moves: **{{moves}}**; no cap is set.{{/moveCap}}
+{{#moveCap}}{{t.movesColon}} **{{moves}}** {{t.ofAtMost}} {{.}} {{#movesWithinCap}}✓{{/movesWithinCap}}{{^movesWithinCap}}✗{{/movesWithinCap}}.{{/moveCap}}{{^moveCap}}{{t.movesColon}} **{{moves}}**; {{t.noCapSetLower}}{{/moveCap}}
 
 {{^hasQuotas}}
-No move quotas are set.
+{{t.noQuotas}}
 
 {{/hasQuotas}}
 {{#hasQuotas}}
-| move type | quota | in the plan |  |
+| {{t.moveType}} | {{t.quota}} | {{t.inPlan}} |  |
 | --- | --- | --- | --- |
 {{#quotas}}
 | {{type}} | {{quota}} | {{achieved}} | {{>mark}} |
@@ -113,48 +113,48 @@ No move quotas are set.
 
 {{/hasQuotas}}
 {{#hasRelations}}
-### Relatives (C8)
+### {{t.relatives}}
 
-{{relations}} relation{{relationsPlural}} on relations.csv: **{{relationsKept}}** kept (no two relatives hold posts in one unit) {{#relationsOK}}✓{{/relationsOK}}{{^relationsOK}}✗{{/relationsOK}}
+{{relationsText}} **{{relationsKept}}** {{t.relationsKept}} {{#relationsOK}}✓{{/relationsOK}}{{^relationsOK}}✗{{/relationsOK}}
 
 {{/hasRelations}}
-## Moves by unit
+## {{t.byUnit}}
 
 {{#changed}}
-### {{name}} ({{id}}) — {{level}}{{#weak}}, weak{{/weak}} · {{arrivals}} arriving, {{departures}} leaving
+### {{name}} ({{id}}) — {{levelLabel}}{{#weak}}, {{t.weak}}{{/weak}} · {{arrivals}} {{t.arriving}}, {{departures}} {{t.leaving}}
 
-| post | now | in the plan | move | reasons |
+| {{t.post}} | {{t.now}} | {{t.inPlan}} | {{t.move}} | {{t.reasons}} |
 | --- | --- | --- | --- | --- |
 {{#rows}}
-| {{#changed}}**{{title}}**{{/changed}}{{^changed}}{{title}}{{/changed}} ({{post}}) | {{#before}}{{>person}}{{/before}}{{^before}}*vacant*{{/before}}{{#beforeGoesTo}} → {{.}}{{/beforeGoesTo}} | {{#after}}{{>person}}{{/after}}{{^after}}*vacant*{{/after}}{{#afterComesFrom}} (from {{.}}){{/afterComesFrom}} | {{#type}}{{.}}{{/type}}{{^type}}**empty**{{/type}}{{#crossBlock}}, cross-block{{/crossBlock}} | {{#changed}}{{reasonsText}}{{/changed}} |
+| {{#changed}}**{{title}}**{{/changed}}{{^changed}}{{title}}{{/changed}} ({{post}}) | {{#before}}{{>person}}{{/before}}{{^before}}*{{t.vacant}}*{{/before}}{{#beforeGoesTo}} → {{.}}{{/beforeGoesTo}} | {{#after}}{{>person}}{{/after}}{{^after}}*{{t.vacant}}*{{/after}}{{#afterComesFrom}} ({{t.from}} {{.}}){{/afterComesFrom}} | {{#type}}{{.}}{{/type}}{{^type}}**{{t.empty}}**{{/type}}{{#crossBlock}}, {{t.crossBlockWord}}{{/crossBlock}} | {{#changed}}{{reasonsText}}{{/changed}} |
 {{/rows}}
 
 {{/changed}}
 {{#hasUnchanged}}
-**No change in {{unchangedCount}} unit{{unchangedPlural}}:** {{#unchanged}}{{name}} ({{id}}){{^last}}, {{/last}}{{/unchanged}}.
+**{{unchangedText}}** {{#unchanged}}{{name}} ({{id}}){{^last}}, {{/last}}{{/unchanged}}.
 
 {{/hasUnchanged}}
-## Releases
+## {{t.releases}}
 
 {{^hasReleases}}
-Every cadre who holds a post now and is not retiring keeps a post.
+{{t.noReleases}}
 
 {{/hasReleases}}
 {{#hasReleases}}
-| cadre | post held now | unit | reasons |
+| {{t.cadre}} | {{t.postHeldNow}} | {{t.unit}} | {{t.reasons}} |
 | --- | --- | --- | --- |
 {{#releaseRows}}
 | {{#cadre}}{{>person}}{{/cadre}} | {{previousTitle}} ({{previousPost}}) | {{unitName}} ({{unit}}) | {{reasonsText}} |
 {{/releaseRows}}
 
 {{/hasReleases}}
-### Retiring
+### {{t.retiring}}
 
 {{^hasRetiring}}
-No cadre reaches retirement age by {{planYear}}.
+{{noRetiringText}}
 {{/hasRetiring}}
 {{#retiringRows}}
-- {{#cadre}}{{>person}}{{/cadre}}, age {{age}}{{#post}}, now {{title}} ({{.}}){{/post}}{{^post}}, no post{{/post}}, {{unitName}}
+- {{#cadre}}{{>person}}{{/cadre}}, {{t.age}} {{age}}{{#post}}, {{t.nowHolds}} {{title}} ({{.}}){{/post}}{{^post}}, {{t.noPost}}{{/post}}, {{unitName}}
 {{/retiringRows}}
 """#
 }

@@ -17,10 +17,21 @@ enum ReportView {
             return ["id": p.id, "name": p.name, "hasName": !p.name.isEmpty]
         }
         func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+        /// A text of the catalogue with a count: the `.one` key for 1.
+        func counted(_ key: String, _ n: Int, _ args: [String: String] = [:]) -> String {
+            tr(n == 1 ? "report.\(key).one" : "report.\(key)", args.merging(["n": String(n)]) { a, _ in a })
+        }
+        /// A move type as the templates show it: id and label for the HTML badge, the label in Markdown.
+        func typeValue(_ t: MoveType) -> Any { format == .html ? ["id": t.rawValue, "label": t.label] as [String: Any] : t.label }
         var c: [String: Any] = [:]
+        // The page's static texts in the process's language (`report.*` keys of the catalogue).
+        let language = Language.current
+        c["lang"] = language.rawValue
+        c["t"] = Dictionary(uniqueKeysWithValues: Catalogue.en.keys.filter { $0.hasPrefix("report.") }
+            .map { (String($0.dropFirst("report.".count)), tr($0)) })
 
         // Header.
-        c["title"] = "Rotation plan" + (r.instanceName.isEmpty ? "" : " — \(r.instanceName)")
+        c["title"] = tr("report.title") + (r.instanceName.isEmpty ? "" : " — \(r.instanceName)")
         c["instanceName"] = opt(r.instanceName.isEmpty ? nil : r.instanceName)
         c["planName"] = opt(r.planName.isEmpty ? nil : r.planName)
         c["planNameCode"] = r.planName.replacingOccurrences(of: "`", with: "'")
@@ -28,16 +39,22 @@ enum ReportView {
         c["unitCount"] = s.units
         c["postCount"] = s.posts
         c["cadreCount"] = s.cadres
-        c["rules"] = [RuleID.eligibility, RuleID.planRules].map { list in "\(list.first!.rawValue)–\(list.last!.rawValue)" }.joined(separator: " and ")
+        let ranges = [RuleID.eligibility, RuleID.planRules].map { list in "\(list.first!.rawValue)–\(list.last!.rawValue)" }
+        c["rules"] = tr("report.rulesRange", ["e": ranges[0], "c": ranges[1]])
+        c["subtitle"] = tr("report.subtitle", ["year": String(s.planYear), "units": String(s.units), "posts": String(s.posts),
+                                               "cadres": String(s.cadres)])
 
         // The checker's verdict.
         c["valid"] = r.violations.isEmpty
         c["recomputed"] = num(s.recomputedObjective)
         c["violationCount"] = r.violations.count
         c["violationPlural"] = plural(r.violations.count)
+        c["violationsCount"] = counted("violations", r.violations.count)
+        c["validText"] = tr("report.validText", ["rules": c["rules"] as! String, "recomputed": num(s.recomputedObjective)])
+        c["validTextShort"] = tr("report.validTextShort", ["rules": c["rules"] as! String, "recomputed": num(s.recomputedObjective)])
         c["violations"] = r.violations.enumerated().map { i, v -> [String: Any] in
             [
-                "n": i + 1, "rule": v.rule?.label ?? "plan file", "message": v.message,
+                "n": i + 1, "rule": v.rule?.label ?? tr("check.planFile"), "message": v.message,
                 "cadres": v.cadres.map { id -> [String: Any] in ["id": id, "name": opt(r.cadreNames[id]), "last": false] }.markLast(),
                 "hasCadres": !v.cadres.isEmpty,
                 "posts": v.posts.map { ["id": $0, "last": false] as [String: Any] }.markLast(),
@@ -49,6 +66,7 @@ enum ReportView {
 
         // Summary.
         c["status"] = s.status.rawValue
+        c["statusLabel"] = tr("status.\(s.status.rawValue)")
         c["objective"] = num(s.objective)
         c["bound"] = num(s.bound)
         if let o = s.objective, let b = s.bound, o != 0, s.status != .optimal {
@@ -64,31 +82,31 @@ enum ReportView {
         c["retiring"] = s.retiring
         c["crossBlock"] = s.crossBlock
         c["changedUnits"] = s.changedUnits
-        c["types"] = MoveType.allCases.map { ["type": $0.rawValue, "count": s.byType[$0, default: 0]] as [String: Any] }
-        c["meanings"] = MoveType.allCases.filter { $0 != .stay }.map { ["type": $0.rawValue, "meaning": meaning($0), "last": false] as [String: Any] }.markLast()
+        c["types"] = MoveType.allCases.map { ["type": typeValue($0), "count": s.byType[$0, default: 0]] as [String: Any] }
+        c["meanings"] = MoveType.allCases.filter { $0 != .stay }.map { ["type": $0.label, "meaning": meaning($0), "last": false] as [String: Any] }.markLast()
 
         // Flows.
         let f = r.flows
-        c["legend"] = (f.levels.map { ($0.name, FlowModel.Kind.unit($0)) } + [("released", .released)])
+        c["legend"] = (f.levels.map { ($0.label, FlowModel.Kind.unit($0)) } + [(tr("report.released"), .released)])
             .map { ["name": $0.0, "colour": FlowSVG.colour($0.1)] as [String: Any] }
         c["matrixColumns"] = f.matrixColumns.map(\.name)
         c["matrixRows"] = f.levels.map { from -> [String: Any] in
             let row = f.levelMatrix[from.rawValue]
-            return ["level": from.name, "cells": f.matrixColumns.map(\.index).map { row[$0] == 0 ? "·" : String(row[$0]) },
+            return ["level": from.label, "cells": f.matrixColumns.map(\.index).map { row[$0] == 0 ? "·" : String(row[$0]) },
                     "total": row.reduce(0, +)]
         }
         if format == .html {
-            c["levelSVG"] = FlowSVG.render(r.levelFlows, flowHeight: 200, label: "Moves between levels")
+            c["levelSVG"] = FlowSVG.render(r.levelFlows, flowHeight: 200, label: tr("report.svgLevels"))
             c["unitSVG"] = f.total > 0 ? FlowSVG.render(f) : ""
         }
         c["hasUnitFlows"] = f.total > 0
         c["unitFlowNote"] = f.foldedUnits > 0
-            ? "The \(f.namedUnits) units with the most arrivals and departures are named; the \(f.foldedUnits) others with moves are grouped by level."
-            : "Every unit with a move is named."
+            ? tr("report.unitFlowNote", ["named": String(f.namedUnits), "folded": String(f.foldedUnits)])
+            : tr("report.unitFlowNote.all")
         c["topLinks"] = f.links.sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }.prefix(15)
             .map { ["from": f.sources[$0.from].label, "to": f.targets[$0.to].label, "count": $0.count] as [String: Any] }
         c["hasLinks"] = !f.links.isEmpty
-        c["foldedNote"] = f.foldedUnits > 0 ? " (\(f.foldedUnits) less busy units grouped by level)" : ""
+        c["foldedNote"] = f.foldedUnits > 0 ? tr("report.foldedNote", ["n": String(f.foldedUnits)]) : ""
 
         // Rule compliance: C4, E3, C5, C6 and C7, as the checker counted them.
         c["shares"] = r.shareTargets.map {
@@ -102,7 +120,7 @@ enum ReportView {
                                     "moved": NSNull(), "released": false, "retiringCase": false, "stillInUnit": NSNull()]
             switch t.resolution {
             case .moved(let post, let title, let unit, let unitName, let type):
-                d["moved"] = ["type": type.rawValue, "title": title, "post": post, "unit": unit, "unitName": unitName]
+                d["moved"] = ["type": typeValue(type), "title": title, "post": post, "unit": unit, "unitName": unitName]
             case .released: d["released"] = true
             case .retiring: d["retiringCase"] = true
             case .stillInUnit(let post): d["stillInUnit"] = ["post": post]
@@ -112,6 +130,7 @@ enum ReportView {
         c["hasTermLimits"] = !r.termLimits.isEmpty
         c["termLimitCount"] = r.termLimits.count
         c["termLimitVerb"] = r.termLimits.count == 1 ? " has" : "s have"
+        c["termLimitText"] = counted("termLimitText", r.termLimits.count)
         c["arrivalCap"] = opt(r.arrivalCap)
         c["arrivals"] = r.arrivals.map {
             ["unit": $0.unit, "unitName": $0.unitName, "count": $0.arrivals, "cap": $0.cap.map(String.init) ?? "–", "ok": $0.ok] as [String: Any]
@@ -120,28 +139,31 @@ enum ReportView {
         c["arrivalUnits"] = r.arrivals.count
         c["arrivalPlural"] = plural(r.arrivals.count)
         c["mostArrivals"] = r.arrivals.map(\.arrivals).max() ?? 0
-        c["quotas"] = r.quotas.map { ["type": $0.type.rawValue, "quota": $0.quota, "achieved": $0.achieved, "ok": $0.isMet] as [String: Any] }
+        c["arrivalsText"] = counted("arrivalsText", r.arrivals.count, ["most": String(r.arrivals.map(\.arrivals).max() ?? 0)])
+        c["quotas"] = r.quotas.map { ["type": typeValue($0.type), "quota": $0.quota, "achieved": $0.achieved, "ok": $0.isMet] as [String: Any] }
         c["hasQuotas"] = !r.quotas.isEmpty
         c["hasRelations"] = r.relations > 0
         c["relations"] = r.relations
         c["relationsKept"] = r.relationsKept
         c["relationsPlural"] = plural(r.relations)
         c["relationsOK"] = r.relationsKept == r.relations
+        c["relationsText"] = counted("relationsText", r.relations)
 
         // Moves by unit.
         let changed = r.units.filter(\.changed), unchanged = r.units.filter { !$0.changed }
         c["changedCount"] = changed.count
         c["changedPlural"] = plural(changed.count)
+        c["changedText"] = counted("changedText", changed.count)
         c["changed"] = changed.map { u -> [String: Any] in
             [
-                "id": u.id, "name": u.name, "level": u.level.name, "weak": u.weak, "arrivals": u.arrivals, "departures": u.departures,
+                "id": u.id, "name": u.name, "level": u.level.name, "levelLabel": u.level.label, "weak": u.weak, "arrivals": u.arrivals, "departures": u.departures,
                 "rows": u.rows.map { row -> [String: Any] in
-                    let flags = (row.key ? ["key"] : []) + (row.restricted ? ["non-local only"] : [])
+                    let flags = (row.key ? [tr("report.flag.key")] : []) + (row.restricted ? [tr("report.flag.restricted")] : [])
                     return [
                         "title": row.title, "post": row.post, "flags": opt(flags.isEmpty ? nil : flags.joined(separator: " · ")),
                         "before": person(row.before), "beforeGoesTo": opt(row.beforeGoesTo),
                         "after": person(row.after), "afterComesFrom": opt(row.afterComesFrom),
-                        "type": opt(row.type?.rawValue), "crossBlock": row.crossBlock, "changed": row.changed,
+                        "type": opt(row.type.map(typeValue)), "crossBlock": row.crossBlock, "changed": row.changed,
                         "reasons": row.reasons, "hasReasons": !row.reasons.isEmpty, "reasonsText": row.reasons.joined(separator: "; "),
                     ]
                 },
@@ -151,6 +173,7 @@ enum ReportView {
         c["hasUnchanged"] = !unchanged.isEmpty
         c["unchangedCount"] = unchanged.count
         c["unchangedPlural"] = plural(unchanged.count)
+        c["unchangedText"] = counted("unchangedText", unchanged.count)
 
         // Releases and retirements.
         c["releaseRows"] = r.releases.map {
@@ -164,19 +187,15 @@ enum ReportView {
         c["hasRetiring"] = !r.retiring.isEmpty
         c["retiringCount"] = r.retiring.count
         c["retiringVerb"] = r.retiring.count == 1 ? " reaches" : "s reach"
+        c["retiringText"] = counted("retiringText", r.retiring.count, ["year": String(s.planYear)])
+        c["noRetiringText"] = tr("report.noRetiring", ["year": String(s.planYear)])
         return c
     }
 
     enum Format { case html, markdown }
 
     static func meaning(_ t: MoveType) -> String {
-        switch t {
-        case .stay: return "keeps the post"
-        case .within: return "another post in the same unit"
-        case .horizontal: return "another unit at the same level"
-        case .down: return "to a lower level"
-        case .up: return "to a higher level"
-        }
+        tr("report.meaning.\(t.rawValue)")
     }
 }
 

@@ -104,4 +104,30 @@ struct LanguageCLITests {
         #expect(en.stdout.contains("valid (plan year 2025)") && en.stdout.contains("1 relation,") && en.stdout.contains("1 holder may only stay"),
                 "\(en.stdout)")
     }
+
+    @Test("report --lang vi: the HTML page (lang=\"vi\") and the Markdown in Vietnamese, no English heading or label left")
+    func vietnameseReport() throws {
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("p.json"), html = dir.appendingPathComponent("r.html"), md = dir.appendingPathComponent("r.md")
+        #expect(try Tool.run(["solve", Tool.examples.appendingPathComponent("tiny-v2").path, "--out", plan.path, "--lang", "vi"]).status == 0)
+        let r = try Tool.run(["report", plan.path, "--instance", Tool.examples.appendingPathComponent("tiny-v2").path,
+                              "--html", html.path, "--md", md.path, "--lang", "vi"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = String(decoding: try Data(contentsOf: html), as: UTF8.self)
+        let markdown = String(decoding: try Data(contentsOf: md), as: UTF8.self)
+        #expect(page.contains("<html lang=\"vi\">") && page.contains("<h2>Tóm tắt</h2>") && page.contains("Việc bảo đảm các quy định"))
+        #expect(markdown.contains("## Tóm tắt") && markdown.contains("### Tỷ lệ, cơ cấu (C4)"))
+        // The visible text, without markup, style, ids and the SPEC's machine labels (level=commune, …).
+        func visible(_ text: String) -> String {
+            var t = text.replacingOccurrences(of: "<style>[\\s\\S]*?</style>", with: " ", options: .regularExpression)
+            t = t.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            return t.replacingOccurrences(of: "\\([a-z_]+=[^)]*\\)", with: " ", options: .regularExpression)
+        }
+        let english = ["Summary", "Status", "Objective", "Bound", "Moves", "Releases", "Retiring", "Cross-block", "Rule compliance",
+                       "Share targets", "Term limits", "Arrivals per unit", "vacant", "reasons", "post held", "in the plan", "unit now",
+                       "every rule", "Every rule", "horizontal", "released", "moves out", "term limit", "stays in post", "joint post"]
+        for text in [visible(page), visible(markdown)] {
+            for word in english { #expect(!text.contains(word), "'\(word)' left in the Vietnamese report") }
+        }
+    }
 }

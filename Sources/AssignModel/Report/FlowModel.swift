@@ -95,17 +95,11 @@ public struct FlowModel: Sendable {
             }
         }
         func groupName(_ level: Level, _ n: Int) -> String {
-            let noun: String
-            switch level {
-            case .commune: noun = n == 1 ? "commune" : "communes"
-            case .district: noun = n == 1 ? "district agency" : "district agencies"
-            case .province: noun = n == 1 ? "province agency" : "province agencies"
-            }
             if named.isEmpty {
                 // Levels only: one group per level.
-                return "\(level.name == "commune" ? "communes" : "\(level.name) agencies") (\(n) unit\(n == 1 ? "" : "s"))"
+                return tr("flow.levelGroup.\(level.name)") + " (" + tr(n == 1 ? "flow.units.one" : "flow.units", ["n": String(n)]) + ")"
             }
-            return "\(n) other \(noun)"
+            return tr(n == 1 ? "flow.others.\(level.name).one" : "flow.others.\(level.name)", ["n": String(n)])
         }
         func nodes(side units: [Int?]) -> (nodes: [Node], index: [String: Int]) {
             var count: [String: Int] = [:]
@@ -130,7 +124,7 @@ public struct FlowModel: Sendable {
             }
             if let n = count["released"] {
                 index["released"] = list.count
-                list.append(Node(label: "released (no post)", kind: .released, count: n))
+                list.append(Node(label: tr("flow.releasedNode"), kind: .released, count: n))
             }
             return (list, index)
         }
@@ -152,6 +146,6 @@ public struct FlowModel: Sendable {
     /// Columns of `levelMatrix` worth showing, in display order: the instance's levels from high to
     /// low, then releases; each with its heading.
     public var matrixColumns: [(index: Int, name: String)] {
-        levels.map { ($0.rawValue, $0.name) } + [(3, "released")]
+        levels.map { ($0.rawValue, $0.label) } + [(3, tr("report.released"))]
     }
 }

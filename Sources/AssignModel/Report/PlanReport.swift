@@ -244,9 +244,9 @@ public struct PlanReport: Sendable {
                     if let q = postOf[b] {
                         if group(q) != group(p) { row.beforeGoesTo = postLabel(q) }
                     } else if facts[b].retiring {
-                        row.beforeGoesTo = "retiring"
+                        row.beforeGoesTo = tr("report.retiringWord")
                     } else {
-                        row.beforeGoesTo = "released"
+                        row.beforeGoesTo = tr("report.released")
                     }
                 }
                 if let c = holderOf[p] {
@@ -261,7 +261,7 @@ public struct PlanReport: Sendable {
                     let given = stated[p]?.reasons ?? []
                     row.reasons = given.isEmpty ? writer.reasons(cadre: c, post: group(p)) : given
                     if type != .stay {
-                        row.afterComesFrom = cadre.post.map(postLabel) ?? "reserve, \(instance.units[cadre.unit].name)"
+                        row.afterComesFrom = cadre.post.map(postLabel) ?? tr("report.fromReserve", ["unit": instance.units[cadre.unit].name])
                     }
                 }
                 rows.append(row)
