@@ -47,13 +47,15 @@ extension PlanCommand {
             try OutputFiles.write(files)
             let s = report.summary
             let changes = s.byType.filter { $0.key != .stay }.values.reduce(0, +)
-            if !report.violations.isEmpty {
-                warn("warning: the plan breaks rules (\(report.violations.count) violation\(report.violations.count == 1 ? "" : "s")); the report lists them first")
-            }
-            say("\(self.plan): \(s.status.rawValue), \(changes) post\(changes == 1 ? "" : "s") change holder in \(s.changedUnits) unit\(s.changedUnits == 1 ? "" : "s"), "
-                + "\(s.releases) release\(s.releases == 1 ? "" : "s"); "
-                + (report.violations.isEmpty ? "every rule holds" : "\(report.violations.count) rule violation\(report.violations.count == 1 ? "" : "s")"))
-            say("wrote \(files.map(\.path).joined(separator: ", "))")
+            let n = report.violations.count
+            if n > 0 { warn(tr(n == 1 ? "cli.report.warn.one" : "cli.report.warn", ["n": String(n)])) }
+            let posts = tr(changes == 1 ? "cli.report.posts.one" : "cli.report.posts", ["n": String(changes)])
+            let units = tr(s.changedUnits == 1 ? "cli.report.units.one" : "cli.report.units", ["n": String(s.changedUnits)])
+            let releases = tr(s.releases == 1 ? "count.release.one" : "count.releases", ["n": String(s.releases)])
+            let verdict = n == 0 ? tr("cli.report.holds") : tr(n == 1 ? "cli.report.violations.one" : "cli.report.violations", ["n": String(n)])
+            say(tr("cli.report.line", ["plan": self.plan, "status": tr("status.\(s.status.rawValue)"), "posts": posts, "units": units,
+                                       "releases": releases, "verdict": verdict]))
+            say(tr("cli.wrote", ["files": files.map(\.path).joined(separator: ", ")]))
         }
     }
 }
