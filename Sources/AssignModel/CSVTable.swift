@@ -52,11 +52,11 @@ struct CSVTable {
             issues.append(InputIssue(file: file, line: e.line, column: e.field, message: e.message))
             return nil
         } catch {
-            issues.append(InputIssue(file: file, message: "cannot be parsed as CSV"))
+            issues.append(InputIssue(file: file, message: tr("csv.unparsable")))
             return nil
         }
         guard let first = records.first else {
-            issues.append(InputIssue(file: file, message: "file is empty: a header row is needed"))
+            issues.append(InputIssue(file: file, message: tr("csv.empty")))
             return nil
         }
         // A Vietnamese column name (VietnameseInput) reads as the SPEC's column.
@@ -70,7 +70,7 @@ struct CSVTable {
             if name.isEmpty { continue }
             if let firstIndex = columns[name] {
                 issues.append(InputIssue(file: file, line: first.line, column: i + 1, field: name,
-                                         message: "duplicate column header (first at column \(firstIndex + 1))"))
+                                         message: tr("csv.duplicateColumn", ["first": String(firstIndex + 1)])))
                 ok = false
             } else {
                 columns[name] = i
@@ -95,7 +95,7 @@ struct CSVTable {
             let buffer = UnsafeBufferPointer(rebasing: slice)
             var ascii = true
             for b in buffer where b >= 0x80 || b == 0 {
-                if b == 0 { throw SyntaxError(line: startLine, field: field, message: "NUL byte: this is not a CSV text file") }
+                if b == 0 { throw SyntaxError(line: startLine, field: field, message: tr("csv.nul")) }
                 ascii = false
             }
             if ascii { return String(decoding: buffer, as: UTF8.self) }
@@ -103,7 +103,7 @@ struct CSVTable {
             let bytes = Array(slice)
             let bad = firstInvalidUTF8(bytes).map { " (byte 0x\(String(bytes[$0], radix: 16, uppercase: true)))" } ?? ""
             throw SyntaxError(line: startLine, field: field,
-                              message: "bytes that are not UTF-8 text in field \(field)\(bad); save the file as UTF-8 CSV")
+                              message: tr("csv.notUTF8", ["field": String(field), "bad": bad]))
         }
 
         while i < n {
@@ -129,11 +129,11 @@ struct CSVTable {
                 }
                 guard closed else {
                     throw SyntaxError(line: openLine, field: field,
-                                      message: "a quoted field opened on line \(openLine) (field \(field)) is never closed")
+                                      message: tr("csv.unclosed", ["line": String(openLine), "field": String(field)]))
                 }
                 if i < n && bytes[i] != comma && bytes[i] != lf && bytes[i] != cr {
                     throw SyntaxError(line: openLine, field: field,
-                                      message: "a quoted field opened on line \(openLine) (field \(field)) is closed on line \(line) and followed by more text; close the quote before the comma, and double a quote inside a quoted field (\"\")")
+                                      message: tr("csv.afterQuote", ["line": String(openLine), "field": String(field), "closed": String(line)]))
                 }
                 fields.append(try buffer.withUnsafeBufferPointer { try text($0[...], field: field, startLine: openLine) })
             } else {
@@ -174,7 +174,7 @@ struct CSVTable {
         let missing = required.filter { columns[$0] == nil }
         for name in missing {
             issues.append(InputIssue(file: file, line: 1, field: name,
-                                     message: "missing column '\(name)' (header has: \(header.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                                     message: tr("csv.missingColumn", ["name": name, "header": header.filter { !$0.isEmpty }.joined(separator: ", ")])))
         }
         return missing.isEmpty
     }

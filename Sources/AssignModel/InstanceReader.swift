@@ -12,7 +12,7 @@ public enum InstanceReader {
         var issues: [InputIssue] = []
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
-            throw InputErrors([InputIssue(file: directory.path, message: "not an instance directory (expected units.csv, posts.csv, cadres.csv and policy.yaml in it)")])
+            throw InputErrors([InputIssue(file: directory.path, message: tr("in.notDirectory"))])
         }
         let policy = PolicyReader.read(directory.appendingPathComponent("policy.yaml"), issues: &issues)
         func table(_ name: String, optional: Bool = false) -> CSVTable? {
@@ -101,7 +101,7 @@ private struct Builder {
 
     mutating func required(_ r: RowReader, _ column: String) -> String? {
         guard let v = r.value(column) else { return nil }  // missing column already reported
-        if v.isEmpty { issues.append(r.issue(column, "is empty; a value is required")); return nil }
+        if v.isEmpty { issues.append(r.issue(column, tr("in.empty"))); return nil }
         return v
     }
 
@@ -111,8 +111,8 @@ private struct Builder {
         let kind = Self.valueKind[column] ?? column
         guard let e = make(v) ?? VietnameseInput.value(v, kind: kind).flatMap(make) else {
             let vi = VietnameseInput.listed(kind)
-            issues.append(r.issue(column, "'\(v)' is not one of \(allowed.joined(separator: ", "))"
-                                  + (vi.isEmpty ? "" : " (or \(vi.joined(separator: ", ")))")))
+            issues.append(r.issue(column, tr("in.notOneOf", ["value": v, "allowed": allowed.joined(separator: ", ")])
+                                  + (vi.isEmpty ? "" : tr("in.orVietnamese", ["values": vi.joined(separator: ", ")]))))
             return nil
         }
         return e
@@ -124,11 +124,12 @@ private struct Builder {
     mutating func integer(_ r: RowReader, _ column: String, range: ClosedRange<Int>, what: String) -> Int?? {
         guard let v = r.value(column), !v.isEmpty else { return .some(nil) }
         guard let n = Int(v) else {
-            issues.append(r.issue(column, "'\(v.prefix(40))' is not a whole number (\(what))"))
+            issues.append(r.issue(column, tr("in.notWhole", ["value": String(v.prefix(40)), "what": tr(what)])))
             return nil
         }
         guard range.contains(n) else {
-            issues.append(r.issue(column, "\(n) is outside \(range.lowerBound)–\(range.upperBound) (\(what))"))
+            issues.append(r.issue(column, tr("in.outside", ["n": String(n), "low": String(range.lowerBound), "high": String(range.upperBound),
+                                                                "what": tr(what)])))
             return nil
         }
         return .some(n)
@@ -140,7 +141,7 @@ private struct Builder {
         case "1", "true": return true
         case "0", "false": return false
         default:
-            issues.append(r.issue(column, "'\(v.prefix(40))' is not a boolean (use 0 or 1, or có / không)"))
+            issues.append(r.issue(column, tr("in.notBoolean", ["value": String(v.prefix(40))])))
             return nil
         }
     }
@@ -173,11 +174,11 @@ private struct Builder {
         for (i, scalar) in id.unicodeScalars.enumerated() {
             let category = scalar.properties.generalCategory
             if scalar == ";" {
-                issues.append(r.issue(column, "id '\(id)' contains ';', which separates the entries of a list (wants, skills); use another character"))
+                issues.append(r.issue(column, tr("in.idSemicolon", ["id": id])))
                 return id
             }
             if category == .format || category == .control || category == .lineSeparator || category == .paragraphSeparator {
-                issues.append(r.issue(column, "id contains the invisible character \(Self.describe(scalar)) at position \(i + 1); retype the id"))
+                issues.append(r.issue(column, tr("in.idInvisible", ["char": Self.describe(scalar), "position": String(i + 1)])))
                 return id
             }
         }
@@ -212,19 +213,19 @@ private struct Builder {
             guard let (k, scalar) = field.unicodeScalars.enumerated().first(where: { Self.isForbiddenInAnyField($0.1) }) else { continue }
             let column = i < r.table.header.count ? r.table.header[i] : nil
             issues.append(InputIssue(file: r.table.file, line: r.row.line, column: i + 1, field: column,
-                                     message: "contains the control character \(Self.describe(scalar)) at position \(k + 1); remove it"))
+                                     message: tr("in.control", ["char": Self.describe(scalar), "position": String(k + 1)])))
             clean = false
         }
         guard clean else { return false }
         let n = r.row.fields.count, h = r.table.header.count
         if n < h {
             issues.append(InputIssue(file: r.table.file, line: r.row.line, column: n + 1, field: r.table.header[n],
-                                     message: "has \(n) field\(n == 1 ? "" : "s") but the header has \(h) (a truncated line or a missing comma?)"))
+                                     message: tr(n == 1 ? "in.fewFields.one" : "in.fewFields", ["n": String(n), "h": String(h)])))
             return false
         }
         if n > h, r.row.fields[h...].contains(where: { !$0.trimmed.isEmpty }) {
             issues.append(InputIssue(file: r.table.file, line: r.row.line, column: h + 1,
-                                     message: "has \(n) fields but the header has \(h) (an unquoted comma in a name?)"))
+                                     message: tr("in.manyFields", ["n": String(n), "h": String(h)])))
             return false
         }
         return true
@@ -232,7 +233,7 @@ private struct Builder {
 
     mutating func checkNonEmpty(_ table: CSVTable, what: String) {
         if table.rows.isEmpty {
-            issues.append(InputIssue(file: table.file, line: 2, message: "has a header but no \(what)"))
+            issues.append(InputIssue(file: table.file, line: 2, message: tr("in.noRows", ["what": tr(what)])))
         }
     }
 
@@ -240,7 +241,7 @@ private struct Builder {
                             broken: Set<String>, what: String, file: String) -> Int? {
         if let i = index[id] { return i }
         if !broken.contains(id) {
-            issues.append(r.issue(column, "unknown \(what) '\(id)' (not in \(file))"))
+            issues.append(r.issue(column, tr("in.unknown", ["what": tr(what), "id": id, "file": file])))
         }
         return nil
     }
@@ -260,7 +261,7 @@ private struct Builder {
             let level = enumValue(r, "level", ["province", "district", "commune"]) { Level(name: $0) }
             let weak = boolean(r, "weak")
             if let id, let first = firstLine.unit[id] {
-                issues.append(r.issue("id", "duplicate unit id '\(id)' (first on line \(first))"))
+                issues.append(r.issue("id", tr("in.duplicateUnit", ["id": id, "first": String(first)])))
                 continue
             }
             if let id { firstLine.unit[id] = row.line }
@@ -298,12 +299,13 @@ private struct Builder {
                 unit = reference(r, "unit", unitID, in: unitIndex, broken: brokenUnitIDs, what: "unit", file: "units.csv")
             }
             if !joint.isEmpty, let unit, let first = jointFirst[joint], first.unit != unit {
-                issues.append(r.issue("joint", "joint group '\(joint)' lies in unit '\(units[first.unit].id)' (posts.csv line \(first.line)); all posts of a group must lie in one unit, not '\(units[unit].id)'"))
+                issues.append(r.issue("joint", tr("in.jointUnits", ["joint": joint, "unit": units[first.unit].id, "line": String(first.line),
+                                                                   "other": units[unit].id])))
             } else if !joint.isEmpty, let unit, jointFirst[joint] == nil {
                 jointFirst[joint] = (unit, row.line)
             }
             if let id, let first = firstLine.post[id] {
-                issues.append(r.issue("id", "duplicate post id '\(id)' (first on line \(first))"))
+                issues.append(r.issue("id", tr("in.duplicatePost", ["id": id, "first": String(first)])))
                 continue
             }
             if let id { firstLine.post[id] = row.line }
@@ -365,7 +367,7 @@ private struct Builder {
                 for pid in postIDs {
                     if let q = reference(r, "post", pid, in: postIndex, broken: brokenPostIDs, what: "post", file: "posts.csv") {
                         if listed.contains(q) {
-                            issues.append(r.issue("post", "post '\(pid)' is listed twice"))
+                            issues.append(r.issue("post", tr("in.postTwice", ["post": pid])))
                         } else {
                             listed.append(q)
                         }
@@ -377,32 +379,32 @@ private struct Builder {
                 if let first = listed.first {
                     let group = posts[first].joint
                     if let bad = listed.dropFirst().first(where: { group.isEmpty || posts[$0].joint != group }) {
-                        issues.append(r.issue("post", "posts '\(posts[first].id)' and '\(posts[bad].id)' are not of one joint group; a cadre holds the posts of one group (posts.csv `joint`)"))
+                        issues.append(r.issue("post", tr("in.twoGroups", ["a": posts[first].id, "b": posts[bad].id])))
                     }
                     post = unresolved ? nil : first
                     alsoHolds = Array(listed.dropFirst())
                 }
             }
             if let b = birthYear ?? nil, let year, b > year {
-                issues.append(r.issue("birth_year", "\(b) is after the plan year \(year)"))
+                issues.append(r.issue("birth_year", tr("in.birthAfter", ["b": String(b), "year": String(year)])))
             }
             if !postID.isEmpty, let s = since {
                 if s == nil {
-                    issues.append(r.issue("since", "is empty; the year the post '\(postID)' was taken is required"))
+                    issues.append(r.issue("since", tr("in.sinceEmpty", ["post": postID])))
                 } else if let s, let year, s > year {
-                    issues.append(r.issue("since", "\(s) is in the future (plan year \(year))"))
+                    issues.append(r.issue("since", tr("in.sinceFuture", ["s": String(s), "year": String(year)])))
                 } else if let s, let b = birthYear ?? nil, s < b {
-                    issues.append(r.issue("since", "\(s) is before the cadre's birth year \(b)"))
+                    issues.append(r.issue("since", tr("in.sinceBeforeBirth", ["s": String(s), "b": String(b)])))
                 }
             }
             if let post, let unit, posts[post].unit != unit {
-                issues.append(r.issue("post", "post '\(posts[post].id)' lies in unit '\(units[posts[post].unit].id)', not in the cadre's unit '\(units[unit].id)'"))
+                issues.append(r.issue("post", tr("in.postElsewhere", ["post": posts[post].id, "unit": units[posts[post].unit].id, "own": units[unit].id])))
             }
             if let post, let grade, let top = ([post] + alsoHolds).max(by: { posts[$0].rank < posts[$1].rank }), grade < posts[top].rank {
-                issues.append(r.issue("grade", "grade '\(grade.name)' is below the rank '\(posts[top].rank.name)' of the current post '\(posts[top].id)'"))
+                issues.append(r.issue("grade", tr("in.gradeBelow", ["grade": grade.name, "rank": posts[top].rank.name, "post": posts[top].id])))
             }
             if let id, let first = firstLine.cadre[id] {
-                issues.append(r.issue("id", "duplicate cadre id '\(id)' (first on line \(first))"))
+                issues.append(r.issue("id", tr("in.duplicateCadre", ["id": id, "first": String(first)])))
                 continue
             }
             if let id { firstLine.cadre[id] = row.line }
@@ -429,7 +431,7 @@ private struct Builder {
             for p in cadre.heldPosts {
                 if let first = holder[p] {
                     issues.append(InputIssue(file: "cadres.csv", line: cadre.line, column: postColumn, field: "post",
-                                             message: "post '\(posts[p].id)' is already held by '\(cadres[first].id)' (line \(cadres[first].line)); a post has one holder"))
+                                             message: tr("in.heldTwice", ["post": posts[p].id, "cadre": cadres[first].id, "line": String(cadres[first].line)])))
                 } else {
                     holder[p] = c
                 }
@@ -447,7 +449,7 @@ private struct Builder {
         guard let c, let p else { return .some(nil) }
         let key = c * max(posts.count, 1) + p
         if let first = seen[key] {
-            issues.append(r.issue("cadre", "the pair (\(cadreID), \(postID)) is listed twice (first on line \(first))"))
+            issues.append(r.issue("cadre", tr("in.pairTwice", ["cadre": cadreID, "post": postID, "first": String(first)])))
             return nil
         }
         seen[key] = r.row.line
@@ -470,12 +472,12 @@ private struct Builder {
             let b = reference(r, "other", otherID, in: cadreIndex, broken: brokenCadreIDs, what: "cadre", file: "cadres.csv")
             guard let a, let b else { continue }
             if a == b {
-                issues.append(r.issue("other", "'\(otherID)' is related to itself; a relation names two different cadres"))
+                issues.append(r.issue("other", tr("in.selfRelated", ["id": otherID])))
                 continue
             }
             let key = min(a, b) * max(cadres.count, 1) + max(a, b)
             if let first = seen[key] {
-                issues.append(r.issue("other", "the relation of \(cadreID) and \(otherID) is listed twice (first on line \(first), in either order)"))
+                issues.append(r.issue("other", tr("in.relationTwice", ["a": cadreID, "b": otherID, "first": String(first)])))
                 continue
             }
             seen[key] = row.line
@@ -504,7 +506,7 @@ private struct Builder {
             var score: Double?
             if let v = required(r, "score") {
                 if let s = Double(v), s.isFinite, abs(s) <= 1e9 { score = s }
-                else { issues.append(r.issue("score", "'\(v.prefix(40))' is not a number (at most 1e9 in size)")) }
+                else { issues.append(r.issue("score", tr("in.notNumber", ["value": String(v.prefix(40))]))) }
             }
             guard let resolved = pair(r, seen: &seen), let (c, p) = resolved, let score else { continue }
             scores[c * posts.count + p] = score

@@ -79,9 +79,11 @@ extension PlanCommand {
             let allowed = BatchRunner.workers(asked)
             let workers = min(allowed, count)
             if asked > 1 && allowed == 1 {
-                warn("note: this GLPK is built without thread-local storage, so scenarios run one at a time (--jobs \(asked) asked)")
+                warn(tr("batch.noTLS", ["n": String(asked)]))
             }
-            warn("\(count) scenario\(count == 1 ? "" : "s") of \(batch.instanceDirectory.path) on \(workers) worker\(workers == 1 ? "" : "s")")
+            warn(tr("batch.start", ["scenarios": tr(count == 1 ? "batch.scenarios.one" : "batch.scenarios", ["n": String(count)]),
+                                    "instance": batch.instanceDirectory.path,
+                                    "workers": tr(workers == 1 ? "batch.workers.one" : "batch.workers", ["n": String(workers)])]))
             let summary = dir.appendingPathComponent("summary.csv")
             // Interrupted, the batch still writes summary.csv: the scenarios finished so far, and the
             // others marked as not finished.
@@ -118,19 +120,22 @@ extension PlanCommand {
             }
             let parts = ["optimal", "feasible", "infeasible", "no_plan", "error"].compactMap { k in counts[k].map { "\($0) \(k)" } }
             let plans = results.filter { $0.planFile != nil }.count
-            say("\(count) scenario\(count == 1 ? "" : "s"): \(parts.joined(separator: ", ")) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
-            say("wrote \(summary.path)" + (plans > 0 ? " and \(plans) plan\(plans == 1 ? "" : "s")" : ""))
+            say(tr("batch.done", ["scenarios": tr(count == 1 ? "batch.scenarios.one" : "batch.scenarios", ["n": String(count)]),
+                                  "parts": parts.joined(separator: ", "),
+                                  "seconds": String(format: "%.2f", Date().timeIntervalSince(started))]))
+            say(tr("cli.wrote", ["files": summary.path])
+                + (plans > 0 ? tr(plans == 1 ? "batch.andPlans.one" : "batch.andPlans", ["n": String(plans)]) : ""))
 
             let code = BatchRunner.exitStatus(results)
             guard code != 0 else { return }
             let failed = results.filter { !$0.outcome.hasPlan }
-            var text = code == 2 ? "some scenarios are infeasible:" : "some scenarios have no plan:"
+            var text = code == 2 ? tr("batch.someInfeasible") : tr("batch.someNoPlan")
             for r in failed {
                 text += "\n  \(r.name): \(r.outcome.label)"
                 if let first = r.blockers.first {
-                    text += " — \(first)" + (r.blockers.count > 1 ? " (and \(r.blockers.count - 1) more)" : "")
+                    text += " — \(first)" + (r.blockers.count > 1 ? tr("batch.andMore", ["n": String(r.blockers.count - 1)]) : "")
                 }
-                if r.outcome == .noPlan { text += " (no plan within \(timeLimit.map { "\($0)" } ?? "-") s)" }
+                if r.outcome == .noPlan { text += tr("batch.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]) }
             }
             throw CLIFailure(code: code, message: text)
         }

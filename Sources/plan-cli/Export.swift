@@ -41,7 +41,8 @@ extension PlanCommand {
             } catch {
                 throw CLIFailure.input("\(error)")
             }
-            say("wrote the full model: \(formulation.program.columns.count) columns (\(formulation.candidates.count) eligible pairs), \(formulation.program.rows.count) rows, \(formulation.program.nonzeros) nonzeros"
+            say(tr("export.wrote", ["columns": String(formulation.program.columns.count), "pairs": String(formulation.candidates.count),
+                                    "rows": String(formulation.program.rows.count), "nonzeros": String(formulation.program.nonzeros)])
                 + [mps, lp].compactMap { $0 }.map { " → \($0)" }.joined())
         }
     }

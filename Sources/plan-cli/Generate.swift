@@ -118,12 +118,13 @@ extension PlanCommand {
             }
             let s = generated.stats
             let reserve = instance.cadres.filter { $0.post == nil }.count
-            let groups = s.groups == s.posts ? "" : " in \(s.groups) groups"
-            let relations = s.relations == 0 ? "" : ", \(s.relations) pairs of relatives"
-            say("wrote \(out): \(instance.units.count) units (\(s.communes) communes, \(s.agencies) agencies), "
-                + "\(instance.posts.count) posts\(groups), \(instance.cadres.count) cadres (\(reserve) without a post)\(relations); "
-                + "a witness plan keeping every rule (E1–E8, C1–C8) exists: "
-                + "\(check.moves) moves, \(check.releases) releases, objective \(JSON.format(check.objective))")
+            let groups = s.groups == s.posts ? "" : tr("gen.groups", ["n": String(s.groups)])
+            let relations = s.relations == 0 ? "" : tr("gen.relations", ["n": String(s.relations)])
+            say(tr("gen.wrote", ["out": out, "units": String(instance.units.count), "communes": String(s.communes),
+                                 "agencies": String(s.agencies), "posts": String(instance.posts.count), "groups": groups,
+                                 "cadres": String(instance.cadres.count), "reserve": String(reserve), "relations": relations,
+                                 "moves": String(check.moves), "releases": String(check.releases),
+                                 "objective": JSON.format(check.objective)]))
         }
     }
 }

@@ -52,8 +52,8 @@ struct CLIFailure: Error {
     /// files (then the message says that nothing was written).
     static func input(_ errors: InputErrors, writes: Bool) -> CLIFailure {
         let count = errors.issues.count
-        return CLIFailure(code: 1, message: "error: the input has \(count) problem\(count == 1 ? "" : "s")"
-                          + (writes ? "; nothing was written.\n" : ":\n") + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
+        return CLIFailure(code: 1, message: tr(count == 1 ? "cli.inputProblems.one" : "cli.inputProblems", ["n": String(count)])
+                          + (writes ? tr("cli.nothingWritten") + "\n" : ":\n") + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
     }
 }
 

@@ -130,4 +130,23 @@ struct LanguageCLITests {
             for word in english { #expect(!text.contains(word), "'\(word)' left in the Vietnamese report") }
         }
     }
+
+    @Test("input errors with --lang vi: the count and each located message in Vietnamese, nothing written")
+    func vietnameseInputErrors() throws {
+        let dir = try Tool.tempDir()
+        let inst = dir.appendingPathComponent("tiny")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.tiny), to: inst)
+        let cadres = inst.appendingPathComponent("cadres.csv")
+        var text = try String(contentsOf: cadres, encoding: .utf8)
+        text = text.replacingOccurrences(of: "C01,Nguyễn Văn An,m,1975,", with: "C01,Nguyễn Văn An,x,1975,")
+        text = text.replacingOccurrences(of: "C02,Trần Thị Bình,f,1978,AP,AP,AP-BT,2015,head,party,85,", with: "C02,Trần Thị Bình,f,1978,AP,AP,AP-BT,2015,head,party,185,")
+        try Data(text.utf8).write(to: cadres)
+        let out = dir.appendingPathComponent("p.json")
+        let r = try Tool.run(["solve", inst.path, "--out", out.path, "--lang", "vi"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lỗi: dữ liệu đầu vào có 2 vấn đề; không ghi tệp nào."), "\(r.stderr)")
+        #expect(r.stderr.contains("cadres.csv:2:3: gender: 'x' không thuộc m, f (hoặc nam, nữ)"), "\(r.stderr)")
+        #expect(r.stderr.contains("185 nằm ngoài khoảng 0–100 (kết quả đánh giá 0–100)"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }
