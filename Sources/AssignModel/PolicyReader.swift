@@ -17,7 +17,7 @@ public enum PolicyReader {
     public static func read(_ url: URL, file: String = "policy.yaml", issues: inout [InputIssue]) -> Policy? {
         guard let data = try? Data(contentsOf: url) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            issues.append(InputIssue(file: file, message: exists ? "cannot be read" : "file not found"))
+            issues.append(InputIssue(file: file, message: exists ? tr("pol.cannotRead") : tr("pol.notFound")))
             return nil
         }
         return parse(data, file: file, issues: &issues)
@@ -31,7 +31,7 @@ public enum PolicyReader {
         if let yearNode = root.value(for: "year") {
             year = integer(yearNode, key: "year", file: file, range: 1000...3000, issues: &issues)
         } else {
-            issues.append(InputIssue(file: file, line: 1, field: "year", message: "the plan year is required (e.g. 'year: 2025')"))
+            issues.append(InputIssue(file: file, line: 1, field: "year", message: tr("pol.yearRequired")))
         }
         var policy = Policy(year: year ?? 2000)
         apply(root, to: &policy, file: file, issues: &issues, skipping: ["year"])
@@ -47,12 +47,12 @@ public enum PolicyReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let bad = CSVTable.firstInvalidUTF8(bytes) {
             let (line, column) = CSVTable.lineAndColumn(of: bad, in: bytes)
-            issues.append(InputIssue(file: file, line: line, column: column, message: "bytes that are not UTF-8 text"))
+            issues.append(InputIssue(file: file, line: line, column: column, message: tr("pol.notUTF8")))
             return nil
         }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = CSVTable.lineAndColumn(of: nul, in: bytes)
-            issues.append(InputIssue(file: file, line: line, column: column, message: "NUL byte: this is not a YAML text file"))
+            issues.append(InputIssue(file: file, line: line, column: column, message: tr("pol.nul")))
             return nil
         }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -63,22 +63,22 @@ public enum PolicyReader {
             issues.append(yamlIssue(error, file: file))
             return nil
         } catch {
-            issues.append(InputIssue(file: file, message: "malformed YAML: \(error)"))
+            issues.append(InputIssue(file: file, message: tr("pol.malformed", ["problem": "\(error)"])))
             return nil
         }
         guard let node else {
-            issues.append(InputIssue(file: file, message: "file is empty: expected \(expecting)"))
+            issues.append(InputIssue(file: file, message: tr("pol.empty", ["expecting": expecting])))
             return nil
         }
         guard let mapping = node.mapping else {
-            issues.append(at(node, file: file, message: "expected a mapping of \(expecting) at the top level"))
+            issues.append(at(node, file: file, message: tr("pol.topMapping", ["expecting": expecting])))
             return nil
         }
         // Aliases repeat anchored parts: a small file can stand for millions of values (and as many
         // share targets or scenarios). The expanded file is bounded before anything reads it.
         var budget = maxExpandedValues
         guard fits(node, budget: &budget) else {
-            issues.append(InputIssue(file: file, line: 1, message: "the YAML stands for more than \(maxExpandedValues) values once its aliases (*name) are expanded; write the values out, or use fewer aliases"))
+            issues.append(InputIssue(file: file, line: 1, message: tr("pol.aliases", ["n": String(maxExpandedValues)])))
             return nil
         }
         return mapping
@@ -105,20 +105,20 @@ public enum PolicyReader {
     private static func yamlIssue(_ error: YamlError, file: String) -> InputIssue {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return InputIssue(file: file, line: mark.line, column: mark.column, message: "malformed YAML: \(problem)")
+            return InputIssue(file: file, line: mark.line, column: mark.column, message: tr("pol.malformed", ["problem": "\(problem)"]))
         case let .reader(problem, offset, _, yaml):
             // libyaml's reader reports a byte offset (control characters, bad encodings).
             let bytes = Array(yaml.utf8)
             if let offset, offset >= 0, offset <= bytes.count {
                 let (line, column) = CSVTable.lineAndColumn(of: offset, in: bytes)
-                return InputIssue(file: file, line: line, column: column, message: "malformed YAML: \(problem)")
+                return InputIssue(file: file, line: line, column: column, message: tr("pol.malformed", ["problem": "\(problem)"]))
             }
-            return InputIssue(file: file, line: 1, message: "malformed YAML: \(problem)")
+            return InputIssue(file: file, line: 1, message: tr("pol.malformed", ["problem": "\(problem)"]))
         case let .duplicatedKeysInMapping(duplicates, context):
             return InputIssue(file: file, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key(s) \(duplicates.sorted().joined(separator: ", "))")
+                              message: tr("pol.duplicateKeys", ["keys": duplicates.sorted().joined(separator: ", ")]))
         default:
-            return InputIssue(file: file, message: "malformed YAML: \(error)")
+            return InputIssue(file: file, message: tr("pol.malformed", ["problem": "\(error)"]))
         }
     }
 
@@ -136,7 +136,7 @@ public enum PolicyReader {
             case "retirement_age":
                 for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
                     guard let g = Gender(rawValue: k.string ?? "") else {
-                        issues.append(at(k, file: file, field: key, message: "unknown gender '\(k.string ?? "")' (use m or f)"))
+                        issues.append(at(k, file: file, field: key, message: tr("pol.unknownGender", ["value": k.string ?? ""])))
                         continue
                     }
                     if let age = integer(v, key: "\(key).\(g.rawValue)", file: file, range: 1...120, issues: &issues) {
@@ -148,7 +148,7 @@ public enum PolicyReader {
                 var limits: [Rank: Int] = [:]
                 for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
                     guard let r = Rank(name: k.string ?? "") else {
-                        issues.append(at(k, file: file, field: key, message: "unknown rank '\(k.string ?? "")' (use head, deputy or member)"))
+                        issues.append(at(k, file: file, field: key, message: tr("pol.unknownRank", ["value": k.string ?? ""])))
                         continue
                     }
                     if isNull(v) { continue }
@@ -188,7 +188,7 @@ public enum PolicyReader {
                 var quotas: [MoveType: Int] = [:]
                 for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
                     guard let t = MoveType(rawValue: k.string ?? ""), t != .stay else {
-                        issues.append(at(k, file: file, field: key, message: "unknown move type '\(k.string ?? "")' (use within, horizontal, down or up)"))
+                        issues.append(at(k, file: file, field: key, message: tr("pol.unknownType", ["value": k.string ?? ""])))
                         continue
                     }
                     if let n = integer(v, key: "\(key).\(t.rawValue)", file: file, range: 0...100_000_000, issues: &issues) {
@@ -200,17 +200,18 @@ public enum PolicyReader {
                 for (k, v) in submapping(value, key: key, file: file, issues: &issues) {
                     let name = k.string ?? ""
                     guard policy.weights[name] != nil else {
-                        issues.append(at(k, file: file, field: key, message: "unknown weight '\(name)'\(suggestion(for: name, among: Weights.keys)) (known: \(Weights.keys.joined(separator: ", ")))"))
+                        issues.append(at(k, file: file, field: key, message: tr("pol.unknownWeight", ["name": name, "suggestion": suggestion(for: name, among: Weights.keys),
+                                                                                    "known": Weights.keys.joined(separator: ", ")])))
                         continue
                     }
                     if let w = real(v, key: "\(key).\(name)", file: file, issues: &issues) { policy.weights[name] = w }
                 }
             case let later where Self.notYetSupported[later] != nil:
                 issues.append(at(keyNode, file: file, field: key,
-                                 message: "'\(key)' (\(Self.notYetSupported[key]!)) is not supported yet; remove it to plan without it"))
+                                 message: tr("pol.notYet", ["key": key, "what": Self.notYetSupported[key]!])))
             default:
                 issues.append(at(keyNode, file: file, field: key,
-                                 message: "unknown policy key '\(key)'\(suggestion(for: key, among: keys)) (known keys: \(keys.joined(separator: ", ")))"))
+                                 message: tr("pol.unknownKey", ["key": key, "suggestion": suggestion(for: key, among: keys), "known": keys.joined(separator: ", ")])))
             }
         }
         // A `shares` target of non-locals on the posts of a `non_local_share` entry counts them twice.
@@ -218,7 +219,7 @@ public enum PolicyReader {
         for target in policy.shareTargets where target.name.hasPrefix("shares[") {
             if let first = nonLocal.first(where: { $0.sameSet(as: target) }) {
                 issues.append(InputIssue(file: file, line: max(1, target.line), column: 1, field: target.name,
-                                         message: "the same posts as \(first.name) (line \(first.line)): list each non-local target once, under 'non_local_share' or under 'shares'"))
+                                         message: tr("pol.crossDuplicate", ["first": first.name, "line": String(first.line)])))
             }
         }
     }
@@ -232,8 +233,7 @@ public enum PolicyReader {
         let known = "of, level, key, rank, block, min, at_least, per_unit"
         guard let seq = node.sequence else {
             issues.append(at(node, file: file, field: list, message: list == "shares"
-                             ? "expected a list of targets such as '- {of: female, level: commune, min: 0.15}'"
-                             : "expected a list of targets such as '- {level: commune, key: true, min: 0.5}'"))
+                             ? tr("pol.listShares") : tr("pol.listNonLocal")))
             return []
         }
         var targets: [ShareTarget] = []
@@ -241,7 +241,7 @@ public enum PolicyReader {
         for (i, item) in seq.enumerated() {
             let label = "\(list)[\(i + 1)]"
             guard let m = item.mapping else {
-                issues.append(at(item, file: file, field: label, message: "expected a mapping with 'min' or 'at_least' and optional \(known)"))
+                issues.append(at(item, file: file, field: label, message: tr("pol.targetMapping", ["known": known])))
                 continue
             }
             var target = ShareTarget(min: Fraction(numerator: 0, denominator: 1), line: item.mark?.line ?? 0, name: label)
@@ -256,14 +256,14 @@ public enum PolicyReader {
                     if let kind = ShareKind(rawValue: text), list == "shares" || kind == .nonLocal {
                         target.of = kind
                     } else {
-                        let allowed = list == "shares" ? "non_local, female, young or minority" : "non_local (other kinds go under 'shares')"
-                        issues.append(at(v, file: file, field: "\(label).of", message: "unknown 'of' value '\(text)' (use \(allowed))"))
+                        issues.append(at(v, file: file, field: "\(label).of",
+                                         message: tr(list == "shares" ? "pol.unknownOf" : "pol.unknownOf.nonLocal", ["value": text])))
                         ok = false
                     }
                 case "level":
                     if isNull(v) { continue }
                     if let l = Level(name: v.string ?? "") { target.level = l } else {
-                        issues.append(at(v, file: file, field: "\(label).level", message: "unknown level '\(v.string ?? "")' (use province, district or commune)"))
+                        issues.append(at(v, file: file, field: "\(label).level", message: tr("pol.unknownLevel", ["value": v.string ?? ""])))
                         ok = false
                     }
                 case "key":
@@ -272,13 +272,13 @@ public enum PolicyReader {
                 case "rank":
                     if isNull(v) { continue }
                     if let r = Rank(name: v.string ?? "") { target.rank = r } else {
-                        issues.append(at(v, file: file, field: "\(label).rank", message: "unknown rank '\(v.string ?? "")' (use head, deputy or member)"))
+                        issues.append(at(v, file: file, field: "\(label).rank", message: tr("pol.unknownRank", ["value": v.string ?? ""])))
                         ok = false
                     }
                 case "block":
                     if isNull(v) { continue }
                     if let b = Block(rawValue: v.string ?? "") { target.block = b } else {
-                        issues.append(at(v, file: file, field: "\(label).block", message: "unknown block '\(v.string ?? "")' (use party, state or front)"))
+                        issues.append(at(v, file: file, field: "\(label).block", message: tr("pol.unknownBlock", ["value": v.string ?? ""])))
                         ok = false
                     }
                 case "min":
@@ -287,7 +287,7 @@ public enum PolicyReader {
                     if let f = Fraction(decimal: text), f.numerator <= f.denominator {
                         target.min = f
                     } else {
-                        issues.append(at(v, file: file, field: "\(label).min", message: "'\(text)' is not a share between 0 and 1"))
+                        issues.append(at(v, file: file, field: "\(label).min", message: tr("pol.notShare", ["value": text])))
                         ok = false
                     }
                 case "at_least":
@@ -298,26 +298,26 @@ public enum PolicyReader {
                 case "per_unit":
                     if let b = boolean(v, key: "\(label).per_unit", file: file, issues: &issues) { target.perUnit = b } else { ok = false }
                 default:
-                    issues.append(at(k, file: file, field: label, message: "unknown key '\(name)' in a share target (known: \(known))"))
+                    issues.append(at(k, file: file, field: label, message: tr("pol.unknownTargetKey", ["name": name, "known": known])))
                     ok = false
                 }
             }
             if sawMin == sawAtLeast {
                 issues.append(at(item, file: file, field: label, message: sawMin
-                                 ? "a share target has 'min' (a share) or 'at_least' (a number of posts), not both"
-                                 : "a share target needs 'min' (a share) or 'at_least' (a number of posts)"))
+                                 ? tr("pol.minAndAtLeast") : tr("pol.minOrAtLeast")))
                 ok = false
             }
             if list == "shares" && !sawOf {
-                issues.append(at(item, file: file, field: label, message: "a target under 'shares' needs 'of' (non_local, female, young or minority)"))
+                issues.append(at(item, file: file, field: label, message: tr("pol.needsOf")))
                 ok = false
             }
             if ok, let first = targets.firstIndex(where: { $0.sameSet(as: target) }) {
                 let same = targets[first].atLeast == target.atLeast
                     && targets[first].min.numerator * target.min.denominator == target.min.numerator * targets[first].min.denominator
                 issues.append(at(item, file: file, field: label,
-                                 message: same ? "the same target as \(list)[\(positions[first])] (line \(targets[first].line)): list each target once"
-                                               : "the same posts as \(list)[\(positions[first])] (line \(targets[first].line)) with another \(target.atLeast == nil ? "min" : "at_least"): keep one target per set of filters"))
+                                 message: same ? tr("pol.sameTarget", ["first": "\(list)[\(positions[first])]", "line": String(targets[first].line)])
+                                               : tr("pol.samePosts", ["first": "\(list)[\(positions[first])]", "line": String(targets[first].line),
+                                                                      "key": target.atLeast == nil ? "min" : "at_least"])))
                 ok = false
             }
             if ok {
@@ -345,11 +345,11 @@ public enum PolicyReader {
 
     static func integer(_ node: Node, key: String, file: String, range: ClosedRange<Int>, issues: inout [InputIssue]) -> Int? {
         guard let s = node.scalar?.string.trimmingCharacters(in: .whitespaces), let v = Int(s) else {
-            issues.append(at(node, file: file, field: key, message: "expected a whole number, found '\(node.scalar?.string ?? "a list or mapping")'"))
+            issues.append(at(node, file: file, field: key, message: tr("pol.expectedWhole", ["found": node.scalar?.string ?? tr("pol.aListOrMapping")])))
             return nil
         }
         guard range.contains(v) else {
-            issues.append(at(node, file: file, field: key, message: "\(v) is outside \(range.lowerBound)–\(range.upperBound)"))
+            issues.append(at(node, file: file, field: key, message: tr("pol.outside", ["v": String(v), "low": String(range.lowerBound), "high": String(range.upperBound)])))
             return nil
         }
         return v
@@ -358,7 +358,7 @@ public enum PolicyReader {
     static func real(_ node: Node, key: String, file: String, issues: inout [InputIssue]) -> Double? {
         guard let s = node.scalar?.string.trimmingCharacters(in: .whitespaces), let v = Double(s), v.isFinite,
               abs(v) <= 1e9 else {
-            issues.append(at(node, file: file, field: key, message: "expected a number (at most 1e9 in size), found '\(node.scalar?.string ?? "a list or mapping")'"))
+            issues.append(at(node, file: file, field: key, message: tr("pol.expectedNumber", ["found": node.scalar?.string ?? tr("pol.aListOrMapping")])))
             return nil
         }
         return v
@@ -369,7 +369,7 @@ public enum PolicyReader {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
         default:
-            issues.append(at(node, file: file, field: key, message: "expected true or false, found '\(node.scalar?.string ?? "a list or mapping")'"))
+            issues.append(at(node, file: file, field: key, message: tr("pol.expectedBool", ["found": node.scalar?.string ?? tr("pol.aListOrMapping")])))
             return nil
         }
     }
@@ -377,7 +377,7 @@ public enum PolicyReader {
     static func submapping(_ node: Node, key: String, file: String, issues: inout [InputIssue]) -> [(Node, Node)] {
         if isNull(node) { return [] }
         guard let m = node.mapping else {
-            issues.append(at(node, file: file, field: key, message: "expected a mapping, e.g. '\(key): {...}'"))
+            issues.append(at(node, file: file, field: key, message: tr("pol.expectedMapping", ["key": key])))
             return []
         }
         return m.map { ($0.key, $0.value) }
