@@ -19,7 +19,8 @@ struct PlanCommand: ParsableCommand {
     /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.
     static func main() {
         Interruption.install()
-        Language.current = Language.fromEnvironment ?? .en
+        // Vietnamese unless PLAN_LANG or --lang says otherwise (issue 13).
+        Language.current = Language.fromEnvironment ?? .vi
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -46,7 +47,7 @@ struct CLIFailure: Error {
     var code: Int32
     var message: String
 
-    static func input(_ message: String) -> CLIFailure { CLIFailure(code: 1, message: "error: \(message)") }
+    static func input(_ message: String) -> CLIFailure { CLIFailure(code: 1, message: tr("cli.error", ["message": message])) }
 
     /// Every problem of the input, one per line; `writes` says whether the command would have written
     /// files (then the message says that nothing was written).
@@ -104,7 +105,7 @@ enum Interruption {
 
 /// `--lang`, shared by every subcommand: the language of what a person reads.
 struct LanguageOptions: ParsableArguments {
-    @Option(name: .long, help: "Language of summaries, reasons and spreadsheet headers: vi or en (default: PLAN_LANG, else en). plan.json keys, move type values and rule ids stay as the SPEC names them.")
+    @Option(name: .long, help: "Language of summaries, reasons, reports, diagnoses and messages: vi or en (default: PLAN_LANG, else vi). plan.json keys, move type values and rule ids stay as the SPEC names them.")
     var lang: Language?
 
     func validate() throws {

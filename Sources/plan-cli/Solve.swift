@@ -120,9 +120,9 @@ extension PlanCommand {
                 throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
                                  + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
             case .noSolution:
-                throw CLIFailure(code: 3, message: "no plan was found within the time limit of \(timeLimit.map { "\($0)" } ?? "-") s; nothing was written.")
+                throw CLIFailure(code: 3, message: tr("cli.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]))
             case .failed(let why):
-                throw CLIFailure(code: 3, message: "the solver failed (\(why)); nothing was written.")
+                throw CLIFailure(code: 3, message: tr("cli.solverFailed", ["why": why]))
             case .optimal, .feasible:
                 break
             }
@@ -180,9 +180,9 @@ extension PlanCommand.Solve {
             switch reports.first?.status {
             case .infeasible?:
                 let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: timeLimit, method: method))
-                throw CLIFailure(code: 2, message: "infeasible: no plan keeps every rule; nothing was written.\n" + diagnosis.text)
+                throw CLIFailure(code: 2, message: tr("cli.infeasible.alternatives") + "\n" + diagnosis.text)
             default:
-                throw CLIFailure(code: 3, message: "no plan was found within the time limit; nothing was written.")
+                throw CLIFailure(code: 3, message: tr("cli.noPlan"))
             }
         }
         do {
@@ -212,7 +212,7 @@ extension PlanCommand.Solve {
                 : "the time limit ended the search"
             say("only \(plans.count) of \(count) plans: \(why).")
         }
-        say("wrote \(plans.count) plan\(plans.count == 1 ? "" : "s") to \(dir.path)")
+        say(tr(plans.count == 1 ? "cli.wroteAlternatives.one" : "cli.wroteAlternatives", ["n": String(plans.count), "dir": dir.path]))
     }
 }
 

@@ -34,6 +34,7 @@ struct BatchCLITests {
         let process = Process()
         process.executableURL = Tool.executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["PLAN_LANG": "en"]) { _, new in new }
         if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = out
         process.standardError = err

@@ -38,9 +38,9 @@ struct Tool {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        // English unless the test asks otherwise: the tests read the English texts; the Vietnamese
+        // default and --lang are tested on their own (LanguageCLITests).
+        process.environment = ProcessInfo.processInfo.environment.merging(["PLAN_LANG": "en"].merging(environment) { _, new in new }) { _, new in new }
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -58,6 +58,7 @@ struct Tool {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["PLAN_LANG": "en"]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: stderr)
         try process.run()

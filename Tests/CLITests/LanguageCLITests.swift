@@ -26,7 +26,7 @@ struct LanguageCLITests {
         #expect(table.contains(",luân chuyển ngang,") && table.contains(",thôi giữ chức vụ,") && !table.contains(",horizontal,"))
     }
 
-    @Test("PLAN_LANG=vi chooses Vietnamese, --lang en overrides it, and English stays the default")
+    @Test("Vietnamese is the default; PLAN_LANG=en chooses English, --lang overrides PLAN_LANG")
     func environment() throws {
         let dir = try Tool.tempDir()
         let out = dir.appendingPathComponent("p.json").path
@@ -35,7 +35,11 @@ struct LanguageCLITests {
         let en = try Tool.run(["solve", Self.tiny, "--out", out, "--lang", "en"], environment: ["PLAN_LANG": "vi"])
         #expect(en.status == 0 && en.stdout.contains("(plan year 2025): optimal, objective 896"), "\(en.stdout)")
         let plain = try Tool.run(["solve", Self.tiny, "--out", out], environment: ["PLAN_LANG": ""])
-        #expect(plain.stdout.contains("plan year"))
+        #expect(plain.stdout.contains("(năm kế hoạch 2025): tối ưu (đã chứng minh)"), "\(plain.stdout)")
+        let english = try Tool.run(["solve", Self.tiny, "--out", out], environment: ["PLAN_LANG": "en"])
+        #expect(english.stdout.contains("(plan year 2025): optimal"))
+        let override = try Tool.run(["solve", Self.tiny, "--out", out, "--lang", "vi"], environment: ["PLAN_LANG": "en"])
+        #expect(override.stdout.contains("năm kế hoạch"))
     }
 
     @Test("an unknown --lang is a usage error (exit 1) and writes nothing")
@@ -148,5 +152,41 @@ struct LanguageCLITests {
         #expect(r.stderr.contains("cadres.csv:2:3: gender: 'x' không thuộc m, f (hoặc nam, nữ)"), "\(r.stderr)")
         #expect(r.stderr.contains("185 nằm ngoài khoảng 0–100 (kết quả đánh giá 0–100)"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("by default every command speaks Vietnamese on every bundled example: no English word of the tool's texts in solve, inspect, validate, diff, report or the spreadsheet",
+          arguments: ["tiny", "tiny-v2", "district-20", "district-20-2025", "commune-2025"])
+    func noEnglishByDefault(example: String) throws {
+        let inst = Tool.examples.appendingPathComponent(example).path
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("p.json").path, csv = dir.appendingPathComponent("p.csv").path
+        let html = dir.appendingPathComponent("r.html").path, md = dir.appendingPathComponent("r.md").path
+        let vi = ["PLAN_LANG": ""]
+        var outputs: [(String, String)] = []
+        let solve = try Tool.run(["solve", inst, "--out", plan, "--csv", csv], environment: vi)
+        #expect(solve.status == 0, "\(solve.stderr)")
+        outputs.append(("solve", solve.stdout + solve.stderr))
+        for args in [["inspect", inst], ["validate", inst, plan], ["diff", plan, plan, "--instance", inst],
+                     ["report", plan, "--instance", inst, "--html", html, "--md", md]] {
+            let r = try Tool.run(args, environment: vi)
+            #expect(r.status == 0, "\(args[0]): \(r.stderr)")
+            outputs.append((args[0], r.stdout + r.stderr))
+        }
+        for (name, path) in [("csv", csv), ("html", html), ("md", md)] {
+            outputs.append((name, String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)))
+        }
+        // English words of the tool's own texts (not of the data: names, titles, ids, the SPEC's share labels, paths).
+        let english = ["objective", "release", "eligible", "wrote", "valid:", "plan year", "stays in post", "term limit",
+                       "horizontal", "Summary", "reasons", "posts differ", "units (", "cadres:", "must leave", "counts towards",
+                       "non-local", "joint post", "retiring", "share target", "Rule compliance", "vacant", "within"]
+        for (name, text) in outputs {
+            var visible = text.replacingOccurrences(of: "<style>[\\s\\S]*?</style>", with: " ", options: .regularExpression)
+            visible = visible.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            visible = visible.replacingOccurrences(of: "\\((of|level|key|rank|block)=[^)]*\\)", with: " ", options: .regularExpression)
+            visible = visible.replacingOccurrences(of: "[\\w./-]*\\.(json|csv|html|md)", with: " ", options: .regularExpression)
+            for word in english {
+                #expect(!visible.contains(word), "\(example) \(name): '\(word)' in \(visible.components(separatedBy: word).first!.suffix(120))")
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ struct ProgressCLITests {
         let dir = try Self.instance()
         let out = dir.deletingLastPathComponent().appendingPathComponent("plan.json")
         let log = dir.deletingLastPathComponent().appendingPathComponent("tty.txt")
-        let command = "PLAN_STATUS_SECONDS=0.05 '\(Tool.executablePath)' solve '\(dir.path)' --out '\(out.path)'"
+        let command = "PLAN_LANG=en PLAN_STATUS_SECONDS=0.05 '\(Tool.executablePath)' solve '\(dir.path)' --out '\(out.path)'"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, log.path]

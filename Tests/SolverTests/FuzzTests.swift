@@ -182,6 +182,7 @@ struct FuzzTests {
             let process = Process()
             process.executableURL = tool
             process.arguments = ["solve", dir.path, "--out", out.path, "--time-limit", "20"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["PLAN_LANG": "en"]) { _, new in new }
             // stderr to a file, not a pipe: a pipe read can be interrupted while other tests start processes.
             let errFile = dir.appendingPathComponent("stderr.txt")
             _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)

@@ -507,6 +507,13 @@ extension Catalogue {
         "pol.expectedNumber": "expected a number (at most 1e9 in size), found '{found}'",
         "pol.expectedBool": "expected true or false, found '{found}'",
         "pol.expectedMapping": "expected a mapping, e.g. '{key}: {...}'",
+        "cli.noPlanWithin": "no plan was found within the time limit of {seconds} s; nothing was written.",
+        "cli.solverFailed": "the solver failed ({why}); nothing was written.",
+        "cli.infeasible.alternatives": "infeasible: no plan keeps every rule; nothing was written.",
+        "cli.noPlan": "no plan was found within the time limit; nothing was written.",
+        "cli.wroteAlternatives.one": "wrote 1 plan to {dir}",
+        "cli.wroteAlternatives": "wrote {n} plans to {dir}",
+        "cli.error": "error: {message}",
         // The plan table (CSV)
         "table.post": "post",
         "table.unit": "unit",

@@ -507,6 +507,13 @@ extension Catalogue {
         "pol.expectedNumber": "cần một số (độ lớn tối đa 1e9), gặp '{found}'",
         "pol.expectedBool": "cần true hoặc false, gặp '{found}'",
         "pol.expectedMapping": "cần một bảng khóa – giá trị, ví dụ '{key}: {...}'",
+        "cli.noPlanWithin": "không tìm được phương án trong thời hạn {seconds} s; không ghi tệp nào.",
+        "cli.solverFailed": "bộ giải gặp lỗi ({why}); không ghi tệp nào.",
+        "cli.infeasible.alternatives": "không có phương án thỏa mãn mọi quy định; không ghi tệp nào.",
+        "cli.noPlan": "không tìm được phương án trong thời hạn; không ghi tệp nào.",
+        "cli.wroteAlternatives.one": "đã ghi 1 phương án vào {dir}",
+        "cli.wroteAlternatives": "đã ghi {n} phương án vào {dir}",
+        "cli.error": "lỗi: {message}",
         // Bảng phương án (CSV)
         "table.post": "Mã chức danh",
         "table.unit": "Mã đơn vị",

@@ -6,8 +6,8 @@ import Foundation
 public enum Language: String, CaseIterable, Sendable {
     case vi, en
 
-    /// The language of this process, set once by the command line (`--lang`, else `PLAN_LANG`).
-    /// Library code takes a `Language` parameter that defaults to it.
+    /// The language of this process, set once by the command line (`--lang`, else `PLAN_LANG`, else
+    /// Vietnamese). Library code reads it; a library user who sets nothing gets English.
     nonisolated(unsafe) public static var current: Language = .en
 
     /// The language `PLAN_LANG` names (`vi` or `en`, any case), nil when unset or unknown.
