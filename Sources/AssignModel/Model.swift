@@ -171,6 +171,12 @@ public struct Pin: Sendable {
         self.action = action
         self.line = line
     }
+
+    /// Where a pin was given, as a person reads it: pins.csv and its line, or, for line 0, the
+    /// command line (`solve --fix` / `--forbid`).
+    public static func place(line: Int, action: PinAction) -> String {
+        line > 0 ? tr("pin.file", ["line": String(line)]) : tr("pin.commandLine", ["option": "--\(action.rawValue)"])
+    }
 }
 
 /// An exact non-negative decimal fraction, so that `ceil(min × n)` is computed without rounding error.

@@ -82,7 +82,7 @@ public struct ReasonWriter {
         let type = instance.moveType(cadre: c, post: p)
         var out: [String] = []
         if let line = fixLine[instance.pairKey(c, p)] {
-            out.append(tr("reason.fixed", ["line": String(line), "rule": RuleID.C3.rawValue]))
+            out.append(tr("reason.fixed", ["where": Pin.place(line: line, action: .fix), "rule": RuleID.C3.rawValue]))
         }
         switch type {
         case .stay:

@@ -93,7 +93,8 @@ public struct Diagnosis: Sendable {
             lines.append("  " + tr("diag.pins"))
             for r in pinRemovals {
                 let objective = r.objective.map { tr("diag.objective", ["z": JSON.format($0)]) } ?? tr("diag.objective.none")
-                lines.append("    " + tr("diag.pinLine", ["line": String(r.line), "action": r.action.rawValue, "cadre": r.cadre, "post": r.post,
+                lines.append("    " + tr(r.line > 0 ? "diag.pinLine" : "diag.pinLine.cli",
+                                           ["line": String(r.line), "option": "--\(r.action.rawValue)", "action": r.action.rawValue, "cadre": r.cadre, "post": r.post,
                                                         "objective": objective]))
             }
         }
@@ -141,7 +142,11 @@ public enum Diagnoser {
 
     /// The fix pins of `pins` as "line N (C → P)".
     static func describe(_ pins: [Pin], _ instance: Instance) -> String {
-        pins.map { tr("diag.pinRef", ["line": String($0.line), "cadre": instance.cadres[$0.cadre].id, "post": instance.posts[$0.post].id]) }
+        pins.map { pin in
+            let args = ["line": String(pin.line), "option": "--\(pin.action.rawValue)", "cadre": instance.cadres[pin.cadre].id,
+                        "post": instance.posts[pin.post].id]
+            return tr(pin.line > 0 ? "diag.pinRef" : "diag.pinRef.cli", args)
+        }
             .joined(separator: ", ")
     }
 
@@ -285,7 +290,7 @@ public enum Diagnoser {
             let broken = instance.brokenRules(cadre: pin.cadre, post: pin.post, facts: facts[pin.cadre])
             guard !broken.isEmpty else { return nil }
             let c = instance.cadres[pin.cadre].id, p = instance.posts[pin.post].id
-            return .init(rule: .C3, message: tr("diag.pinIneligible", ["cadre": c, "post": p, "line": String(pin.line)])
+            return .init(rule: .C3, message: tr("diag.pinIneligible", ["cadre": c, "post": p, "where": Pin.place(line: pin.line, action: .fix)])
                          + broken.map { "\($0.label): \(instance.explain($0, cadre: pin.cadre, post: pin.post, facts: facts[pin.cadre]))" }.joined(separator: "; "),
                          posts: [p], cadres: [c])
         }

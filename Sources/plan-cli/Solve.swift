@@ -15,6 +15,8 @@ extension PlanCommand {
 
         @OptionGroup var input: InstanceOptions
 
+        @OptionGroup var changes: ChangeOptions
+
         @Option(name: .long, help: "Write the plan (SPEC §8 JSON) to this file.")
         var out: String?
 
@@ -90,7 +92,7 @@ extension PlanCommand {
                 throw CLIFailure.input("--out and --csv name the same file")
             }
             if let outDir { try input.checkNotInput(outDir, option: "--out-dir") }
-            let instance = try input.load()
+            let instance = try changes.apply(to: input.load())
             let readSeconds = Date().timeIntervalSince(started)
             if let k = alternatives, let outDir {
                 guard minDiff <= instance.posts.count else {

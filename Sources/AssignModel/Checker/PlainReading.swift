@@ -171,7 +171,7 @@ public struct PlainReading: Sendable {
         if isRetiring(c) {
             out.append((.E7, tr("explain.E7.retiring", ["cadre": cadre.id, "year": String(policy.year)])))
         } else if let line = group(of: p).lazy.compactMap({ self.forbidLine[Pair(cadre: c, post: $0)] }).first {
-            out.append((.E7, tr("check.E7.forbid", ["line": String(line), "cadre": cadre.id, "post": post.id])))
+            out.append((.E7, tr("check.E7.forbid", ["where": Pin.place(line: line, action: .forbid), "cadre": cadre.id, "post": post.id])))
         }
         // E8 (SPEC §11.3): a cadre who holds a post now and has held it fewer than min_years_in_post
         // years may take only that post.

@@ -230,7 +230,7 @@ public enum PlanChecker {
         // C3 every fix pin holds.
         for pin in instance.pins where pin.action == .fix && outcome.holder[pin.post] != pin.cadre {
             let c = cadres[pin.cadre].id, p = posts[pin.post].id
-            v.append(Violation(rule: .C3, message: tr("check.C3", ["cadre": c, "post": p, "line": String(pin.line)]), cadres: [c], posts: [p]))
+            v.append(Violation(rule: .C3, message: tr("check.C3", ["cadre": c, "post": p, "where": Pin.place(line: pin.line, action: .fix)]), cadres: [c], posts: [p]))
         }
         // C4 share targets: ceil(min × |S|) computed exactly (or at_least), against the plan's holders.
         var holderNow = [Int?](repeating: nil, count: posts.count)

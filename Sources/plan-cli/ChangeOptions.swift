@@ -1,0 +1,72 @@
+import AssignModel
+import ArgumentParser
+import Foundation
+
+/// `--fix`, `--forbid` and `--set`: change the instance for one solve without editing its files
+/// (issue 13). Each is validated like the files: an unknown id or a bad policy value is an input
+/// error naming the option, and nothing is written.
+struct ChangeOptions: ParsableArguments {
+    @Option(name: .long, help: "Give POST to CADRE (CADRE=POST, ids as in cadres.csv and posts.csv), as a fix pin in pins.csv would; repeatable.")
+    var fix: [String] = []
+
+    @Option(name: .long, help: "Keep CADRE out of POST (CADRE=POST), as a forbid pin would; repeatable.")
+    var forbid: [String] = []
+
+    @Option(name: .long, help: "Override a policy.yaml key for this solve: KEY=VALUE, the value written as in policy.yaml (max_moves=40, 'min_moves={down: 3}', 'shares=[{of: female, min: 0.3}]'); repeatable, a later one wins. 'year' cannot be changed.")
+    var set: [String] = []
+
+    /// Splits `A=B` at the first `=`; nil when either side is empty.
+    static func split(_ text: String) -> (String, String)? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let a = text[..<eq].trimmingCharacters(in: .whitespaces), b = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        return a.isEmpty || b.isEmpty ? nil : (a, b)
+    }
+
+    func validate() throws {
+        for (option, values) in [("--fix", fix), ("--forbid", forbid)] {
+            for v in values where Self.split(v) == nil {
+                throw ValidationError("\(option) '\(v)': expected CADRE=POST")
+            }
+        }
+        for v in set {
+            guard let (key, value) = Self.split(v) else { throw ValidationError("--set '\(v)': expected KEY=VALUE") }
+            if key == "year" { throw ValidationError("--set year: the plan year cannot be changed for one solve (since and birth_year are checked against it); edit policy.yaml") }
+            if value.contains(where: \.isNewline) || key.contains(where: { $0.isNewline || $0 == ":" }) {
+                throw ValidationError("--set '\(v)': one key and one value on one line")
+            }
+        }
+    }
+
+    /// The instance with the policy overrides and the pins added; throws `InputErrors` naming each
+    /// option that is wrong.
+    func apply(to instance: Instance) throws -> Instance {
+        guard !(fix.isEmpty && forbid.isEmpty && set.isEmpty) else { return instance }
+        var instance = instance
+        var issues: [InputIssue] = []
+        for text in set {
+            guard let (key, value) = Self.split(text) else { continue }
+            let file = "--set \(text)"
+            guard let mapping = PolicyReader.composeMapping(Data("\(key): \(value)\n".utf8), file: file, expecting: "KEY=VALUE",
+                                                            issues: &issues) else { continue }
+            PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+        }
+        var pins = instance.pins
+        for (action, values) in [(PinAction.fix, fix), (.forbid, forbid)] {
+            for text in values {
+                guard let (c, p) = Self.split(text) else { continue }
+                let file = "--\(action.rawValue) \(text)"
+                let cadre = instance.cadreIndex[c], post = instance.postIndex[p]
+                if cadre == nil {
+                    issues.append(InputIssue(file: file, field: "cadre", message: tr("in.unknown", ["what": tr("cadre"), "id": c, "file": "cadres.csv"])))
+                }
+                if post == nil {
+                    issues.append(InputIssue(file: file, field: "post", message: tr("in.unknown", ["what": tr("post"), "id": p, "file": "posts.csv"])))
+                }
+                if let cadre, let post { pins.append(Pin(cadre: cadre, post: post, action: action, line: 0)) }
+            }
+        }
+        if !issues.isEmpty { throw InputErrors(issues) }
+        instance.pins = pins
+        return instance
+    }
+}

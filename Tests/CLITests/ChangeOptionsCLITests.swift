@@ -1,0 +1,83 @@
+import AssignModel
+import Foundation
+import Testing
+
+/// `solve --fix`, `--forbid` and `--set` (issue 13): a change without editing the files, validated
+/// like the files.
+@Suite("Changing a plan without editing files")
+struct ChangeOptionsCLITests {
+    static let tiny = Tool.examples.appendingPathComponent("tiny").path
+
+    static func plan(_ path: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any])
+    }
+
+    static func holder(of post: String, in plan: [String: Any]) -> String? {
+        (plan["assignments"] as? [[String: Any]])?.first { $0["post"] as? String == post }?["cadre"] as? String
+    }
+
+    @Test("--fix gives the post to the cadre, as the same pin in pins.csv does, and the reason names the command line")
+    func fixLikeAPin() throws {
+        let dir = try Tool.tempDir()
+        let byOption = dir.appendingPathComponent("a.json"), byFile = dir.appendingPathComponent("b.json")
+        let r = try Tool.run(["solve", Self.tiny, "--out", byOption.path, "--fix", "C01=AP-BT"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let inst = dir.appendingPathComponent("tiny")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.tiny), to: inst)
+        try Data("cadre,post,action\nC01,AP-BT,fix\n".utf8).write(to: inst.appendingPathComponent("pins.csv"))
+        #expect(try Tool.run(["solve", inst.path, "--out", byFile.path]).status == 0)
+        let a = try Self.plan(byOption), b = try Self.plan(byFile)
+        #expect(Self.holder(of: "AP-BT", in: a) == "C01")
+        #expect((a["objective"] as? Double) == (b["objective"] as? Double))
+        let reasons = ((a["assignments"] as? [[String: Any]])?.first { $0["post"] as? String == "AP-BT" }?["reasons"] as? [String]) ?? []
+        #expect(reasons.contains { $0.contains("fix pin on the command line, --fix (C3)") }, "\(reasons)")
+        // The published plan gives AP-BT to someone else: the fix changed it.
+        let free = dir.appendingPathComponent("free.json")
+        #expect(try Tool.run(["solve", Self.tiny, "--out", free.path]).status == 0)
+        #expect(Self.holder(of: "AP-BT", in: try Self.plan(free)) != "C01")
+    }
+
+    @Test("--forbid keeps a cadre out of the post the optimal plan gave them; the plan is still checked")
+    func forbid() throws {
+        let dir = try Tool.tempDir()
+        let free = dir.appendingPathComponent("free.json"), forbidden = dir.appendingPathComponent("f.json")
+        #expect(try Tool.run(["solve", Self.tiny, "--out", free.path]).status == 0)
+        let cadre = try #require(Self.holder(of: "AP-BT", in: try Self.plan(free)))
+        let r = try Tool.run(["solve", Self.tiny, "--out", forbidden.path, "--forbid", "\(cadre)=AP-BT"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try Self.plan(forbidden)
+        #expect(Self.holder(of: "AP-BT", in: plan) != cadre)
+        #expect((plan["objective"] as? Double ?? 0) >= (try Self.plan(free)["objective"] as? Double ?? 0))
+    }
+
+    @Test("--set overrides a policy key for one solve: no arrivals allowed makes tiny infeasible, as in policy.yaml")
+    func setPolicy() throws {
+        let dir = try Tool.tempDir()
+        let r = try Tool.run(["solve", Self.tiny, "--out", dir.appendingPathComponent("p.json").path, "--set", "max_arrivals_per_unit=0"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("max_arrivals_per_unit: 0 → 1"), "\(r.stderr)")
+        let ok = try Tool.run(["solve", Self.tiny, "--out", dir.appendingPathComponent("q.json").path,
+                               "--set", "max_arrivals_per_unit=0", "--set", "max_arrivals_per_unit=1"])
+        #expect(ok.status == 0, "a later --set wins: \(ok.stderr)")
+    }
+
+    @Test("unknown ids and bad values are located input errors naming the option; nothing is written")
+    func badChanges() throws {
+        let dir = try Tool.tempDir()
+        let out = dir.appendingPathComponent("p.json")
+        let r = try Tool.run(["solve", Self.tiny, "--out", out.path, "--fix", "C99=AP-BT", "--forbid", "C01=NOPE",
+                              "--set", "max_moves=many", "--set", "no_such_key=3"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("the input has 4 problems; nothing was written"), "\(r.stderr)")
+        #expect(r.stderr.contains("--fix C99=AP-BT: cadre: unknown cadre 'C99' (not in cadres.csv)"))
+        #expect(r.stderr.contains("--forbid C01=NOPE: post: unknown post 'NOPE' (not in posts.csv)"))
+        #expect(r.stderr.contains("--set max_moves=many:1:12: max_moves: expected a whole number, found 'many'"))
+        #expect(r.stderr.contains("unknown policy key 'no_such_key'"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        for bad in [["--fix", "C01"], ["--set", "year=2020"], ["--set", "max_moves"]] {
+            let u = try Tool.run(["solve", Self.tiny, "--out", out.path] + bad)
+            #expect(u.status == 1, "\(bad)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+}
