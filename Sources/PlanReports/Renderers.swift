@@ -110,6 +110,7 @@ public enum MarkdownReport {
 /// parse error is a programming error caught by the report tests.
 enum Templates {
     static let html = library(page: HTMLTemplate.page, partials: HTMLTemplate.partials)
+    static let decision = library(page: DecisionTemplate.page, partials: [:])
     static let markdown: MustacheLibrary = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         return library(page: MarkdownTemplate.page, partials: MarkdownTemplate.partials)
@@ -130,4 +131,39 @@ enum Templates {
 /// Markdown escaping for `{{value}}` in the Markdown templates.
 struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { MarkdownReport.escape(text) }
+}
+
+/// The decision list as one printable HTML page (A4 landscape), in the process's language.
+public enum DecisionListHTML {
+    public static func render(_ d: DecisionList) -> String {
+        var c: [String: Any] = [:]
+        c["lang"] = Language.current.rawValue
+        c["t"] = Dictionary(uniqueKeysWithValues: Catalogue.en.keys.filter { $0.hasPrefix("decision.") }
+            .map { (String($0.dropFirst("decision.".count)), tr($0)) })
+        c["css"] = DecisionTemplate.css
+        c["title"] = d.title
+        c["committee"] = d.committee
+        c["hasCommittee"] = !d.committee.isEmpty
+        c["date"] = d.date
+        c["hasDate"] = !d.date.isEmpty
+        c["planYear"] = d.planYear
+        c["hasViolations"] = d.violations > 0
+        c["violationsText"] = tr(d.violations == 1 ? "decision.violations.one" : "decision.violations", ["n": String(d.violations)])
+        c["hasMoves"] = !d.moves.isEmpty
+        c["moves"] = d.moves.map {
+            ["number": $0.number, "name": $0.name, "birthYear": $0.birthYear, "current": $0.current, "proposed": $0.proposed,
+             "form": $0.form, "reasonsText": $0.reasons.joined(separator: "; ")] as [String: Any]
+        }
+        c["hasReleases"] = !d.releases.isEmpty
+        c["releases"] = d.releases.map {
+            ["number": $0.number, "name": $0.name, "birthYear": $0.birthYear, "current": $0.current,
+             "reasonsText": $0.reasons.joined(separator: "; ")] as [String: Any]
+        }
+        c["hasShares"] = !d.shares.isEmpty
+        c["shares"] = d.shares.map {
+            ["name": $0.of.shareName, "label": $0.label, "needed": $0.needed, "posts": $0.posts, "achieved": $0.achieved,
+             "met": $0.achieved >= $0.needed] as [String: Any]
+        }
+        return Templates.decision.render(c, withTemplate: "page") ?? ""
+    }
 }

@@ -30,13 +30,28 @@ extension PlanCommand {
         @Option(name: .long, help: "Write the report as Markdown to this file.")
         var md: String?
 
+        @Option(name: .long, help: "Write the decision list (numbered proposed moves with birth year, current and proposed post, form and reasons; releases; share targets) as a printable A4 landscape HTML page.")
+        var decision: String?
+
+        @Option(name: .long, help: "With --decision: the list's title (default: the list of proposed transfers and rotations).")
+        var title: String = ""
+
+        @Option(name: .long, help: "With --decision: the committee's name, printed at the top and in the signature block.")
+        var committee: String = ""
+
+        @Option(name: .long, help: "With --decision: the date line as it should be printed (default: left blank to fill in by hand).")
+        var date: String = ""
+
         func validate() throws {
-            if html == nil && md == nil { throw ValidationError("give --html FILE and/or --md FILE") }
+            if html == nil && md == nil && decision == nil { throw ValidationError("give --html FILE, --md FILE and/or --decision FILE") }
+            if decision == nil && !(title.isEmpty && committee.isEmpty && date.isEmpty) {
+                throw ValidationError("--title, --committee and --date go with --decision FILE")
+            }
         }
 
         func run() throws {
             let input = try InstanceOptions.parse(["--", instance])
-            let outputs = [(html, "--html"), (md, "--md")].compactMap { path, option in path.map { (path: $0, option: option) } }
+            let outputs = [(html, "--html"), (md, "--md"), (decision, "--decision")].compactMap { path, option in path.map { (path: $0, option: option) } }
             try OutputFiles.check(outputs, input: input, reads: [plan])
             let instance = try input.load()
             let plan = try Plan.readWithReleaseReasons(URL(fileURLWithPath: self.plan))
@@ -44,6 +59,10 @@ extension PlanCommand {
             var files: [(path: String, data: Data)] = []
             if let html { files.append((html, Data(HTMLReport.render(report).utf8))) }
             if let md { files.append((md, Data(MarkdownReport.render(report).utf8))) }
+            if let decision {
+                let list = DecisionList(plan: plan, instance: instance, title: title, committee: committee, date: date)
+                files.append((decision, Data(DecisionListHTML.render(list).utf8)))
+            }
             try OutputFiles.write(files)
             let s = report.summary
             let changes = s.byType.filter { $0.key != .stay }.values.reduce(0, +)

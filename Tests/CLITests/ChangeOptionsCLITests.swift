@@ -81,3 +81,53 @@ struct ChangeOptionsCLITests {
         }
     }
 }
+
+/// `plan report --decision` (issue 13): the list a standing committee decides on.
+@Suite("Decision list")
+struct DecisionListCLITests {
+    @Test("--decision writes an A4 landscape page: one numbered row per cadre who changes post, with birth year, current and proposed posts, form and reasons; releases; the committee and date as given, escaped")
+    func decisionList() throws {
+        let inst = Tool.examples.appendingPathComponent("tiny-v2").path
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("p.json"), page = dir.appendingPathComponent("d.html")
+        #expect(try Tool.run(["solve", inst, "--out", plan.path]).status == 0)
+        let r = try Tool.run(["report", plan.path, "--instance", inst, "--decision", page.path, "--lang", "vi",
+                              "--committee", "Ban Thường vụ <Tỉnh ủy>", "--date", "Lạng Sơn, ngày 3 tháng 12 năm 2026"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = String(decoding: try Data(contentsOf: page), as: UTF8.self)
+        #expect(html.contains("<html lang=\"vi\">") && html.contains("size: A4 landscape"))
+        #expect(html.contains("Danh sách dự kiến điều động, luân chuyển cán bộ") && html.contains("Lạng Sơn, ngày 3 tháng 12 năm 2026"))
+        #expect(html.contains("Ban Thường vụ &lt;Tỉnh ủy&gt;") && !html.contains("<Tỉnh ủy>"))
+        #expect(html.contains("<th class=\"n\">STT</th><th>Họ và tên</th><th class=\"n\">Năm sinh</th><th>Chức vụ hiện tại</th><th>Chức vụ dự kiến</th>"))
+        // One row per cadre whose assignment is not a stay (a joint group's posts are one row).
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any])
+        let assignments = try #require(json["assignments"] as? [[String: Any]])
+        let moved = Set(assignments.filter { $0["type"] as? String != "stay" }.compactMap { $0["cadre"] as? String })
+        let instance = try InstanceReader.read(directory: URL(fileURLWithPath: inst))
+        let section = try #require(html.components(separatedBy: "<h2>II.").first)
+        let rows = section.components(separatedBy: "<tr><td class=\"n\">").count - 1
+        #expect(rows == moved.count && rows > 0, "\(rows) rows for \(moved.count) moved cadres")
+        for id in moved {
+            let cadre = instance.cadres[instance.cadreIndex[id]!]
+            #expect(section.contains("<td>\(cadre.name)</td><td class=\"n\">\(cadre.birthYear)</td>"), "\(id)")
+        }
+        let released = try #require(json["released"] as? [String])
+        #expect(released.isEmpty || html.contains("<h2>II. Thôi giữ chức vụ</h2>"))
+        #expect(html.contains(" kiêm "), "a joint group's posts are named together")
+    }
+
+    @Test("--title, --committee and --date without --decision are a usage error; English with --lang en")
+    func options() throws {
+        let inst = Tool.examples.appendingPathComponent("tiny").path
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("p.json"), page = dir.appendingPathComponent("d.html")
+        #expect(try Tool.run(["solve", inst, "--out", plan.path]).status == 0)
+        let bad = try Tool.run(["report", plan.path, "--instance", inst, "--html", page.path, "--committee", "X"])
+        #expect(bad.status == 1 && !FileManager.default.fileExists(atPath: page.path))
+        let en = try Tool.run(["report", plan.path, "--instance", inst, "--decision", page.path, "--title", "Rotation list 2026"])
+        #expect(en.status == 0, "\(en.stderr)")
+        let html = String(decoding: try Data(contentsOf: page), as: UTF8.self)
+        #expect(html.contains("<html lang=\"en\">") && html.contains("<h1>Rotation list 2026</h1>") && html.contains("Proposed post"))
+        #expect(html.contains("…, date … month … year …"))
+    }
+}
