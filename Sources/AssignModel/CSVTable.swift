@@ -43,10 +43,21 @@ struct CSVTable {
 
     /// Parses CSV bytes; see `read`.
     static func parse(_ data: Data, file: String, issues: inout [InputIssue]) -> CSVTable? {
+        var data = data
+        // A spreadsheet's "Unicode text" export: UTF-16 with a byte-order mark, read as such.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let little = data.starts(with: [0xFF, 0xFE])
+            guard let text = String(data: data.dropFirst(2), encoding: little ? .utf16LittleEndian : .utf16BigEndian) else {
+                issues.append(InputIssue(file: file, message: tr("csv.badUTF16")))
+                return nil
+            }
+            data = Data(text.utf8)
+        }
+        let separator = Self.separator(of: data)
         var records: [Row] = []
         do {
             records = try data.withUnsafeBytes { raw in
-                try splitRecords(raw.bindMemory(to: UInt8.self))
+                try splitRecords(raw.bindMemory(to: UInt8.self), separator: separator)
             }
         } catch let e as SyntaxError {
             issues.append(InputIssue(file: file, line: e.line, column: e.field, message: e.message))
@@ -80,9 +91,23 @@ struct CSVTable {
         return CSVTable(file: file, header: header, columns: columns, rows: Array(records.dropFirst()))
     }
 
-    /// Splits the bytes into records; blank lines are skipped.
-    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Row] {
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    /// The field separator: `;` when the header line (outside quotes) has semicolons and no comma
+    /// (a spreadsheet saved with a Vietnamese or European list separator), else `,`.
+    static func separator(of data: Data) -> UInt8 {
+        var commas = 0, semicolons = 0, quoted = false
+        for b in data.prefix(64 * 1024) {
+            if b == 0x22 { quoted.toggle() }
+            if quoted { continue }
+            if b == 0x0A || b == 0x0D { break }
+            if b == 0x2C { commas += 1 } else if b == 0x3B { semicolons += 1 }
+        }
+        return commas == 0 && semicolons > 0 ? 0x3B : 0x2C
+    }
+
+    /// Splits the bytes into records at `separator`; blank lines and rows whose fields are all
+    /// empty (a spreadsheet's formatted but empty rows) are skipped.
+    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>, separator comma: UInt8) throws -> [Row] {
+        let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         let n = bytes.count
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
@@ -149,13 +174,15 @@ struct CSVTable {
             }
             if i < n && bytes[i] == cr { i += 1 }
             if i < n && bytes[i] == lf { i += 1 }
-            if !(fields.count == 1 && fields[0].allSatisfy({ $0 == " " || $0 == "\t" })) {
+            if !fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
                 rows.append(Row(line: recordLine, fields: fields))
             }
             fields.removeAll(keepingCapacity: true)
             line += 1
         }
-        if !fields.isEmpty { rows.append(Row(line: recordLine, fields: fields)) }
+        if !fields.isEmpty && !fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+            rows.append(Row(line: recordLine, fields: fields))
+        }
         return rows
     }
 

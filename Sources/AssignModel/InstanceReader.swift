@@ -118,12 +118,24 @@ private struct Builder {
         return e
     }
 
+    /// A whole number as a spreadsheet may write it: `80`, `80.0`, `1,975` (thousands separated); in a
+    /// year column also a date, read as its year (`2016-05-01`, `01/05/2016`, `1/5/2016`).
+    static func wholeNumber(_ v: String, year: Bool) -> Int? {
+        if let n = Int(v) { return n }
+        if let m = v.wholeMatch(of: #/(-?\d+)\.0+/#) { return Int(m.1) }
+        if v.wholeMatch(of: #/\d{1,3}(,\d{3})+/#) != nil { return Int(v.replacingOccurrences(of: ",", with: "")) }
+        guard year else { return nil }
+        if let m = v.wholeMatch(of: #/(\d{4})-\d{1,2}-\d{1,2}([T ].*)?/#) { return Int(m.1) }
+        if let m = v.wholeMatch(of: #/\d{1,2}[/.]\d{1,2}[/.](\d{4})/#) { return Int(m.1) }
+        return nil
+    }
+
     /// The kind of value (VietnameseInput.values) of a column whose name differs from it.
     static let valueKind = ["grade": "rank"]
 
     mutating func integer(_ r: RowReader, _ column: String, range: ClosedRange<Int>, what: String) -> Int?? {
         guard let v = r.value(column), !v.isEmpty else { return .some(nil) }
-        guard let n = Int(v) else {
+        guard let n = Self.wholeNumber(v, year: column == "birth_year" || column == "since") else {
             issues.append(r.issue(column, tr("in.notWhole", ["value": String(v.prefix(40)), "what": tr(what)])))
             return nil
         }

@@ -465,8 +465,8 @@ extension Catalogue {
         "csv.unparsable": "cannot be parsed as CSV",
         "csv.empty": "file is empty: a header row is needed",
         "csv.duplicateColumn": "duplicate column header (first at column {first})",
-        "csv.nul": "NUL byte: this is not a CSV text file",
-        "csv.notUTF8": "bytes that are not UTF-8 text in field {field}{bad}; save the file as UTF-8 CSV",
+        "csv.nul": "NUL byte: this is not a CSV text file (a 'Unicode text' export without its byte-order mark has them; save the file as CSV UTF-8)",
+        "csv.notUTF8": "bytes that are not UTF-8 text in field {field}{bad}: the file is probably in a Windows code page (Windows-1258 or ANSI); save it as UTF-8 CSV (Excel: Save As → 'CSV UTF-8 (Comma delimited)'; LibreOffice: character set 'Unicode (UTF-8)')",
         "csv.unclosed": "a quoted field opened on line {line} (field {field}) is never closed",
         "csv.afterQuote": "a quoted field opened on line {line} (field {field}) is closed on line {closed} and followed by more text; close the quote before the comma, and double a quote inside a quoted field (\"\")",
         "csv.missingColumn": "missing column '{name}' (header has: {header})",
@@ -542,6 +542,7 @@ extension Catalogue {
         "decision.onBehalf": "On behalf of",
         "decision.violations.one": "The independent checker found 1 rule violation: this list is not to be adopted as it stands.",
         "decision.violations": "The independent checker found {n} rule violations: this list is not to be adopted as it stands.",
+        "csv.badUTF16": "starts as UTF-16 text (a spreadsheet's 'Unicode text') but cannot be read as such; save the file as CSV UTF-8",
         // The plan table (CSV)
         "table.post": "post",
         "table.unit": "unit",

@@ -465,8 +465,8 @@ extension Catalogue {
         "csv.unparsable": "không đọc được dưới dạng CSV",
         "csv.empty": "tệp trống: cần có dòng tiêu đề",
         "csv.duplicateColumn": "tên cột bị trùng (lần đầu ở cột {first})",
-        "csv.nul": "có byte NUL: đây không phải tệp văn bản CSV",
-        "csv.notUTF8": "có byte không phải văn bản UTF-8 ở trường {field}{bad}; hãy lưu tệp dưới dạng CSV UTF-8",
+        "csv.nul": "có byte NUL: đây không phải tệp văn bản CSV (tệp 'Unicode text' mất dấu thứ tự byte có các byte này; hãy lưu tệp dưới dạng CSV UTF-8)",
+        "csv.notUTF8": "có byte không phải văn bản UTF-8 ở trường {field}{bad}: tệp có lẽ dùng bảng mã Windows (Windows-1258 hoặc ANSI); hãy lưu dưới dạng CSV UTF-8 (Excel: Save As → 'CSV UTF-8 (Comma delimited)'; LibreOffice: bộ ký tự 'Unicode (UTF-8)')",
         "csv.unclosed": "trường mở ngoặc kép ở dòng {line} (trường {field}) không được đóng",
         "csv.afterQuote": "trường mở ngoặc kép ở dòng {line} (trường {field}) được đóng ở dòng {closed} nhưng còn chữ phía sau; hãy đóng ngoặc kép trước dấu phẩy, và viết hai dấu ngoặc kép cho dấu ngoặc kép bên trong (\"\")",
         "csv.missingColumn": "thiếu cột '{name}' (dòng tiêu đề có: {header})",
@@ -542,6 +542,7 @@ extension Catalogue {
         "decision.onBehalf": "T/M",
         "decision.violations.one": "Kiểm tra độc lập phát hiện 1 vi phạm quy định: không thông qua danh sách này như hiện tại.",
         "decision.violations": "Kiểm tra độc lập phát hiện {n} vi phạm quy định: không thông qua danh sách này như hiện tại.",
+        "csv.badUTF16": "bắt đầu như văn bản UTF-16 ('Unicode text' của bảng tính) nhưng không đọc được; hãy lưu tệp dưới dạng CSV UTF-8",
         // Bảng phương án (CSV)
         "table.post": "Mã chức danh",
         "table.unit": "Mã đơn vị",
