@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         // The HTML and Markdown reports: one report model, one template per format, escaping by default.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        // Excel workbooks (.xlsx is a zip of XML parts): reading a planner's instance workbook.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .target(
@@ -24,6 +26,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
@@ -37,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AssignModelTests", dependencies: ["AssignModel", "PlanReports"]),
-        .testTarget(name: "SolverTests", dependencies: ["AssignModel", "Solver"]),
+        .testTarget(name: "SolverTests", dependencies: ["AssignModel", "Solver", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CLITests", dependencies: ["AssignModel", "plan-cli"]),
     ],
     swiftLanguageModes: [.v5]

@@ -66,6 +66,12 @@ struct CSVTable {
             issues.append(InputIssue(file: file, message: tr("csv.unparsable")))
             return nil
         }
+        return table(records, file: file, issues: &issues)
+    }
+
+    /// A table from records already split into fields (a CSV file's, or a workbook sheet's rows):
+    /// the first is the header; Vietnamese column names read as the SPEC's.
+    static func table(_ records: [Row], file: String, issues: inout [InputIssue]) -> CSVTable? {
         guard let first = records.first else {
             issues.append(InputIssue(file: file, message: tr("csv.empty")))
             return nil

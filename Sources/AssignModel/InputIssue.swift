@@ -9,6 +9,9 @@ public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
     /// Column name or policy key concerned, if any.
     public var field: String?
     public var message: String
+    /// In a workbook: the sheet, so the location reads `cadres!F12` (then `line` is the row and
+    /// `column` the column number, and `file` the workbook).
+    public var sheet: String?
 
     public init(file: String, line: Int = 0, column: Int = 0, field: String? = nil, message: String) {
         self.file = file
@@ -20,6 +23,10 @@ public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
 
     /// `file:line:column: field: message`, like a compiler diagnostic.
     public var description: String {
+        if let sheet {
+            let cell = line > 0 ? "!" + (column > 0 ? Self.columnLetters(column) : "") + String(line) : ""
+            return "\(file): \(sheet)\(cell): " + (field.map { "\($0): " } ?? "") + message
+        }
         var location = file
         if line > 0 {
             location += ":\(line)"
@@ -27,6 +34,17 @@ public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
         }
         if let field { return "\(location): \(field): \(message)" }
         return "\(location): \(message)"
+    }
+
+    /// A spreadsheet column's letters: 1 → A, 26 → Z, 27 → AA.
+    public static func columnLetters(_ n: Int) -> String {
+        var n = n, out = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            out = String(UnicodeScalar(UInt8(65 + r))) + out
+            n = (n - 1) / 26
+        }
+        return out
     }
 }
 

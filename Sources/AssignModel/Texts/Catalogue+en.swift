@@ -543,6 +543,11 @@ extension Catalogue {
         "decision.violations.one": "The independent checker found 1 rule violation: this list is not to be adopted as it stands.",
         "decision.violations": "The independent checker found {n} rule violations: this list is not to be adopted as it stands.",
         "csv.badUTF16": "starts as UTF-16 text (a spreadsheet's 'Unicode text') but cannot be read as such; save the file as CSV UTF-8",
+        "xlsx.unreadable": "cannot be read as an Excel workbook (.xlsx): {why}",
+        "xlsx.missingSheet": "has no sheet '{sheet}' (or its Vietnamese name)",
+        "xlsx.noPolicy": "has no sheet 'policy' and there is no policy.yaml beside it",
+        "xlsx.tooLarge": "the part {part} is too large to be a planner's workbook",
+        "xlsx.notWorkbook": "not an Excel workbook (no xl/workbook.xml)",
         // The plan table (CSV)
         "table.post": "post",
         "table.unit": "unit",

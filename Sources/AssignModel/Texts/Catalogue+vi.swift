@@ -543,6 +543,11 @@ extension Catalogue {
         "decision.violations.one": "Kiểm tra độc lập phát hiện 1 vi phạm quy định: không thông qua danh sách này như hiện tại.",
         "decision.violations": "Kiểm tra độc lập phát hiện {n} vi phạm quy định: không thông qua danh sách này như hiện tại.",
         "csv.badUTF16": "bắt đầu như văn bản UTF-16 ('Unicode text' của bảng tính) nhưng không đọc được; hãy lưu tệp dưới dạng CSV UTF-8",
+        "xlsx.unreadable": "không đọc được dưới dạng sổ Excel (.xlsx): {why}",
+        "xlsx.missingSheet": "không có trang '{sheet}' (hoặc tên tiếng Việt của trang)",
+        "xlsx.noPolicy": "không có trang 'policy' và không có policy.yaml bên cạnh",
+        "xlsx.tooLarge": "phần {part} quá lớn đối với một sổ dữ liệu cán bộ",
+        "xlsx.notWorkbook": "không phải sổ Excel (không có xl/workbook.xml)",
         // Bảng phương án (CSV)
         "table.post": "Mã chức danh",
         "table.unit": "Mã đơn vị",

@@ -1,0 +1,176 @@
+import AssignModel
+import Foundation
+import Solver
+import Testing
+import ZIPFoundation
+
+/// Writes minimal .xlsx workbooks for tests: shared strings for text, numbers as numbers.
+enum XLSXFixture {
+    enum Cell { case text(String), number(String) }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// Writes `sheets` (name, rows of cells; nil cells are left empty) to `url`.
+    static func write(_ sheets: [(name: String, rows: [[Cell?]])], to url: URL) throws {
+        try? FileManager.default.removeItem(at: url)
+        let archive = try Archive(url: url, accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        var shared: [String] = [], index: [String: Int] = [:]
+        func sharedIndex(_ s: String) -> Int {
+            if let i = index[s] { return i }
+            index[s] = shared.count
+            shared.append(s)
+            return shared.count - 1
+        }
+        var sheetXML: [String] = []
+        for sheet in sheets {
+            var rows = ""
+            for (r, row) in sheet.rows.enumerated() {
+                rows += "<row r=\"\(r + 1)\">"
+                for (c, cell) in row.enumerated() {
+                    guard let cell else { continue }
+                    let ref = InputIssue.columnLetters(c + 1) + String(r + 1)
+                    switch cell {
+                    case .text(let s): rows += "<c r=\"\(ref)\" t=\"s\"><v>\(sharedIndex(s))</v></c>"
+                    case .number(let n): rows += "<c r=\"\(ref)\"><v>\(n)</v></c>"
+                    }
+                }
+                rows += "</row>"
+            }
+            sheetXML.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\(rows)</sheetData></worksheet>")
+        }
+        try add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>")
+        try add("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+            + sheets.enumerated().map { "<sheet name=\"\(escape($0.element.name))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
+            + "</sheets></workbook>")
+        try add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined() + "</Relationships>")
+        for (i, xml) in sheetXML.enumerated() { try add("xl/worksheets/sheet\(i + 1).xml", xml) }
+        try add("xl/sharedStrings.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+            + shared.map { "<si><t xml:space=\"preserve\">\(escape($0))</t></si>" }.joined() + "</sst>")
+    }
+
+    /// RFC 4180 fields of one CSV line (no newline inside a field).
+    static func fields(_ line: String) -> [String] {
+        var out: [String] = [], current = "", quoted = false
+        var chars = Array(line)[...]
+        while let ch = chars.popFirst() {
+            if quoted {
+                if ch == "\"" { if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false } }
+                else { current.append(ch) }
+            } else if ch == "\"" { quoted = true }
+            else if ch == "," { out.append(current); current = "" }
+            else { current.append(ch) }
+        }
+        out.append(current)
+        return out
+    }
+
+    /// A CSV file as sheet rows: whole numbers as number cells, the rest as text.
+    static func rows(csv text: String) -> [[Cell?]] {
+        text.split(whereSeparator: \.isNewline).map { line in
+            fields(String(line).trimmingCharacters(in: .init(charactersIn: "\r\u{FEFF}"))).map { f in
+                f.isEmpty ? nil : (Int(f) != nil ? .number(f) : .text(f))
+            }
+        }
+    }
+
+    /// An example's CSV files as a workbook `name.xlsx` in `dir`, with its policy.yaml beside it.
+    static func workbook(of example: URL, in dir: URL) throws -> URL {
+        var sheets: [(name: String, rows: [[Cell?]])] = []
+        for file in ["units", "posts", "cadres", "pins", "scores", "relations"] {
+            let url = example.appendingPathComponent(file + ".csv")
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            sheets.append((file, rows(csv: try String(contentsOf: url, encoding: .utf8))))
+        }
+        let book = dir.appendingPathComponent(example.lastPathComponent + ".xlsx")
+        try write(sheets, to: book)
+        try FileManager.default.copyItem(at: example.appendingPathComponent("policy.yaml"), to: dir.appendingPathComponent("policy.yaml"))
+        return book
+    }
+}
+
+@Suite("Excel workbooks in")
+struct WorkbookTests {
+    static func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("every bundled example read from a workbook (numbers as number cells, policy.yaml beside it) reaches the optimum of its CSV folder",
+          arguments: ["tiny", "tiny-v2", "district-20", "district-20-2025", "commune-2025"])
+    func examplesFromWorkbooks(example: String) throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = Examples.root.appendingPathComponent(example)
+        let fromCSV = try InstanceReader.read(directory: folder)
+        let fromBook = try WorkbookReader.read(try XLSXFixture.workbook(of: folder, in: dir))
+        #expect(fromBook.cadres.map(\.id) == fromCSV.cadres.map(\.id) && fromBook.posts.map(\.id) == fromCSV.posts.map(\.id))
+        #expect(fromBook.cadres.map(\.birthYear) == fromCSV.cadres.map(\.birthYear))
+        let a = PlanSolver.solve(fromCSV), b = PlanSolver.solve(fromBook)
+        #expect(a.status == .optimal && b.status == .optimal)
+        #expect(abs((a.plan?.objective ?? .nan) - (b.plan?.objective ?? .nan)) <= 1e-6 * max(1, abs(a.plan?.objective ?? 1)))
+    }
+
+    @Test("Vietnamese sheet names, the policy in a sheet `key | value`, and a date cell in since read as its year")
+    func policySheetAndDates() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = Examples.root.appendingPathComponent("tiny")
+        func csv(_ name: String) throws -> [[XLSXFixture.Cell?]] {
+            XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
+        var cadres = try csv("cadres.csv")
+        // C01 took the post in 2016: as a date cell, 1 May 2016 is day 42491.
+        cadres[1][7] = .number("42491")
+        let policy: [[XLSXFixture.Cell?]] = [
+            [.text("key"), .text("value")], [.text("year"), .number("2025")], [.text("max_years"), .text("{head: 8, deputy: 5}")],
+            [.text("min_years_left"), .number("10")], [.text("weak_min_rating"), .number("60")],
+            [.text("non_local_share"), .text("[{level: commune, key: true, min: 0.5}]")], [.text("max_arrivals_per_unit"), .number("1")],
+        ]
+        let book = dir.appendingPathComponent("to-chuc.xlsx")
+        try XLSXFixture.write([("Đơn vị", try csv("units.csv")), ("Chức danh", try csv("posts.csv")), ("Cán bộ", cadres),
+                               ("Chính sách", policy)], to: book)
+        let instance = try WorkbookReader.read(book)
+        #expect(instance.cadres[instance.cadreIndex["C01"]!].since == 2016)
+        #expect(instance.policy.maxArrivalsPerUnit == 1 && instance.policy.maxYears[.head] == 8 && instance.policy.shareTargets.count == 1)
+        #expect(PlanSolver.solve(instance).plan?.objective == 896)
+    }
+
+    @Test("problems are located by sheet and cell, every one in one pass; a file that is not a workbook is refused")
+    func locatedErrors() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = Examples.root.appendingPathComponent("tiny")
+        var cadres = XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent("cadres.csv"), encoding: .utf8))
+        cadres[2][10] = .number("185")          // C02's rating, column K, row 3
+        cadres[3][2] = .text("x")              // C03's gender, column C, row 4
+        let policy: [[XLSXFixture.Cell?]] = [[.text("key"), .text("value")], [.text("year"), .number("2025")], [.text("max_moves"), .text("many")]]
+        let book = dir.appendingPathComponent("bad.xlsx")
+        func csv(_ name: String) throws -> [[XLSXFixture.Cell?]] {
+            XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
+        try XLSXFixture.write([("units", try csv("units.csv")), ("posts", try csv("posts.csv")), ("cadres", cadres), ("policy", policy)], to: book)
+        let errors = #expect(throws: InputErrors.self) { _ = try WorkbookReader.read(book) }
+        let text = errors?.issues.map(\.description) ?? []
+        #expect(text.contains { $0.hasPrefix("bad.xlsx: cadres!K3: rating:") }, "\(text)")
+        #expect(text.contains { $0.hasPrefix("bad.xlsx: cadres!C4: gender:") }, "\(text)")
+        #expect(text.contains { $0.hasPrefix("bad.xlsx: policy!B3: max_moves:") }, "\(text)")
+        let notBook = dir.appendingPathComponent("plain.xlsx")
+        try Data("id,name\n".utf8).write(to: notBook)
+        #expect(throws: InputErrors.self) { _ = try WorkbookReader.read(notBook) }
+        let noSheets = dir.appendingPathComponent("empty.xlsx")
+        try XLSXFixture.write([("Sheet1", [[.text("x")]])], to: noSheets)
+        let missing = #expect(throws: InputErrors.self) { _ = try WorkbookReader.read(noSheets) }
+        #expect((missing?.issues.count ?? 0) >= 4, "units, posts, cadres and the policy are missing")
+    }
+}
