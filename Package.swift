@@ -30,12 +30,15 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        // libxlsxwriter (Debian: libxlsxwriter-dev) for plans written as Excel workbooks.
+        .systemLibrary(name: "CXLSX", path: "Sources/CXLSX"),
+        .target(name: "PlanWorkbook", dependencies: ["AssignModel", "CXLSX"]),
         .target(name: "Solver", dependencies: ["AssignModel", "CGLPK"]),
         .target(name: "PlanReports", dependencies: ["AssignModel", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "plan-cli",
             dependencies: [
-                "AssignModel", "Solver", "PlanReports",
+                "AssignModel", "Solver", "PlanReports", "PlanWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then
-  apt-get update -qq && apt-get install -y -qq glpk-utils libglpk-dev time >/dev/null
+  apt-get update -qq && apt-get install -y -qq glpk-utils libglpk-dev libxlsxwriter-dev time >/dev/null
 fi
 python3 -m pip install -q highspy scipy matplotlib 2>&1 | grep -v -i "warning" || true
 python3 benchmarks/run.py "$@"

@@ -145,6 +145,21 @@ public enum WorkbookReader {
         return ((1...max(1, last)).map { lines[$0] ?? "" }.joined(separator: "\n") + "\n", widths)
     }
 
+    /// Every sheet of a workbook as text rows (row 1 first; a missing row or cell is empty): for
+    /// reading back what a command wrote, and for tools.
+    public static func sheetTexts(_ url: URL) throws -> [(name: String, rows: [[String]])] {
+        try sheets(url).map { sheet in
+            let last = sheet.rows.map(\.row).max() ?? 0
+            var rows = [[String]](repeating: [], count: last)
+            for row in sheet.rows {
+                var fields = [String](repeating: "", count: row.cells.map(\.column).max() ?? 0)
+                for cell in row.cells { fields[cell.column - 1] = cell.text }
+                rows[row.row - 1] = fields
+            }
+            return (sheet.name, rows)
+        }
+    }
+
     // MARK: the workbook's parts
 
     /// Every worksheet of the workbook, in workbook order.

@@ -2,6 +2,7 @@ import AssignModel
 import ArgumentParser
 import Foundation
 import Solver
+import PlanWorkbook
 
 extension PlanCommand {
     /// `plan solve`: solve an instance to proven optimum and write the plan.
@@ -22,6 +23,9 @@ extension PlanCommand {
 
         @Option(name: .long, help: "Also write the plan as a spreadsheet table (UTF-8 CSV with BOM).")
         var csv: String?
+
+        @Option(name: .long, help: "Also write the plan as an Excel workbook: summary, moves, releases, share targets, every post by unit.")
+        var xlsx: String?
 
         @Option(name: .customLong("diagnosis"), help: "When no plan exists, write the diagnosis (blockers and verified policy suggestions) as JSON to this file.")
         var diagnosisFile: String?
@@ -85,7 +89,7 @@ extension PlanCommand {
 
         func run() throws {
             let started = Date()
-            for (path, option) in [(out, "--out"), (csv, "--csv"), (diagnosisFile, "--diagnosis")] {
+            for (path, option) in [(out, "--out"), (csv, "--csv"), (xlsx, "--xlsx"), (diagnosisFile, "--diagnosis")] {
                 if let path { try input.checkNotInput(path, option: option) }
             }
             if let out, let csv, URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: csv).standardizedFileURL {
@@ -146,6 +150,10 @@ extension PlanCommand {
                 if let csv {
                     files.append((URL(fileURLWithPath: csv), try PlanTable.csv(plan, instance: instance)))
                     written.append(csv)
+                }
+                if let xlsx {
+                    files.append((URL(fileURLWithPath: xlsx), try PlanXLSX.data(plan, instance: instance, name: input.instance)))
+                    written.append(xlsx)
                 }
                 // Both or neither: a plan and its table never disagree.
                 try AtomicFile.writeAll(files)

@@ -131,3 +131,37 @@ struct DecisionListCLITests {
         #expect(html.contains("…, date … month … year …"))
     }
 }
+
+/// `solve --xlsx` (issue 13): the plan as an Excel workbook.
+@Suite("Plans as workbooks")
+struct PlanWorkbookCLITests {
+    @Test("--xlsx writes the summary, the moves (one row per cadre who changes post), releases, share targets and every post, headers in the chosen language; text that looks like a formula stays text")
+    func planWorkbook() throws {
+        let dir = try Tool.tempDir()
+        let inst = dir.appendingPathComponent("tiny")
+        try FileManager.default.copyItem(at: Tool.examples.appendingPathComponent("tiny"), to: inst)
+        let cadres = inst.appendingPathComponent("cadres.csv")
+        let text = try String(contentsOf: cadres, encoding: .utf8)
+            .replacingOccurrences(of: "C03,Lê Quốc Cường,", with: "C03,\"=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\",")
+        try Data(text.utf8).write(to: cadres)
+        let plan = dir.appendingPathComponent("p.json"), book = dir.appendingPathComponent("p.xlsx")
+        let r = try Tool.run(["solve", inst.path, "--out", plan.path, "--xlsx", book.path, "--lang", "vi"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sheets = try WorkbookReader.sheetTexts(book)
+        #expect(sheets.map(\.name) == ["Tóm tắt", "Điều động", "Thôi giữ chức vụ", "Tỷ lệ, cơ cấu", "Chức danh theo đơn vị"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any])
+        let assignments = try #require(json["assignments"] as? [[String: Any]])
+        let moved = Set(assignments.filter { $0["type"] as? String != "stay" }.compactMap { $0["cadre"] as? String })
+        let moves = sheets[1].rows
+        #expect(moves[0] == ["STT", "Họ và tên", "Năm sinh", "Mã cán bộ", "Chức vụ hiện tại", "Chức vụ dự kiến", "Hình thức", "Lý do"])
+        #expect(Set(moves.dropFirst().map { $0[3] }) == moved)
+        #expect(moves.contains { $0[1] == "=HYPERLINK(\"http://x\",\"x\")" }, "the name is written as text, not a formula")
+        let posts = sheets[4].rows
+        #expect(posts.count - 1 == assignments.count + ((json["released"] as? [String])?.count ?? 0))
+        #expect(sheets[2].rows.count - 1 == (json["released"] as? [String])?.count)
+        // English on request.
+        let en = try Tool.run(["solve", inst.path, "--out", plan.path, "--xlsx", book.path])
+        #expect(en.status == 0)
+        #expect(try WorkbookReader.sheetTexts(book).map(\.name) == ["Summary", "Moves", "Releases", "Share targets", "Posts by unit"])
+    }
+}

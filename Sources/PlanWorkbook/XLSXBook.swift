@@ -1,0 +1,74 @@
+import CXLSX
+import Foundation
+
+/// A cell value: text is always written as text (never a formula, whatever it starts with).
+enum CellValue {
+    case text(String)
+    case number(Double)
+}
+
+/// A workbook written by libxlsxwriter (the only code here that calls it): sheets with a bold,
+/// frozen, filtered header row and wrapped text, then `close()` writes the file.
+final class XLSXBook {
+    private var book: UnsafeMutablePointer<lxw_workbook>?
+    private let headerFormat: UnsafeMutablePointer<lxw_format>
+    private let wrapFormat: UnsafeMutablePointer<lxw_format>
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(path: String) throws {
+        guard let book = workbook_new(path) else { throw Failure(description: "cannot create the workbook \(path)") }
+        self.book = book
+        headerFormat = workbook_add_format(book)
+        format_set_bold(headerFormat)
+        format_set_text_wrap(headerFormat)
+        format_set_bg_color(headerFormat, 0xDDEBF7)
+        format_set_border(headerFormat, UInt8(LXW_BORDER_THIN.rawValue))
+        wrapFormat = workbook_add_format(book)
+        format_set_text_wrap(wrapFormat)
+    }
+
+    /// Adds a sheet: `header` in row 1 (frozen, with a filter), then `rows`; column widths from
+    /// the longest text of each column (between 6 and `maxWidth` characters).
+    func sheet(_ name: String, header: [String], rows: [[CellValue]], maxWidth: Double = 60) throws {
+        guard let book, let sheet = workbook_add_worksheet(book, name) else {
+            throw Failure(description: "cannot add the sheet \(name)")
+        }
+        var widths = header.map { Double($0.count) }
+        for (c, title) in header.enumerated() { worksheet_write_string(sheet, 0, lxw_col_t(c), title, headerFormat) }
+        for (r, row) in rows.enumerated() {
+            for (c, value) in row.enumerated() {
+                if c >= widths.count { widths.append(6) }
+                switch value {
+                case .text(let s):
+                    worksheet_write_string(sheet, lxw_row_t(r + 1), lxw_col_t(c), s, wrapFormat)
+                    widths[c] = max(widths[c], Double(s.count))
+                case .number(let x):
+                    worksheet_write_number(sheet, lxw_row_t(r + 1), lxw_col_t(c), x, nil)
+                    widths[c] = max(widths[c], Double("\(x)".count))
+                }
+            }
+        }
+        for (c, w) in widths.enumerated() {
+            worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), min(maxWidth, max(6, w + 2)), nil)
+        }
+        worksheet_freeze_panes(sheet, 1, 0)
+        if !header.isEmpty { worksheet_autofilter(sheet, 0, 0, lxw_row_t(rows.count), lxw_col_t(header.count - 1)) }
+    }
+
+    /// Writes the file and frees the workbook.
+    func close() throws {
+        guard let book else { return }
+        self.book = nil
+        let error = workbook_close(book)
+        guard error == LXW_NO_ERROR else {
+            throw Failure(description: "cannot write the workbook: \(String(cString: lxw_strerror(error)))")
+        }
+    }
+
+    deinit {
+        if let book { workbook_close(book) }
+    }
+}
