@@ -1,3 +1,4 @@
+import AssignModel
 import Foundation
 import Solver
 
@@ -91,7 +92,7 @@ final class ProgressPrinter: @unchecked Sendable {
         guard elapsed >= quiet, now.timeIntervalSince(last) >= interval - 0.01 else { return }
         let p = latest ?? SolveProgress(phase: "preparing the model")
         last = now
-        let text = line(p, now) + (still && !terminal ? "  — still working" : "")
+        let text = line(p, now) + (still && !terminal ? "  — " + tr("progress.still") : "")
         if terminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
             lineShown = true
@@ -101,10 +102,12 @@ final class ProgressPrinter: @unchecked Sendable {
     }
 
     private func line(_ p: SolveProgress, _ now: Date) -> String {
-        var line = String(format: "[%6.1f s] %@", now.timeIntervalSince(started), p.phase)
-        if let best = p.best { line += String(format: "  best %.2f", best) }
-        if let bound = p.bound { line += String(format: "  bound %.2f", bound) }
-        if let gap = p.gap { line += String(format: "  gap %.2f%%", 100 * gap) }
+        // The phase in the chosen language when the catalogue has it (the details stay technical).
+        let phase = Catalogue.en["phase.\(p.phase)"] != nil ? tr("phase.\(p.phase)") : p.phase
+        var line = String(format: "[%6.1f s] ", now.timeIntervalSince(started)) + phase
+        if let best = p.best { line += "  " + tr("progress.best") + String(format: " %.2f", best) }
+        if let bound = p.bound { line += "  " + tr("progress.bound") + String(format: " %.2f", bound) }
+        if let gap = p.gap { line += "  " + tr("progress.gap") + String(format: " %.2f%%", 100 * gap) }
         if !p.detail.isEmpty { line += "  (" + p.detail + ")" }
         return line
     }

@@ -21,6 +21,20 @@ struct ProgressCLITests {
         #expect(r.stdout.contains("optimal, objective"))
     }
 
+    @Test("the progress lines' phases and labels follow --lang: Vietnamese by default")
+    func vietnameseProgress() throws {
+        let dir = try Self.instance()
+        let out = dir.deletingLastPathComponent().appendingPathComponent("plan.json")
+        let r = try Tool.run(["solve", dir.path, "--out", out.path], environment: ["PLAN_STATUS_SECONDS": "0.05", "PLAN_LANG": ""])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(!lines.isEmpty)
+        let phases = ["lập mô hình", "khởi động", "bài toán nới lỏng tuyến tính", "phương án đầu tiên", "phương án từ bài toán nới lỏng",
+                      "chọn phương án chuẩn", "nhánh và cận"]
+        #expect(lines.allSatisfy { line in phases.contains { line.contains($0) } }, "\(r.stderr)")
+        #expect(!r.stderr.contains("warm start") && !r.stderr.contains("linear relaxation"))
+    }
+
     @Test("stderr a terminal: the status is one line rewritten in place and cleared before the result")
     func statusLineOnATerminal() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
