@@ -58,11 +58,49 @@ final class XLSXBook {
         if !header.isEmpty { worksheet_autofilter(sheet, 0, 0, lxw_row_t(rows.count), lxw_col_t(header.count - 1)) }
     }
 
+    /// C strings handed to libxlsxwriter, freed when the workbook is written.
+    private var strings: [UnsafeMutablePointer<CChar>] = []
+
+    private func cString(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let p = strdup(s)!
+        strings.append(p)
+        return p
+    }
+
+    /// Adds a sheet for data entry: the header row (bold, frozen, a comment on each header cell
+    /// when given), a drop-down list of `values` in rows 2…`rows` of each listed column, and widths.
+    func entrySheet(_ name: String, header: [String], comments: [String?], lists: [Int: [String]], rows: Int = 2000,
+                    width: Double = 18) throws {
+        guard let book, let sheet = workbook_add_worksheet(book, name) else {
+            throw Failure(description: "cannot add the sheet \(name)")
+        }
+        for (c, title) in header.enumerated() {
+            worksheet_write_string(sheet, 0, lxw_col_t(c), title, headerFormat)
+            if c < comments.count, let comment = comments[c] { worksheet_write_comment(sheet, 0, lxw_col_t(c), comment) }
+            worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), max(width, Double(title.count) + 2), nil)
+        }
+        for (c, values) in lists.sorted(by: { $0.key < $1.key }) {
+            var list = values.map { Optional(cString($0)) } + [nil]
+            var validation = lxw_data_validation()
+            validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+            validation.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
+            validation.dropdown = UInt8(LXW_VALIDATION_ON.rawValue)
+            let error = list.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+                validation.value_list = buffer.baseAddress
+                return worksheet_data_validation_range(sheet, 1, lxw_col_t(c), lxw_row_t(rows), lxw_col_t(c), &validation)
+            }
+            guard error == LXW_NO_ERROR else { throw Failure(description: "cannot add the list of \(header[c]): \(String(cString: lxw_strerror(error)))") }
+        }
+        worksheet_freeze_panes(sheet, 1, 0)
+    }
+
     /// Writes the file and frees the workbook.
     func close() throws {
         guard let book else { return }
         self.book = nil
         let error = workbook_close(book)
+        for p in strings { free(p) }
+        strings = []
         guard error == LXW_NO_ERROR else {
             throw Failure(description: "cannot write the workbook: \(String(cString: lxw_strerror(error)))")
         }
@@ -70,5 +108,6 @@ final class XLSXBook {
 
     deinit {
         if let book { workbook_close(book) }
+        for p in strings { free(p) }
     }
 }

@@ -13,7 +13,7 @@ struct PlanCommand: ParsableCommand {
         written · 2 the instance is infeasible (validate: the plan breaks a rule) · 3 no plan was found \
         within the time limit.
         """,
-        subcommands: [Solve.self, Validate.self, Export.self, Generate.self, Inspect.self, Batch.self, Report.self, Diff.self]
+        subcommands: [Solve.self, Validate.self, Export.self, Generate.self, Inspect.self, Batch.self, Report.self, Diff.self, Template.self]
     )
 
     /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.

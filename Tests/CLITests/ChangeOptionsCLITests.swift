@@ -165,3 +165,26 @@ struct PlanWorkbookCLITests {
         #expect(try WorkbookReader.sheetTexts(book).map(\.name) == ["Summary", "Moves", "Releases", "Share targets", "Posts by unit"])
     }
 }
+
+/// `plan template` (issue 13): an empty workbook a planner fills in.
+@Suite("Instance workbook template")
+struct TemplateCLITests {
+    @Test("the template's sheets, headers and policy read back: an empty template is only missing its rows (Vietnamese and English)",
+          arguments: ["vi", "en"])
+    func templateReadsBack(lang: String) throws {
+        let dir = try Tool.tempDir()
+        let book = dir.appendingPathComponent("mau.xlsx")
+        let r = try Tool.run(["template", "--out", book.path, "--lang", lang])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sheets = try WorkbookReader.sheetTexts(book).map(\.name)
+        #expect(sheets.count == 8)
+        // Every header is recognised and the policy sheet is valid: the only problems are the empty sheets.
+        let inspect = try Tool.run(["inspect", book.path, "--lang", "en"])
+        #expect(inspect.status == 1)
+        let problems = inspect.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }
+        #expect(problems.count == 3, "\(inspect.stderr)")
+        #expect(problems.allSatisfy { $0.contains("has a header but no") }, "\(inspect.stderr)")
+        let again = try Tool.run(["template", "--out", book.path])
+        #expect(again.status == 1 && again.stderr.contains("--force"), "an existing workbook is not replaced: \(again.stderr)")
+    }
+}
