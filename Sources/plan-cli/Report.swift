@@ -33,6 +33,9 @@ extension PlanCommand {
         @Option(name: .long, help: "Write the decision list (numbered proposed moves with birth year, current and proposed post, form and reasons; releases; share targets) as a printable A4 landscape HTML page.")
         var decision: String?
 
+        @Option(name: .customLong("decision-pdf"), help: "Also print the decision list to PDF (A4 landscape) with a headless Chromium on this machine (PLAN_CHROMIUM, or chromium on the PATH).")
+        var decisionPDF: String?
+
         @Option(name: .long, help: "With --decision: the list's title (default: the list of proposed transfers and rotations).")
         var title: String = ""
 
@@ -43,15 +46,17 @@ extension PlanCommand {
         var date: String = ""
 
         func validate() throws {
-            if html == nil && md == nil && decision == nil { throw ValidationError("give --html FILE, --md FILE and/or --decision FILE") }
-            if decision == nil && !(title.isEmpty && committee.isEmpty && date.isEmpty) {
-                throw ValidationError("--title, --committee and --date go with --decision FILE")
+            if html == nil && md == nil && decision == nil && decisionPDF == nil {
+                throw ValidationError("give --html FILE, --md FILE, --decision FILE and/or --decision-pdf FILE")
+            }
+            if decision == nil && decisionPDF == nil && !(title.isEmpty && committee.isEmpty && date.isEmpty) {
+                throw ValidationError("--title, --committee and --date go with --decision FILE or --decision-pdf FILE")
             }
         }
 
         func run() throws {
             let input = try InstanceOptions.parse(["--", instance])
-            let outputs = [(html, "--html"), (md, "--md"), (decision, "--decision")].compactMap { path, option in path.map { (path: $0, option: option) } }
+            let outputs = [(html, "--html"), (md, "--md"), (decision, "--decision"), (decisionPDF, "--decision-pdf")].compactMap { path, option in path.map { (path: $0, option: option) } }
             try OutputFiles.check(outputs, input: input, reads: [plan])
             let instance = try input.load()
             let plan = try Plan.readWithReleaseReasons(URL(fileURLWithPath: self.plan))
@@ -59,9 +64,11 @@ extension PlanCommand {
             var files: [(path: String, data: Data)] = []
             if let html { files.append((html, Data(HTMLReport.render(report).utf8))) }
             if let md { files.append((md, Data(MarkdownReport.render(report).utf8))) }
-            if let decision {
+            if decision != nil || decisionPDF != nil {
                 let list = DecisionList(plan: plan, instance: instance, title: title, committee: committee, date: date)
-                files.append((decision, Data(DecisionListHTML.render(list).utf8)))
+                let page = Data(DecisionListHTML.render(list).utf8)
+                if let decision { files.append((decision, page)) }
+                if let decisionPDF { files.append((decisionPDF, try ChromiumPDF.render(page))) }
             }
             try OutputFiles.write(files)
             let s = report.summary

@@ -188,3 +188,32 @@ struct TemplateCLITests {
         #expect(again.status == 1 && again.stderr.contains("--force"), "an existing workbook is not replaced: \(again.stderr)")
     }
 }
+
+/// The decision list printed by headless Chromium (issue 13).
+@Suite("Decision list in Chromium")
+struct DecisionPDFCLITests {
+    @Test("--decision-pdf prints the list with headless Chromium: a PDF of A4 landscape pages; without Chromium, exit 1 and nothing written")
+    func pdf() throws {
+        let inst = Tool.examples.appendingPathComponent("tiny-v2").path
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("p.json"), html = dir.appendingPathComponent("d.html"), pdf = dir.appendingPathComponent("d.pdf")
+        #expect(try Tool.run(["solve", inst, "--out", plan.path]).status == 0)
+        let missing = try Tool.run(["report", plan.path, "--instance", inst, "--decision", html.path, "--decision-pdf", pdf.path],
+                                   environment: ["PLAN_CHROMIUM": dir.appendingPathComponent("no-browser").path])
+        #expect(missing.status == 1 && !FileManager.default.fileExists(atPath: html.path), "all or nothing: \(missing.stderr)")
+        let browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        guard browsers.contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("Chromium is needed to render the decision list (.ci/run installs the Debian package chromium)")
+            return
+        }
+        let r = try Tool.run(["report", plan.path, "--instance", inst, "--decision", html.path, "--decision-pdf", pdf.path,
+                              "--committee", "Ban Thường vụ Tỉnh ủy", "--lang", "vi"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let data = try Data(contentsOf: pdf)
+        #expect(data.starts(with: Array("%PDF".utf8)))
+        let text = String(decoding: data, as: UTF8.self)
+        // Chromium writes each page's size: A4 landscape is 841.92 × 595 points.
+        #expect(text.contains("/MediaBox [0 0 841.9"), "A4 landscape pages")
+        #expect(FileManager.default.fileExists(atPath: html.path))
+    }
+}

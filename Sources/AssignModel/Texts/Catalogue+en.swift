@@ -586,6 +586,8 @@ extension Catalogue {
         "template.requiredColumn": "required",
         "template.exists": "{path} exists; give --force to replace it (nothing was written)",
         "cli.error.nothingWritten": "{why}; nothing was written",
+        "pdf.noChromium": "--decision-pdf needs Chromium (chromium, chromium-browser or google-chrome on the PATH, or PLAN_CHROMIUM); nothing was written. The HTML list (--decision) prints from any browser.",
+        "pdf.failed": "{browser} did not print the decision list to PDF; nothing was written",
         // The plan table (CSV)
         "table.post": "post",
         "table.unit": "unit",

@@ -586,6 +586,8 @@ extension Catalogue {
         "template.requiredColumn": "bắt buộc",
         "template.exists": "{path} đã có; thêm --force để thay thế (không ghi tệp nào)",
         "cli.error.nothingWritten": "{why}; không ghi tệp nào",
+        "pdf.noChromium": "--decision-pdf cần Chromium (chromium, chromium-browser hoặc google-chrome trong PATH, hoặc PLAN_CHROMIUM); không ghi tệp nào. Danh sách HTML (--decision) in được từ mọi trình duyệt.",
+        "pdf.failed": "{browser} không in được danh sách ra PDF; không ghi tệp nào",
         // Bảng phương án (CSV)
         "table.post": "Mã chức danh",
         "table.unit": "Mã đơn vị",
