@@ -217,3 +217,38 @@ struct DecisionPDFCLITests {
         #expect(FileManager.default.fileExists(atPath: html.path))
     }
 }
+
+/// The plan workbook opened by LibreOffice (issue 13).
+@Suite("Plan workbook in LibreOffice")
+struct PlanWorkbookLibreOfficeTests {
+    @Test("LibreOffice headless opens the plan workbook and converts its sheet of posts back to CSV with every post and release")
+    func roundTrip() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") else {
+            Issue.record("LibreOffice (soffice) is needed: .ci/run installs the Debian package libreoffice-calc-nogui")
+            return
+        }
+        let inst = Tool.examples.appendingPathComponent("district-20").path
+        let dir = try Tool.tempDir()
+        let plan = dir.appendingPathComponent("p.json"), book = dir.appendingPathComponent("p.xlsx")
+        #expect(try Tool.run(["solve", inst, "--out", plan.path, "--xlsx", book.path]).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
+        // Sheet 5 (every post by unit) as UTF-8 CSV; a profile of its own so that parallel runs do not meet.
+        process.arguments = ["-env:UserInstallation=file://\(dir.appendingPathComponent("lo-profile").path)", "--headless",
+                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,5",
+                             book.path, "--outdir", dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(".csv") })
+        let lines = try String(contentsOf: dir.appendingPathComponent(csv), encoding: .utf8)
+            .split(whereSeparator: \.isNewline)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any])
+        let posts = try #require(json["assignments"] as? [[String: Any]]).compactMap { $0["post"] as? String }
+        let released = (json["released"] as? [String]) ?? []
+        #expect(lines.count == 1 + posts.count + released.count, "\(lines.count) lines")
+        let firstCells = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? "" })
+        #expect(Set(posts).isSubset(of: firstCells))
+    }
+}
