@@ -132,9 +132,9 @@ public enum PlanSolver {
         let t0 = Date()
         options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: z, bound: z))
         let tie = TieBreak(f: f).run(pairs: pairs, objective: z, duals: duals, deadline: options.deadline,
-                                         search: options.tieBreakSearch)
+                                         search: options.tieBreakSearch, preferred: options.keep.map { keptPairs($0, in: instance) })
         var extra = extra
-        extra.append(("tie_break", .string(tie.canonical ? "canonical" : "not finished")))
+        extra.append(("tie_break", .string(!tie.canonical ? "not finished" : options.keep != nil ? "closest to the kept plan" : "canonical")))
         if let reach = tie.reach {
             extra.append(("same_cost_reach", .int(reach)))
             if tie.reachIsLowerBound { extra.append(("same_cost_reach_is_lower_bound", .bool(true))) }
@@ -146,6 +146,25 @@ public enum PlanSolver {
         }
         let stats = statistics(instance: instance, report: report, method: method, extra: extra, timings: timings)
         return makePlan(instance: instance, facts: f.facts, pairs: tie.pairs, status: .optimal, bound: nil, stats: stats)
+    }
+
+    /// The pair keys of an earlier plan's assignments on the instance the solver works on (a joint
+    /// group's posts name their group); assignments naming an unknown cadre or post are left out.
+    static func keptPairs(_ keep: [(cadre: String, post: String)], in instance: Instance) -> Set<Int> {
+        var keys = Set<Int>()
+        let jointIndex = instance.joint.map { joint in
+            Dictionary(joint.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        for (cadre, post) in keep {
+            guard let c = instance.cadreIndex[cadre] else { continue }
+            if let joint = instance.joint, let jointIndex {
+                guard let q = jointIndex[post] else { continue }
+                keys.insert(instance.pairKey(c, joint.groupOf[q]))
+            } else if let p = instance.postIndex[post] {
+                keys.insert(instance.pairKey(c, p))
+            }
+        }
+        return keys
     }
 
     /// The plan's `stats`: sizes of the instance and of what GLPK saw, and optionally timings.

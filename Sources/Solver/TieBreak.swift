@@ -108,8 +108,12 @@ struct TieBreak {
 
     /// Runs both stages for the optimal plan `pairs` of objective `objective`; `duals` are row duals
     /// of the solve that proved it (any length mismatch or missing duals: zeros, a weaker filter).
+    ///
+    /// With `preferred` (pair keys of an earlier plan, `solve --keep`), the weights are 0 on those
+    /// pairs and 1 elsewhere: the plan found changes the fewest of them among the plans of cost z*
+    /// (whole weights, so every stage's proof holds); the reach is not searched.
     func run(pairs: [(cadre: Int, post: Int)], objective: Double, duals given: [Double]?, deadline: Date?,
-             search: SolveOptions.TieBreakSearch = .automatic) -> Outcome {
+             search: SolveOptions.TieBreakSearch = .automatic, preferred: Set<Int>? = nil) -> Outcome {
         let instance = f.instance
         let rows = f.program.rows
         var y = given?.count == rows.count ? given! : Array(repeating: 0, count: rows.count)
@@ -180,7 +184,10 @@ struct TieBreak {
             }
             return part
         }
-        let kept = KeptPairs(joining: chunks)
+        var kept = KeptPairs(joining: chunks)
+        if let preferred {
+            kept.weight = kept.pairs.map { preferred.contains(instance.pairKey($0.cadre, $0.post)) ? 0 : 1 }
+        }
         var mustHoldPost = [Bool](repeating: false, count: instance.cadres.count)
         for (cadre, j) in slacks where slackReduced[j]! > slack {
             mustHoldPost[cadre] = true
@@ -249,6 +256,7 @@ struct TieBreak {
         }
         var outcome = Outcome(pairs: canonical, canonical: true, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.pairs.count,
                               settledBy: settledBy)
+        if preferred != nil { return outcome }
 
         // 2. Reach: keep as few of the canonical plan's pairs as possible.
         let canonicalKeys = Set(canonical.map { instance.pairKey($0.cadre, $0.post) })

@@ -12,6 +12,9 @@ struct ChangeOptions: ParsableArguments {
     @Option(name: .long, help: "Keep CADRE out of POST (CADRE=POST), as a forbid pin would; repeatable.")
     var forbid: [String] = []
 
+    @Option(name: .long, help: "Start from an earlier plan (JSON): among the optimal plans, write one that changes as few of its assignments as it must, and list what changed and why.")
+    var keep: String?
+
     @Option(name: .long, help: "Override a policy.yaml key for this solve: KEY=VALUE, the value written as in policy.yaml (max_moves=40, 'min_moves={down: 3}', 'shares=[{of: female, min: 0.3}]'); repeatable, a later one wins. 'year' cannot be changed.")
     var set: [String] = []
 

@@ -85,6 +85,9 @@ extension PlanCommand {
                 throw ValidationError("--min-diff goes with --alternatives K (it says how far each further plan must differ)")
             }
             guard minDiff >= 1 else { throw ValidationError("--min-diff must be at least 1") }
+            if changes.keep != nil && (anyOptimum || alternatives != nil) {
+                throw ValidationError("--keep chooses among the optimal plans: leave out --any-optimum and --alternatives")
+            }
         }
 
         func run() throws {
@@ -105,6 +108,9 @@ extension PlanCommand {
                 return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
             }
             var options = solveOptions
+            // --keep: the earlier plan, read like any plan file (its problems are input errors).
+            let kept = try changes.keep.map { try Plan.read(URL(fileURLWithPath: $0)) }
+            options.keep = kept.map { $0.assignments.map { ($0.cadre, $0.post) } }
             let printer = ProgressPrinter(started: started)
             defer { printer.finish() }
             options.progress = printer.callback
@@ -163,6 +169,21 @@ extension PlanCommand {
             say(Summary.text(plan: plan, outcome: check.outcome, report: report, instance: instance, name: input.instance,
                              readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
             if !written.isEmpty { say(tr("cli.wrote", ["files": written.joined(separator: ", ")])) }
+            if let kept, let path = changes.keep { say(Self.keptChanges(kept, plan, path: path, instance: instance)) }
+        }
+
+        /// What changed from the kept plan, post by post, with the new holder's reasons (why).
+        static func keptChanges(_ kept: Plan, _ plan: Plan, path: String, instance: Instance) -> String {
+            let diff = PlanDiff(kept, plan, instance: instance)
+            var lines = [diff.changes.isEmpty ? tr("keep.none", ["path": path])
+                         : tr(diff.changes.count == 1 ? "keep.changed.one" : "keep.changed", ["n": String(diff.changes.count), "path": path])]
+            let reasons = Dictionary(plan.assignments.map { ($0.post, $0.reasons) }, uniquingKeysWith: { a, _ in a })
+            for c in diff.changes {
+                let why = reasons[c.post].map { $0.joined(separator: "; ") } ?? ""
+                lines.append("  \(c.post)  \(c.unitName) · \(c.title): \(c.a?.label ?? tr("diff.none")) → \(c.b?.label ?? tr("diff.none"))"
+                             + (why.isEmpty ? "" : " — " + why))
+            }
+            return lines.joined(separator: "\n")
         }
     }
 }

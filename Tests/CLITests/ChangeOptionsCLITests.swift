@@ -252,3 +252,57 @@ struct PlanWorkbookLibreOfficeTests {
         #expect(Set(posts).isSubset(of: firstCells))
     }
 }
+
+/// `solve --keep` (issue 13): start from an earlier plan and change as little as the optimum allows.
+@Suite("Keeping an earlier plan")
+struct KeepCLITests {
+    static func plan(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    static func holders(_ plan: [String: Any]) -> [String: String] {
+        Dictionary(((plan["assignments"] as? [[String: Any]]) ?? []).map { ($0["post"] as! String, $0["cadre"] as! String) },
+                   uniquingKeysWith: { a, _ in a })
+    }
+
+    @Test("after forbidding one move, --keep writes an optimal plan that changes fewer posts of the earlier plan than the canonical one, and lists them with reasons")
+    func keepAfterAChange() throws {
+        let inst = Tool.examples.appendingPathComponent("district-20").path
+        let dir = try Tool.tempDir()
+        let first = dir.appendingPathComponent("first.json"), kept = dir.appendingPathComponent("kept.json"), free = dir.appendingPathComponent("free.json")
+        #expect(try Tool.run(["solve", inst, "--out", first.path]).status == 0)
+        let earlier = try Self.plan(first)
+        let move = try #require((earlier["assignments"] as? [[String: Any]])?.first { $0["type"] as? String != "stay" })
+        let forbid = "\(move["cadre"]!)=\(move["post"]!)"
+        let r = try Tool.run(["solve", inst, "--out", kept.path, "--forbid", forbid, "--keep", first.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Tool.run(["solve", inst, "--out", free.path, "--forbid", forbid]).status == 0)
+        let a = try Self.plan(kept), b = try Self.plan(free)
+        #expect((a["objective"] as? Double) == (b["objective"] as? Double), "still optimal")
+        let before = Self.holders(earlier)
+        let changedKept = Self.holders(a).filter { before[$0.key] != $0.value }.count
+        let changedFree = Self.holders(b).filter { before[$0.key] != $0.value }.count
+        #expect(changedKept >= 1 && changedKept <= changedFree, "kept \(changedKept), canonical \(changedFree)")
+        #expect(r.stdout.contains("\(changedKept) post\(changedKept == 1 ? "" : "s") change\(changedKept == 1 ? "s" : "") holder from the kept plan"), "\(r.stdout)")
+        #expect(r.stdout.contains(" — "), "each change with its reasons")
+        let stats = try #require(a["stats"] as? [String: Any])
+        #expect(stats["tie_break"] as? String == "closest to the kept plan")
+    }
+
+    @Test("keeping a plan of the same instance changes nothing; --keep with --any-optimum, or an unreadable plan, is refused")
+    func keepItself() throws {
+        let inst = Tool.examples.appendingPathComponent("tiny").path
+        let dir = try Tool.tempDir()
+        let first = dir.appendingPathComponent("first.json"), again = dir.appendingPathComponent("again.json")
+        #expect(try Tool.run(["solve", inst, "--out", first.path]).status == 0)
+        let r = try Tool.run(["solve", inst, "--out", again.path, "--keep", first.path])
+        #expect(r.status == 0 && r.stdout.contains("no post changes holder from the kept plan"), "\(r.stdout)")
+        #expect(Self.holders(try Self.plan(again)) == Self.holders(try Self.plan(first)))
+        #expect(try Tool.run(["solve", inst, "--out", again.path, "--keep", first.path, "--any-optimum"]).status == 1)
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data("{not json".utf8).write(to: bad)
+        let r2 = try Tool.run(["solve", inst, "--out", dir.appendingPathComponent("x.json").path, "--keep", bad.path])
+        #expect(r2.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.json").path))
+    }
+}

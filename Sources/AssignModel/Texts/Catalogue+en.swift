@@ -588,6 +588,9 @@ extension Catalogue {
         "cli.error.nothingWritten": "{why}; nothing was written",
         "pdf.noChromium": "--decision-pdf needs Chromium (chromium, chromium-browser or google-chrome on the PATH, or PLAN_CHROMIUM); nothing was written. The HTML list (--decision) prints from any browser.",
         "pdf.failed": "{browser} did not print the decision list to PDF; nothing was written",
+        "keep.none": "no post changes holder from the kept plan {path}",
+        "keep.changed.one": "1 post changes holder from the kept plan {path}:",
+        "keep.changed": "{n} posts change holder from the kept plan {path}:",
         // The plan table (CSV)
         "table.post": "post",
         "table.unit": "unit",

@@ -588,6 +588,9 @@ extension Catalogue {
         "cli.error.nothingWritten": "{why}; không ghi tệp nào",
         "pdf.noChromium": "--decision-pdf cần Chromium (chromium, chromium-browser hoặc google-chrome trong PATH, hoặc PLAN_CHROMIUM); không ghi tệp nào. Danh sách HTML (--decision) in được từ mọi trình duyệt.",
         "pdf.failed": "{browser} không in được danh sách ra PDF; không ghi tệp nào",
+        "keep.none": "không chức danh nào đổi người so với phương án giữ lại {path}",
+        "keep.changed.one": "1 chức danh đổi người so với phương án giữ lại {path}:",
+        "keep.changed": "{n} chức danh đổi người so với phương án giữ lại {path}:",
         // Bảng phương án (CSV)
         "table.post": "Mã chức danh",
         "table.unit": "Mã đơn vị",

@@ -44,6 +44,10 @@ public struct SolveOptions: Sendable {
     public var tieBreak = true
     /// How the tie-break searches when it must (tests use the fixed ones to check that all agree).
     public var tieBreakSearch = TieBreakSearch.automatic
+    /// An earlier plan to keep as far as the optimum allows (`solve --keep`): its (cadre id, post
+    /// id) assignments. Among the optimal plans the tie-break then takes one that changes the
+    /// fewest posts of it (instead of the canonical one). Nil: the canonical tie-break.
+    public var keep: [(cadre: String, post: String)]?
     /// Receives progress reports during a solve (phase, best plan, bound); nil = silent.
     public var progress: (@Sendable (SolveProgress) -> Void)?
 
