@@ -95,7 +95,7 @@ public struct Plan: Sendable {
     public static func read(_ url: URL) throws -> Plan {
         let file = url.lastPathComponent
         guard let data = try? Data(contentsOf: url) else {
-            throw InputErrors([InputIssue(file: url.path, message: FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "file not found")])
+            throw InputErrors([InputIssue(file: url.path, message: FileManager.default.fileExists(atPath: url.path) ? tr("pol.cannotRead") : tr("pol.notFound"))])
         }
         return try parse(data, file: file)
     }
@@ -106,35 +106,35 @@ public struct Plan: Sendable {
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw InputErrors([InputIssue(file: file, message: "not valid JSON: \((error as NSError).userInfo["NSDebugDescription"] ?? error.localizedDescription)")])
+            throw InputErrors([InputIssue(file: file, message: tr("plan.notJSON", ["why": "\((error as NSError).userInfo["NSDebugDescription"] ?? error.localizedDescription)"]))])
         }
         var issues: [InputIssue] = []
         func fail(_ field: String, _ message: String) { issues.append(InputIssue(file: file, field: field, message: message)) }
-        guard let obj = root as? [String: Any] else { throw InputErrors([InputIssue(file: file, message: "expected a JSON object")]) }
+        guard let obj = root as? [String: Any] else { throw InputErrors([InputIssue(file: file, message: tr("plan.notObject"))]) }
         let status = (obj["status"] as? String).flatMap(PlanStatus.init(rawValue:))
-        if status == nil { fail("status", "missing or not one of optimal, feasible, infeasible, no_plan") }
+        if status == nil { fail("status", tr("plan.status")) }
         func number(_ v: Any?) -> Double? { (v as? NSNumber).map { $0.doubleValue } }
         var assignments: [Assignment] = []
         if let list = obj["assignments"] as? [Any] {
             for (i, item) in list.enumerated() {
                 let field = "assignments[\(i)]"
                 guard let a = item as? [String: Any], let post = a["post"] as? String, let cadre = a["cadre"] as? String else {
-                    fail(field, "needs string fields 'post' and 'cadre'")
+                    fail(field, tr("plan.assignment"))
                     continue
                 }
                 let type = (a["type"] as? String).flatMap(MoveType.init(rawValue:))
-                if a["type"] != nil && type == nil { fail("\(field).type", "not a move type") }
-                if a["joint"] != nil && !(a["joint"] is String) { fail("\(field).joint", "not a string") }
+                if a["type"] != nil && type == nil { fail("\(field).type", tr("plan.type")) }
+                if a["joint"] != nil && !(a["joint"] is String) { fail("\(field).joint", tr("plan.string")) }
                 assignments.append(Assignment(post: post, cadre: cadre, type: type ?? .stay,
                                               crossBlock: (a["cross_block"] as? Bool) ?? false,
                                               cost: number(a["cost"]) ?? .nan,
                                               reasons: (a["reasons"] as? [String]) ?? [], joint: a["joint"] as? String))
             }
         } else if status == .optimal || status == .feasible {
-            fail("assignments", "missing or not a list")
+            fail("assignments", tr("plan.list"))
         }
         let released = obj["released"] as? [String] ?? []
-        if obj["released"] != nil && !(obj["released"] is [String]) { fail("released", "not a list of cadre ids") }
+        if obj["released"] != nil && !(obj["released"] is [String]) { fail("released", tr("plan.released")) }
         if !issues.isEmpty { throw InputErrors(issues) }
         return Plan(status: status!, objective: number(obj["objective"]), bound: number(obj["bound"]),
                     assignments: assignments, released: released, releases: [], stats: [])

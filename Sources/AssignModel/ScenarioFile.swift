@@ -85,7 +85,7 @@ public struct BatchFile: Sendable {
             default:
                 let name = key.string ?? ""
                 issues.append(PolicyReader.at(key, file: file, field: name,
-                                 message: "unknown key '\(name)'\(PolicyReader.suggestion(for: name, among: topKeys)) (known keys: \(topKeys.joined(separator: ", ")))"))
+                                 message: tr("scen.unknownKey", ["key": name, "suggestion": PolicyReader.suggestion(for: name, among: topKeys), "known": topKeys.joined(separator: ", ")])))
             }
         }
 
@@ -97,16 +97,16 @@ public struct BatchFile: Sendable {
             let path = PolicyReader.isNull(node) ? "" : (node.scalar?.string ?? "").trimmingCharacters(in: .whitespaces)
             if node.scalar == nil || path.isEmpty {
                 issues.append(PolicyReader.at(node, file: file, field: "instance",
-                                 message: "expected the path of an instance directory (relative to this file), e.g. 'instance: ../examples/district-20'"))
+                                 message: tr("scen.instancePath")))
             } else {
                 let dir = (path.hasPrefix("/") ? URL(fileURLWithPath: path)
                                                 : baseDirectory.appendingPathComponent(path)).standardizedFileURL
                 directory = dir
                 var isDir: ObjCBool = false
                 if !FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
-                    issues.append(PolicyReader.at(node, file: file, field: "instance", message: "instance directory '\(path)' not found (looked for \(dir.path))"))
+                    issues.append(PolicyReader.at(node, file: file, field: "instance", message: tr("scen.notFound", ["path": path, "looked": dir.path])))
                 } else if !isDir.boolValue {
-                    issues.append(PolicyReader.at(node, file: file, field: "instance", message: "'\(path)' is a file, not an instance directory (\(dir.path))"))
+                    issues.append(PolicyReader.at(node, file: file, field: "instance", message: tr("scen.isFile", ["path": path, "looked": dir.path])))
                 } else {
                     do {
                         instance = try InstanceReader.read(directory: dir)
@@ -124,7 +124,7 @@ public struct BatchFile: Sendable {
             }
         } else {
             issues.append(PolicyReader.at(root.mark, file: file, field: "instance",
-                             message: "missing 'instance': the path of the instance directory, relative to this file"))
+                             message: tr("scen.missingInstance")))
         }
 
         // The scenarios. Overrides are validated against the instance's policy, or against a
@@ -140,13 +140,13 @@ public struct BatchFile: Sendable {
                     }
                 }
             } else if node.sequence != nil || PolicyReader.isNull(node) {
-                issues.append(PolicyReader.at(node, file: file, field: "scenarios", message: "the list of scenarios is empty: give at least one '- name: …'"))
+                issues.append(PolicyReader.at(node, file: file, field: "scenarios", message: tr("scen.empty")))
             } else {
                 issues.append(PolicyReader.at(node, file: file, field: "scenarios",
-                                 message: "expected a list of scenarios such as '- {name: strict, policy: {max_moves: 30}}'"))
+                                 message: tr("scen.list")))
             }
         } else {
-            issues.append(PolicyReader.at(root.mark, file: file, field: "scenarios", message: "missing 'scenarios': the list of scenarios to solve"))
+            issues.append(PolicyReader.at(root.mark, file: file, field: "scenarios", message: tr("scen.missing")))
         }
 
         issues.sort { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -160,7 +160,7 @@ public struct BatchFile: Sendable {
                                      seen: inout [String: Int], issues: inout [InputIssue]) -> Scenario? {
         let label = "scenarios[\(index)]"
         guard let mapping = item.mapping else {
-            issues.append(PolicyReader.at(item, file: file, field: label, message: "expected a mapping with 'name' and optional 'policy', e.g. '- name: baseline'"))
+            issues.append(PolicyReader.at(item, file: file, field: label, message: tr("scen.mapping")))
             return nil
         }
         let before = issues.count
@@ -177,21 +177,21 @@ public struct BatchFile: Sendable {
                 if PolicyReader.isNull(value) { continue }
                 guard let overrides = value.mapping else {
                     issues.append(PolicyReader.at(value, file: file, field: "\(label).policy",
-                                     message: "expected a mapping of policy.yaml keys, e.g. 'policy: {max_moves: 30}'"))
+                                     message: tr("scen.policy")))
                     continue
                 }
                 overridden = overrides.compactMap { $0.key.string }
                 PolicyReader.apply(overrides, to: &policy, file: file, issues: &issues)
             default:
                 let k = key.string ?? ""
-                let hint = PolicyReader.keys.contains(k) ? " (policy keys go under 'policy:', e.g. 'policy: {\(k): …}')"
+                let hint = PolicyReader.keys.contains(k) ? tr("scen.policyHint", ["key": k])
                                                          : PolicyReader.suggestion(for: k, among: scenarioKeys)
                 issues.append(PolicyReader.at(key, file: file, field: label,
-                                 message: "unknown key '\(k)' in a scenario\(hint) (known: \(scenarioKeys.joined(separator: ", ")))"))
+                                 message: tr("scen.unknownScenarioKey", ["key": k, "hint": hint, "known": scenarioKeys.joined(separator: ", ")])))
             }
         }
         if !sawName {
-            issues.append(PolicyReader.at(item, file: file, field: label, message: "a scenario needs a 'name'"))
+            issues.append(PolicyReader.at(item, file: file, field: label, message: tr("scen.needsName")))
         }
         if let name {
             let folded = name.lowercased()
@@ -199,7 +199,7 @@ public struct BatchFile: Sendable {
             if let first = seen[folded] {
                 // Compared without case: two such names would be one file on a case-insensitive disk.
                 issues.append(PolicyReader.at(mapping.first { $0.key.string == "name" }?.value ?? item, file: file, field: "\(label).name",
-                                 message: "duplicate scenario name '\(name)' (already used on line \(first); names are compared without case)"))
+                                 message: tr("scen.duplicate", ["name": name, "first": String(first)])))
             } else {
                 seen[folded] = line
             }
@@ -213,7 +213,7 @@ public struct BatchFile: Sendable {
     private static func validName(_ node: Node, label: String, file: String, issues: inout [InputIssue]) -> String? {
         let field = "\(label).name"
         guard let scalar = node.scalar, !PolicyReader.isNull(node) else {
-            issues.append(PolicyReader.at(node, file: file, field: field, message: "expected a name such as 'strict-arrivals'"))
+            issues.append(PolicyReader.at(node, file: file, field: field, message: tr("scen.name")))
             return nil
         }
         let name = scalar.string
