@@ -16,7 +16,6 @@ enum ReportView {
             guard let p else { return NSNull() }
             return ["id": p.id, "name": p.name, "hasName": !p.name.isEmpty]
         }
-        func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
         /// A text of the catalogue with a count: the `.one` key for 1.
         func counted(_ key: String, _ n: Int, _ args: [String: String] = [:]) -> String {
             tr(n == 1 ? "report.\(key).one" : "report.\(key)", args.merging(["n": String(n)]) { a, _ in a })
@@ -27,31 +26,25 @@ enum ReportView {
         // The page's static texts in the process's language (`report.*` keys of the catalogue).
         let language = Language.current
         c["lang"] = language.rawValue
-        c["t"] = Dictionary(uniqueKeysWithValues: Catalogue.en.keys.filter { $0.hasPrefix("report.") }
-            .map { (String($0.dropFirst("report.".count)), tr($0)) })
+        c["t"] = Catalogue.texts(prefix: "report.", language: language)
 
         // Header.
         c["title"] = tr("report.title") + (r.instanceName.isEmpty ? "" : " — \(r.instanceName)")
         c["instanceName"] = opt(r.instanceName.isEmpty ? nil : r.instanceName)
         c["planName"] = opt(r.planName.isEmpty ? nil : r.planName)
         c["planNameCode"] = r.planName.replacingOccurrences(of: "`", with: "'")
-        c["planYear"] = s.planYear
         c["unitCount"] = s.units
-        c["postCount"] = s.posts
-        c["cadreCount"] = s.cadres
         let ranges = [RuleID.eligibility, RuleID.planRules].map { list in "\(list.first!.rawValue)–\(list.last!.rawValue)" }
-        c["rules"] = tr("report.rulesRange", ["e": ranges[0], "c": ranges[1]])
+        let rules = tr("report.rulesRange", ["e": ranges[0], "c": ranges[1]])
         c["subtitle"] = tr("report.subtitle", ["year": String(s.planYear), "units": String(s.units), "posts": String(s.posts),
                                                "cadres": String(s.cadres)])
 
         // The checker's verdict.
         c["valid"] = r.violations.isEmpty
         c["recomputed"] = num(s.recomputedObjective)
-        c["violationCount"] = r.violations.count
-        c["violationPlural"] = plural(r.violations.count)
         c["violationsCount"] = counted("violations", r.violations.count)
-        c["validText"] = tr("report.validText", ["rules": c["rules"] as! String, "recomputed": num(s.recomputedObjective)])
-        c["validTextShort"] = tr("report.validTextShort", ["rules": c["rules"] as! String, "recomputed": num(s.recomputedObjective)])
+        c["validText"] = tr("report.validText", ["rules": rules, "recomputed": num(s.recomputedObjective)])
+        c["validTextShort"] = tr("report.validTextShort", ["rules": rules, "recomputed": num(s.recomputedObjective)])
         c["violations"] = r.violations.enumerated().map { i, v -> [String: Any] in
             [
                 "n": i + 1, "rule": v.rule?.label ?? tr("check.planFile"), "message": v.message,
@@ -128,31 +121,23 @@ enum ReportView {
             return d
         }
         c["hasTermLimits"] = !r.termLimits.isEmpty
-        c["termLimitCount"] = r.termLimits.count
-        c["termLimitVerb"] = r.termLimits.count == 1 ? " has" : "s have"
         c["termLimitText"] = counted("termLimitText", r.termLimits.count)
         c["arrivalCap"] = opt(r.arrivalCap)
         c["arrivals"] = r.arrivals.map {
             ["unit": $0.unit, "unitName": $0.unitName, "count": $0.arrivals, "cap": $0.cap.map(String.init) ?? "–", "ok": $0.ok] as [String: Any]
         }
         c["hasArrivals"] = !r.arrivals.isEmpty
-        c["arrivalUnits"] = r.arrivals.count
-        c["arrivalPlural"] = plural(r.arrivals.count)
-        c["mostArrivals"] = r.arrivals.map(\.arrivals).max() ?? 0
         c["arrivalsText"] = counted("arrivalsText", r.arrivals.count, ["most": String(r.arrivals.map(\.arrivals).max() ?? 0)])
         c["quotas"] = r.quotas.map { ["type": typeValue($0.type), "quota": $0.quota, "achieved": $0.achieved, "ok": $0.isMet] as [String: Any] }
         c["hasQuotas"] = !r.quotas.isEmpty
         c["hasRelations"] = r.relations > 0
         c["relations"] = r.relations
         c["relationsKept"] = r.relationsKept
-        c["relationsPlural"] = plural(r.relations)
         c["relationsOK"] = r.relationsKept == r.relations
         c["relationsText"] = counted("relationsText", r.relations)
 
         // Moves by unit.
         let changed = r.units.filter(\.changed), unchanged = r.units.filter { !$0.changed }
-        c["changedCount"] = changed.count
-        c["changedPlural"] = plural(changed.count)
         c["changedText"] = counted("changedText", changed.count)
         c["changed"] = changed.map { u -> [String: Any] in
             [
@@ -171,8 +156,6 @@ enum ReportView {
         }
         c["unchanged"] = unchanged.map { ["name": $0.name, "id": $0.id, "last": false] as [String: Any] }.markLast()
         c["hasUnchanged"] = !unchanged.isEmpty
-        c["unchangedCount"] = unchanged.count
-        c["unchangedPlural"] = plural(unchanged.count)
         c["unchangedText"] = counted("unchangedText", unchanged.count)
 
         // Releases and retirements.
@@ -185,8 +168,6 @@ enum ReportView {
             ["cadre": person($0.cadre), "age": $0.age, "post": opt($0.post), "title": $0.title ?? "", "unitName": $0.unitName] as [String: Any]
         }
         c["hasRetiring"] = !r.retiring.isEmpty
-        c["retiringCount"] = r.retiring.count
-        c["retiringVerb"] = r.retiring.count == 1 ? " reaches" : "s reach"
         c["retiringText"] = counted("retiringText", r.retiring.count, ["year": String(s.planYear)])
         c["noRetiringText"] = tr("report.noRetiring", ["year": String(s.planYear)])
         return c
