@@ -138,8 +138,7 @@ public enum DecisionListHTML {
     public static func render(_ d: DecisionList) -> String {
         var c: [String: Any] = [:]
         c["lang"] = Language.current.rawValue
-        c["t"] = Dictionary(uniqueKeysWithValues: Catalogue.en.keys.filter { $0.hasPrefix("decision.") }
-            .map { (String($0.dropFirst("decision.".count)), tr($0)) })
+        c["t"] = Catalogue.texts(prefix: "decision.")
         c["css"] = DecisionTemplate.css
         c["title"] = d.title
         c["committee"] = d.committee

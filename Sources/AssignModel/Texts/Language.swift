@@ -35,6 +35,13 @@ public enum Catalogue {
         return s
     }
 
+    /// The texts whose keys start with `prefix`, keyed by the rest of the key, in `language`: what a
+    /// template reads as `{{t.…}}`.
+    public static func texts(prefix: String, language: Language = .current) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: en.keys.filter { $0.hasPrefix(prefix) }
+            .map { (String($0.dropFirst(prefix.count)), text($0, language: language)) })
+    }
+
     /// "1 year", "3 years" / "3 năm".
     public static func years(_ n: Int, language: Language = .current) -> String {
         text(n == 1 ? "unit.year" : "unit.years", ["n": String(n)], language: language)
