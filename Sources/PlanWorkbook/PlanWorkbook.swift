@@ -15,8 +15,7 @@ public enum PlanXLSX {
         let path = dir.appendingPathComponent("plan.xlsx").path
         let book = try XLSXBook(path: path)
         let list = DecisionList(plan: plan, instance: instance)
-        let check = PlanChecker.check(plan, against: instance)
-        let o = check.outcome
+        let o = list.outcome
         func t(_ s: String) -> CellValue { .text(s) }
         func n(_ x: Int) -> CellValue { .number(Double(x)) }
         var summary: [[CellValue]] = [

@@ -39,6 +39,8 @@ public struct DecisionList: Sendable {
     public var shares: [ShareOutcome] = []
     /// Violations the independent checker found (the list is not to be adopted when there are any).
     public var violations: Int
+    /// The plan's figures as the independent checker counted them (moves by type, releases…).
+    public var outcome: PlanOutcome
 
     /// Builds the list; `title`, `committee` and `date` as given on the command line (empty: the
     /// default title, no committee line, a date left blank to fill in by hand).
@@ -49,6 +51,7 @@ public struct DecisionList: Sendable {
         planYear = instance.policy.year
         let check = PlanChecker.check(plan, against: instance)
         violations = check.violations.count
+        outcome = check.outcome
         shares = check.outcome.shares
         func place(_ posts: [Int]) -> String {
             guard let first = posts.first else { return tr("decision.reserve") }
