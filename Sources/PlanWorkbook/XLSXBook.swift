@@ -33,11 +33,8 @@ final class XLSXBook {
     /// Adds a sheet: `header` in row 1 (frozen, with a filter), then `rows`; column widths from
     /// the longest text of each column (between 6 and `maxWidth` characters).
     func sheet(_ name: String, header: [String], rows: [[CellValue]], maxWidth: Double = 60) throws {
-        guard let book, let sheet = workbook_add_worksheet(book, name) else {
-            throw Failure(description: "cannot add the sheet \(name)")
-        }
+        let sheet = try addSheet(name, header: header)
         var widths = header.map { Double($0.count) }
-        for (c, title) in header.enumerated() { worksheet_write_string(sheet, 0, lxw_col_t(c), title, headerFormat) }
         for (r, row) in rows.enumerated() {
             for (c, value) in row.enumerated() {
                 if c >= widths.count { widths.append(6) }
@@ -54,7 +51,6 @@ final class XLSXBook {
         for (c, w) in widths.enumerated() {
             worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), min(maxWidth, max(6, w + 2)), nil)
         }
-        worksheet_freeze_panes(sheet, 1, 0)
         if !header.isEmpty { worksheet_autofilter(sheet, 0, 0, lxw_row_t(rows.count), lxw_col_t(header.count - 1)) }
     }
 
@@ -71,11 +67,8 @@ final class XLSXBook {
     /// when given), a drop-down list of `values` in rows 2…`rows` of each listed column, and widths.
     func entrySheet(_ name: String, header: [String], comments: [String?], lists: [Int: [String]], rows: Int = 2000,
                     width: Double = 18) throws {
-        guard let book, let sheet = workbook_add_worksheet(book, name) else {
-            throw Failure(description: "cannot add the sheet \(name)")
-        }
+        let sheet = try addSheet(name, header: header)
         for (c, title) in header.enumerated() {
-            worksheet_write_string(sheet, 0, lxw_col_t(c), title, headerFormat)
             if c < comments.count, let comment = comments[c] { worksheet_write_comment(sheet, 0, lxw_col_t(c), comment) }
             worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), max(width, Double(title.count) + 2), nil)
         }
@@ -91,7 +84,16 @@ final class XLSXBook {
             }
             guard error == LXW_NO_ERROR else { throw Failure(description: "cannot add the list of \(header[c]): \(String(cString: lxw_strerror(error)))") }
         }
+    }
+
+    /// A new sheet with `header` in its first row (bold, frozen).
+    private func addSheet(_ name: String, header: [String]) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        guard let book, let sheet = workbook_add_worksheet(book, name) else {
+            throw Failure(description: "cannot add the sheet \(name)")
+        }
+        for (c, title) in header.enumerated() { worksheet_write_string(sheet, 0, lxw_col_t(c), title, headerFormat) }
         worksheet_freeze_panes(sheet, 1, 0)
+        return sheet
     }
 
     /// Writes the file and frees the workbook.
