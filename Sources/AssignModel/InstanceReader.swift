@@ -149,9 +149,12 @@ private struct Builder {
 
     mutating func boolean(_ r: RowReader, _ column: String) -> Bool? {
         guard let v = r.value(column), !v.isEmpty else { return false }
-        switch VietnameseInput.value(v, kind: "boolean") ?? v.lowercased() {
+        // The SPEC's spellings first (the common case, and cheap); then Vietnamese (có / không).
+        switch v.lowercased() {
         case "1", "true": return true
         case "0", "false": return false
+        case _ where VietnameseInput.value(v, kind: "boolean") == "1": return true
+        case _ where VietnameseInput.value(v, kind: "boolean") == "0": return false
         default:
             issues.append(r.issue(column, tr("in.notBoolean", ["value": String(v.prefix(40))])))
             return nil
