@@ -22,8 +22,7 @@ struct ChangeOptionsCLITests {
         let byOption = dir.appendingPathComponent("a.json"), byFile = dir.appendingPathComponent("b.json")
         let r = try Tool.run(["solve", Self.tiny, "--out", byOption.path, "--fix", "C01=AP-BT"])
         #expect(r.status == 0, "\(r.stderr)")
-        let inst = dir.appendingPathComponent("tiny")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.tiny), to: inst)
+        let inst = try Tool.copyExample("tiny")
         try Data("cadre,post,action\nC01,AP-BT,fix\n".utf8).write(to: inst.appendingPathComponent("pins.csv"))
         #expect(try Tool.run(["solve", inst.path, "--out", byFile.path]).status == 0)
         let a = try Self.plan(byOption), b = try Self.plan(byFile)
@@ -137,9 +136,8 @@ struct DecisionListCLITests {
 struct PlanWorkbookCLITests {
     @Test("--xlsx writes the summary, the moves (one row per cadre who changes post), releases, share targets and every post, headers in the chosen language; text that looks like a formula stays text")
     func planWorkbook() throws {
-        let dir = try Tool.tempDir()
-        let inst = dir.appendingPathComponent("tiny")
-        try FileManager.default.copyItem(at: Tool.examples.appendingPathComponent("tiny"), to: inst)
+        let inst = try Tool.copyExample("tiny")
+        let dir = inst.deletingLastPathComponent()
         let cadres = inst.appendingPathComponent("cadres.csv")
         let text = try String(contentsOf: cadres, encoding: .utf8)
             .replacingOccurrences(of: "C03,Lê Quốc Cường,", with: "C03,\"=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\",")

@@ -54,9 +54,8 @@ struct LanguageCLITests {
 
     @Test("an infeasible instance with --lang vi: the diagnosis and its verified suggestions in Vietnamese")
     func vietnameseDiagnosis() throws {
-        let dir = try Tool.tempDir()
-        let inst = dir.appendingPathComponent("tiny")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.tiny), to: inst)
+        let inst = try Tool.copyExample("tiny")
+        let dir = inst.deletingLastPathComponent()
         let policy = inst.appendingPathComponent("policy.yaml")
         let text = try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(of: "max_arrivals_per_unit: 1", with: "max_arrivals_per_unit: 0")
         try Data(text.utf8).write(to: policy)
@@ -137,9 +136,8 @@ struct LanguageCLITests {
 
     @Test("input errors with --lang vi: the count and each located message in Vietnamese, nothing written")
     func vietnameseInputErrors() throws {
-        let dir = try Tool.tempDir()
-        let inst = dir.appendingPathComponent("tiny")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.tiny), to: inst)
+        let inst = try Tool.copyExample("tiny")
+        let dir = inst.deletingLastPathComponent()
         let cadres = inst.appendingPathComponent("cadres.csv")
         var text = try String(contentsOf: cadres, encoding: .utf8)
         text = text.replacingOccurrences(of: "C01,Nguyễn Văn An,m,1975,", with: "C01,Nguyễn Văn An,x,1975,")
