@@ -33,5 +33,9 @@ struct CatalogueTests {
         #expect(Catalogue.years(1, language: .en) == "1 year" && Catalogue.years(3, language: .en) == "3 years")
         #expect(Catalogue.years(3, language: .vi) == "3 năm")
         #expect(tr("type.down", language: .vi) == "luân chuyển về cơ sở")
+        // Braces that are no placeholder stay; a value is inserted as it is, never read for placeholders.
+        #expect(tr("scen.policyHint", ["key": "max_moves"], language: .en) == " (policy keys go under 'policy:', e.g. 'policy: {max_moves: …}')")
+        #expect(tr("pol.expectedMapping", ["key": "weights"], language: .en) == "expected a mapping, e.g. 'weights: {...}'")
+        #expect(tr("reason.within", ["unit": "{unit} and {x}"], language: .en) == "within {unit} and {x}")
     }
 }

@@ -30,9 +30,31 @@ public enum Catalogue {
     /// The text of `key` in `language` with its placeholders filled from `args`; the English text
     /// when the key is missing in `language`, the key itself when it is missing everywhere.
     public static func text(_ key: String, _ args: [String: String] = [:], language: Language = .current) -> String {
-        var s = table(language)[key] ?? en[key] ?? key
-        for (name, value) in args { s = s.replacingOccurrences(of: "{\(name)}", with: value) }
-        return s
+        let template = table(language)[key] ?? en[key] ?? key
+        return args.isEmpty ? template : fill(template, args)
+    }
+
+    /// `template` with each `{name}` that `args` names replaced by its value, in one pass (plan
+    /// reasons fill thousands of texts: Foundation's `replacingOccurrences`, once per argument, took
+    /// a tenth of a 3,000-post solve); braces around anything else are kept as written.
+    static func fill(_ template: String, _ args: [String: String]) -> String {
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(where: { $0 == "}" || $0 == "{" }), rest[close] == "}",
+               let value = args[String(rest[afterOpen..<close])] {
+                out += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out.append("{")
+                rest = rest[afterOpen...]
+            }
+        }
+        out += rest
+        return out
     }
 
     /// The texts whose keys start with `prefix`, keyed by the rest of the key, in `language`: what a
