@@ -439,9 +439,38 @@ public struct Policy: Sendable {
     public var maxMoves: Int?
     public var minMoves: [MoveType: Int] = [:]
     public var weights = Weights()
+    /// The phases of a phased plan (SPEC §11.5), years strictly increasing; empty: one phase in `year`.
+    public var phases: [Phase] = []
 
     public init(year: Int) {
         self.year = year
+    }
+
+    /// Whether the policy asks for a phased plan (`phases`, SPEC §11.5).
+    public var isPhased: Bool { !phases.isEmpty }
+}
+
+/// One phase of a phased plan (SPEC §11.5): its year, and the caps, quotas and share targets that
+/// hold at that phase (the policy's own caps and quotas bound the totals, its targets the last phase).
+public struct Phase: Sendable {
+    public var year: Int
+    /// Moves and releases made at this phase (C6 of the phase).
+    public var maxMoves: Int?
+    /// Arrivals in each unit at this phase (C5 of the phase).
+    public var maxArrivalsPerUnit: Int?
+    /// Moves of each type made at this phase (C7 of the phase).
+    public var minMoves: [MoveType: Int] = [:]
+    /// Share targets among the holders at this phase, ages in `year` (C4 of the phase).
+    public var shareTargets: [ShareTarget] = []
+    /// Line of the entry in policy.yaml.
+    public var line: Int
+    /// Where it is written: `phases[2]`.
+    public var name: String
+
+    public init(year: Int, line: Int = 0, name: String = "") {
+        self.year = year
+        self.line = line
+        self.name = name
     }
 }
 

@@ -43,6 +43,30 @@ public struct Release: Sendable, Equatable {
     }
 }
 
+/// One phase of a phased plan (SPEC §11.5): every post's holder at that phase, the moves made then
+/// (type, cross-block and cost on their entries; `stay`, false and 0 on the others), the releases
+/// and the retirements of that phase.
+public struct PlanPhase: Sendable, Equatable {
+    public var year: Int
+    /// One per post, by post id (`IdentifierOrder`).
+    public var assignments: [Assignment]
+    /// Ids of the cadres released at this phase, by id.
+    public var released: [String]
+    /// The same releases with reasons.
+    public var releases: [Release]
+    /// Ids of the cadres who held a group at the previous phase (now, for the first) and retire in
+    /// this phase's year, by id.
+    public var retired: [String]
+
+    public init(year: Int, assignments: [Assignment], released: [String], releases: [Release], retired: [String]) {
+        self.year = year
+        self.assignments = assignments
+        self.released = released
+        self.releases = releases
+        self.retired = retired
+    }
+}
+
 /// A proposed plan (SPEC §8).
 public struct Plan: Sendable {
     public var status: PlanStatus
@@ -56,6 +80,12 @@ public struct Plan: Sendable {
     public var releases: [Release]
     /// Solver figures, in insertion order.
     public var stats: [(String, JSON)]
+    /// The phases of a phased plan (SPEC §11.5), in year order; nil for a plan of one phase, which
+    /// states `assignments` and `released` instead (both empty on a phased plan).
+    public var phases: [PlanPhase]?
+
+    /// Whether this is a phased plan (SPEC §11.5).
+    public var isPhased: Bool { phases != nil }
 
     public init(status: PlanStatus, objective: Double?, bound: Double?, assignments: [Assignment],
                 released: [String], releases: [Release], stats: [(String, JSON)]) {
@@ -68,25 +98,50 @@ public struct Plan: Sendable {
         self.stats = stats
     }
 
-    /// The plan as JSON, keys in SPEC order.
-    public var json: JSON {
+    /// An assignment as JSON, keys in SPEC order.
+    static func json(_ a: Assignment) -> JSON {
         .object([
+            ("post", .string(a.post)), ("cadre", .string(a.cadre)), ("type", .string(a.type.rawValue)),
+            ("cross_block", .bool(a.crossBlock)), ("cost", .number(a.cost)),
+        ] + (a.joint.map { [("joint", JSON.string($0))] } ?? []) + [
+            ("reasons", .array(a.reasons.map(JSON.string))),
+        ])
+    }
+
+    /// Releases with their reasons as JSON.
+    static func json(_ releases: [Release]) -> JSON {
+        .array(releases.map { r in
+            .object([("cadre", .string(r.cadre)), ("previous_post", .string(r.previousPost)),
+                     ("reasons", .array(r.reasons.map(JSON.string)))])
+        })
+    }
+
+    /// The plan as JSON, keys in SPEC order (a phased plan: `phases` instead of `assignments` and `released`).
+    public var json: JSON {
+        if let phases {
+            return .object([
+                ("status", .string(status.rawValue)),
+                ("objective", objective.map(JSON.number) ?? .null),
+                ("bound", bound.map(JSON.number) ?? .null),
+                ("phases", .array(phases.map { phase in
+                    .object([
+                        ("year", .int(phase.year)),
+                        ("assignments", .array(phase.assignments.map(Plan.json))),
+                        ("released", .array(phase.released.map(JSON.string))),
+                        ("releases", Plan.json(phase.releases)),
+                        ("retired", .array(phase.retired.map(JSON.string))),
+                    ])
+                })),
+                ("stats", .object(stats)),
+            ])
+        }
+        return .object([
             ("status", .string(status.rawValue)),
             ("objective", objective.map(JSON.number) ?? .null),
             ("bound", bound.map(JSON.number) ?? .null),
-            ("assignments", .array(assignments.map { a in
-                .object([
-                    ("post", .string(a.post)), ("cadre", .string(a.cadre)), ("type", .string(a.type.rawValue)),
-                    ("cross_block", .bool(a.crossBlock)), ("cost", .number(a.cost)),
-                ] + (a.joint.map { [("joint", JSON.string($0))] } ?? []) + [
-                    ("reasons", .array(a.reasons.map(JSON.string))),
-                ])
-            })),
+            ("assignments", .array(assignments.map(Plan.json))),
             ("released", .array(released.map(JSON.string))),
-            ("releases", .array(releases.map { r in
-                .object([("cadre", .string(r.cadre)), ("previous_post", .string(r.previousPost)),
-                         ("reasons", .array(r.reasons.map(JSON.string)))])
-            })),
+            ("releases", Plan.json(releases)),
             ("stats", .object(stats)),
         ])
     }
@@ -114,10 +169,10 @@ public struct Plan: Sendable {
         let status = (obj["status"] as? String).flatMap(PlanStatus.init(rawValue:))
         if status == nil { fail("status", tr("plan.status")) }
         func number(_ v: Any?) -> Double? { (v as? NSNumber).map { $0.doubleValue } }
-        var assignments: [Assignment] = []
-        if let list = obj["assignments"] as? [Any] {
+        func assignmentList(_ list: [Any], field prefix: String) -> [Assignment] {
+            var assignments: [Assignment] = []
             for (i, item) in list.enumerated() {
-                let field = "assignments[\(i)]"
+                let field = "\(prefix)[\(i)]"
                 guard let a = item as? [String: Any], let post = a["post"] as? String, let cadre = a["cadre"] as? String else {
                     fail(field, tr("plan.assignment"))
                     continue
@@ -130,11 +185,44 @@ public struct Plan: Sendable {
                                               cost: number(a["cost"]) ?? .nan,
                                               reasons: (a["reasons"] as? [String]) ?? [], joint: a["joint"] as? String))
             }
+            return assignments
+        }
+        func ids(_ value: Any?, field: String) -> [String] {
+            if value != nil && !(value is [String]) { fail(field, tr("plan.released")) }
+            return value as? [String] ?? []
+        }
+        // A phased plan (SPEC §11.5): `phases` instead of `assignments` and `released`.
+        if let rawPhases = obj["phases"] {
+            var phases: [PlanPhase] = []
+            if let list = rawPhases as? [Any] {
+                for (i, item) in list.enumerated() {
+                    let field = "phases[\(i)]"
+                    guard let p = item as? [String: Any], let year = (p["year"] as? NSNumber)?.intValue else {
+                        fail(field, tr("plan.phase"))
+                        continue
+                    }
+                    let assignments = (p["assignments"] as? [Any]).map { assignmentList($0, field: "\(field).assignments") } ?? []
+                    if !(p["assignments"] is [Any]) { fail("\(field).assignments", tr("plan.list")) }
+                    phases.append(PlanPhase(year: year, assignments: assignments, released: ids(p["released"], field: "\(field).released"),
+                                            releases: [], retired: ids(p["retired"], field: "\(field).retired")))
+                }
+            } else {
+                fail("phases", tr("plan.phases"))
+            }
+            if obj["assignments"] != nil { fail("assignments", tr("plan.phasesAndAssignments")) }
+            if !issues.isEmpty { throw InputErrors(issues) }
+            var plan = Plan(status: status!, objective: number(obj["objective"]), bound: number(obj["bound"]),
+                            assignments: [], released: [], releases: [], stats: [])
+            plan.phases = phases
+            return plan
+        }
+        var assignments: [Assignment] = []
+        if let list = obj["assignments"] as? [Any] {
+            assignments = assignmentList(list, field: "assignments")
         } else if status == .optimal || status == .feasible {
             fail("assignments", tr("plan.list"))
         }
-        let released = obj["released"] as? [String] ?? []
-        if obj["released"] != nil && !(obj["released"] is [String]) { fail("released", tr("plan.released")) }
+        let released = ids(obj["released"], field: "released")
         if !issues.isEmpty { throw InputErrors(issues) }
         return Plan(status: status!, objective: number(obj["objective"]), bound: number(obj["bound"]),
                     assignments: assignments, released: released, releases: [], stats: [])

@@ -7,11 +7,10 @@ public enum PolicyReader {
     public static let keys = ["year", "retirement_age", "max_years", "min_years_left", "min_years_left_exempt",
                               "min_years_in_post", "allow_demotion", "weak_min_rating", "non_local_share", "shares", "young_age",
                               "max_arrivals_per_unit",
-                              "max_moves", "min_moves", "weights"]
+                              "max_moves", "min_moves", "weights", "phases"]
 
-    /// Keys of SPEC §11 that are not read yet, with where the SPEC defines them: refused with that
-    /// said, so that a 2025 instance is never solved as another problem.
-    static let notYetSupported = ["phases": "phased plans, SPEC §11.5"]
+    /// Keys of an entry of `phases` (SPEC §11.5).
+    public static let phaseKeys = ["year", "max_moves", "max_arrivals_per_unit", "min_moves", "shares", "non_local_share"]
 
     /// Reads a whole policy file; `year` is required. Nil when the file could not be used at all.
     public static func read(_ url: URL, file: String = "policy.yaml", issues: inout [InputIssue]) -> Policy? {
@@ -206,13 +205,17 @@ public enum PolicyReader {
                     }
                     if let w = real(v, key: "\(key).\(name)", file: file, issues: &issues) { policy.weights[name] = w }
                 }
-            case let later where Self.notYetSupported[later] != nil:
-                issues.append(at(keyNode, file: file, field: key,
-                                 message: tr("pol.notYet", ["key": key, "what": Self.notYetSupported[key]!])))
+            case "phases":
+                policy.phases = phases(value, file: file, issues: &issues)
             default:
                 issues.append(at(keyNode, file: file, field: key,
                                  message: tr("pol.unknownKey", ["key": key, "suggestion": suggestion(for: key, among: keys), "known": keys.joined(separator: ", ")])))
             }
+        }
+        // The first phase is not before the plan year (checked here, after every key: an override may change either).
+        if let first = policy.phases.first, first.year < policy.year {
+            issues.append(InputIssue(file: file, line: max(1, first.line), column: 1, field: "\(first.name).year",
+                                     message: tr("pol.phaseBeforeYear", ["year": String(first.year), "plan": String(policy.year)])))
         }
         // A `shares` target of non-locals on the posts of a `non_local_share` entry counts them twice.
         let nonLocal = policy.shareTargets.filter { $0.name.hasPrefix("non_local_share[") }
@@ -222,6 +225,57 @@ public enum PolicyReader {
                                          message: tr("pol.crossDuplicate", ["first": first.name, "line": String(first.line)])))
             }
         }
+    }
+
+    /// The entries of `phases` (SPEC §11.5): each a mapping with `year` (strictly increasing) and
+    /// optionally the caps, quotas and share targets of that phase, read as the top-level keys of the
+    /// same names are. Each problem is located at its key.
+    private static func phases(_ node: Node, file: String, issues: inout [InputIssue]) -> [Phase] {
+        if isNull(node) { return [] }
+        let known = phaseKeys.joined(separator: ", ")
+        guard let seq = node.sequence, !seq.isEmpty else {
+            issues.append(at(node, file: file, field: "phases", message: tr("pol.phasesList")))
+            return []
+        }
+        var out: [Phase] = []
+        for (i, item) in seq.enumerated() {
+            let label = "phases[\(i + 1)]"
+            guard let m = item.mapping else {
+                issues.append(at(item, file: file, field: label, message: tr("pol.phaseMapping", ["known": known])))
+                continue
+            }
+            var skipping: Set<String> = ["year"]
+            for (k, _) in m where !phaseKeys.contains(k.string ?? "") {
+                let name = k.string ?? ""
+                skipping.insert(name)
+                issues.append(at(k, file: file, field: label, message: tr("pol.unknownPhaseKey", [
+                    "name": name, "suggestion": suggestion(for: name, among: phaseKeys), "known": known])))
+            }
+            guard let yearNode = m.value(for: "year") else {
+                issues.append(at(item, file: file, field: label, message: tr("pol.phaseYear")))
+                continue
+            }
+            guard let year = integer(yearNode, key: "\(label).year", file: file, range: 1000...3000, issues: &issues) else { continue }
+            if let previous = out.last, year <= previous.year {
+                issues.append(at(yearNode, file: file, field: "\(label).year",
+                                 message: tr("pol.phaseOrder", ["year": String(year), "previous": String(previous.year), "name": previous.name])))
+            }
+            // The phase's own keys, read by the top-level reader on a policy of their own.
+            var scratch = Policy(year: year)
+            scratch.maxYears = [:]
+            apply(m, to: &scratch, file: file, issues: &issues, skipping: skipping)
+            var phase = Phase(year: year, line: item.mark?.line ?? 0, name: label)
+            phase.maxMoves = scratch.maxMoves
+            phase.maxArrivalsPerUnit = scratch.maxArrivalsPerUnit
+            phase.minMoves = scratch.minMoves
+            phase.shareTargets = scratch.shareTargets.map { target in
+                var t = target
+                t.name = "\(label).\(target.name)"
+                return t
+            }
+            out.append(phase)
+        }
+        return out
     }
 
     /// The entries of `non_local_share` or `shares` (SPEC §6 C4, §11.2): filters `level`, `key`, `rank`,

@@ -25,7 +25,10 @@ public enum PlanSolver {
     ///
     /// An instance with joint posts (SPEC §11.1) is solved on its grouped instance (`Instance.grouped()`);
     /// the plan lists every post.
+    ///
+    /// A policy with `phases` (SPEC §11.5) is solved by `PhasedSolver`.
     public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
+        if instance.policy.isPhased { return PhasedSolver.solve(instance, options: options, timings: timings) }
         let instance = instance.grouped()
         if options.method == .columnGeneration {
             if let report = solveByColumnGeneration(instance, options: options, timings: timings) { return report }

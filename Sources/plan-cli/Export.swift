@@ -34,6 +34,7 @@ extension PlanCommand {
                 if let path { try input.checkNotInput(path, option: option) }
             }
             let instance = try input.load()
+            if instance.policy.isPhased { return try exportPhased(instance) }
             let formulation = Formulation(instance: instance.grouped())
             do {
                 if let mps { try ModelExport.write(formulation.program, format: .mps, to: URL(fileURLWithPath: mps)) }
@@ -43,6 +44,20 @@ extension PlanCommand {
             }
             say(tr("export.wrote", ["columns": String(formulation.program.columns.count), "pairs": String(formulation.candidates.count),
                                     "rows": String(formulation.program.rows.count), "nonzeros": String(formulation.program.nonzeros)])
+                + [mps, lp].compactMap { $0 }.map { " → \($0)" }.joined())
+        }
+
+        /// The phased model of SPEC §11.5 (one column per cadre's path).
+        func exportPhased(_ instance: Instance) throws {
+            let model = PhasedModel(instance: instance.grouped())
+            do {
+                if let mps { try ModelExport.write(model.program, format: .mps, to: URL(fileURLWithPath: mps)) }
+                if let lp { try ModelExport.write(model.program, format: .lp, to: URL(fileURLWithPath: lp)) }
+            } catch {
+                throw CLIFailure.input("\(error)")
+            }
+            say(tr("export.wrotePhased", ["columns": String(model.program.columns.count), "phases": String(model.phaseCount),
+                                          "rows": String(model.program.rows.count), "nonzeros": String(model.program.nonzeros)])
                 + [mps, lp].compactMap { $0 }.map { " → \($0)" }.joined())
         }
     }

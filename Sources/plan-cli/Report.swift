@@ -60,6 +60,7 @@ extension PlanCommand {
             try OutputFiles.check(outputs, input: input, reads: [plan])
             let instance = try input.load()
             let plan = try Plan.readWithReleaseReasons(URL(fileURLWithPath: self.plan))
+            if plan.isPhased || instance.policy.isPhased { throw CLIFailure.input(tr("phased.notYet.command", ["command": "plan report"])) }
             let report = PlanReport(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan)
             var files: [(path: String, data: Data)] = []
             if let html { files.append((html, Data(HTMLReport.render(report).utf8))) }

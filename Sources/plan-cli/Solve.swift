@@ -101,6 +101,7 @@ extension PlanCommand {
             if let outDir { try input.checkNotInput(outDir, option: "--out-dir") }
             let instance = try changes.apply(to: input.load())
             let readSeconds = Date().timeIntervalSince(started)
+            if instance.policy.isPhased { return try runPhased(instance, started: started, readSeconds: readSeconds) }
             if let k = alternatives, let outDir {
                 guard minDiff <= instance.posts.count else {
                     throw CLIFailure.input("--min-diff \(minDiff) is more than the \(instance.posts.count) posts of the instance")

@@ -96,6 +96,8 @@ public struct CheckReport: Sendable {
     public var outcome: PlanOutcome
     /// False when the file states no plan (infeasible or no_plan): then only its consistency is checked.
     public var hasPlan: Bool
+    /// What each phase of a phased plan does (SPEC §11.5); empty for a plan of one phase.
+    public var phases: [PhaseOutcome] = []
     public var isValid: Bool { violations.isEmpty }
     public var objective: Double { outcome.objective }
     public var moves: Int { outcome.moves }
@@ -109,7 +111,10 @@ public struct CheckReport: Sendable {
 /// share sets come from `PlainReading`, which works on the instance's values and shares no code
 /// with the formulation. Each rule is counted here once; `CheckReport.outcome` carries the counts.
 public enum PlanChecker {
+    ///
+    /// A phased plan, or any plan of an instance whose policy has `phases`, is checked by `PhasedChecker`.
     public static func check(_ plan: Plan, against instance: Instance) -> CheckReport {
+        if instance.policy.isPhased || plan.isPhased { return PhasedChecker.check(plan, against: instance) }
         let rules = PlainReading(instance)
         var v: [Violation] = []
         var outcome = PlanOutcome()

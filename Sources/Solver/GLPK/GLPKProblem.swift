@@ -119,6 +119,11 @@ private final class TreeObserver {
     var incumbent: [Double]?
     /// Stop the search at the first integer solution better than the incumbent.
     var stopAtFirstImprovement = false
+    /// Every plan's objective is a multiple of this: the search may stop once the incumbent is less
+    /// than one step above the bound.
+    var objectiveStep: Double?
+    /// Whether the search stopped because of `objectiveStep` (the incumbent is then optimal).
+    var provenByStep = false
 }
 
 /// Owns one `glp_prob` loaded from an `IntegerProgram`; frees it in `deinit`.
@@ -385,11 +390,16 @@ final class GLPKProblem {
     ///
     /// With `stopAtFirstImprovement`, the search ends (status `feasible`) at the first integer
     /// solution better than `incumbent`.
+    ///
+    /// With `objectiveStep` s (every plan's objective is a multiple of s), the search stops as soon as
+    /// the incumbent is less than s above the bound of every open node: no better plan exists, and
+    /// the status is `optimal`.
     func solveMIP(deadline: Date?, lpBound: Double, incumbent: [Double]? = nil, preprocess: Bool = true,
-                  stopAtFirstImprovement: Bool = false,
+                  stopAtFirstImprovement: Bool = false, objectiveStep: Double? = nil, cuts: Bool = false,
                   progress: ((Int, Double?, Double) -> Void)? = nil) -> MIPResult {
         let observer = TreeObserver()
         observer.stopAtFirstImprovement = stopAtFirstImprovement
+        observer.objectiveStep = objectiveStep
         observer.progress = progress
         if let incumbent {
             precondition(incumbent.count == columnCount && incumbent.allSatisfy(\.isFinite))
@@ -401,6 +411,12 @@ final class GLPKProblem {
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
         if !preprocess { iocp.pp_tech = GLP_PP_NONE }
+        if cuts {
+            iocp.gmi_cuts = GLP_ON
+            iocp.mir_cuts = GLP_ON
+            iocp.cov_cuts = GLP_ON
+            iocp.clq_cuts = GLP_ON
+        }
         iocp.tm_lim = Self.milliseconds(until: deadline)
         iocp.cb_info = Unmanaged.passUnretained(observer).toOpaque()
         iocp.cb_func = { tree, info in
@@ -417,6 +433,16 @@ final class GLPKProblem {
             }
             let best = glp_ios_best_node(tree)
             if best != 0 { observer.bound = max(observer.bound, glp_ios_node_bound(tree, best)) }
+            if let step = observer.objectiveStep, best != 0 {
+                let p = glp_ios_get_prob(tree)
+                let status = glp_mip_status(p)
+                let z = glp_mip_obj_val(p)
+                if (status == GLP_FEAS || status == GLP_OPT), z - glp_ios_node_bound(tree, best) < step - 1e-7 * max(1, abs(z)) {
+                    observer.provenByStep = true
+                    glp_ios_terminate(tree)
+                    return
+                }
+            }
             var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
             glp_ios_tree_size(tree, &active, &current, &total)
             observer.nodes = Int(total)
@@ -436,6 +462,7 @@ final class GLPKProblem {
         let status: MIPStatus
         switch (mipCode, mipStatus) {
         case (0, GLP_OPT): status = .optimal
+        case (GLP_ESTOP, GLP_FEAS) where observer.provenByStep: status = .optimal
         case (0, GLP_NOFEAS), (GLP_ENOPFS, _): status = .infeasible
         case (GLP_ETMLIM, GLP_FEAS), (GLP_ESTOP, GLP_FEAS): status = .feasible
         case (GLP_ETMLIM, _), (GLP_ESTOP, _): status = .noSolution

@@ -1,0 +1,96 @@
+import AssignModel
+import Foundation
+import Solver
+
+extension PlanCommand.Solve {
+    /// `plan solve` on an instance whose policy has `phases` (SPEC §11.5): the phased model, its
+    /// independent check, the plan file (and table), and a summary per phase.
+    func runPhased(_ instance: Instance, started: Date, readSeconds: Double) throws {
+        for (given, option) in [(alternatives != nil, "--alternatives"), (changes.keep != nil, "--keep"), (xlsx != nil, "--xlsx")] where given {
+            throw CLIFailure.input(tr("phased.notYet", ["option": option]))
+        }
+        let printer = ProgressPrinter(started: started)
+        defer { printer.finish() }
+        var options = solveOptions
+        options.progress = printer.callback
+        options.firstPlan = firstPlan
+        let report = PhasedSolver.solve(instance, options: options, timings: timings)
+        switch report.status {
+        case .infeasible:
+            throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n  " + tr("phased.noDiagnosis"))
+        case .noSolution:
+            throw CLIFailure(code: 3, message: tr("cli.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]))
+        case .failed(let why):
+            throw CLIFailure(code: 3, message: tr("cli.solverFailed", ["why": why]))
+        case .optimal, .feasible:
+            break
+        }
+        guard let plan = report.plan else { throw CLIFailure(code: 3, message: "no plan") }
+        printer.finish()
+        let check = PhasedChecker.check(plan, against: instance)
+        guard check.isValid else {
+            throw CLIFailure(code: 3, message: "internal error: the solver's plan fails the independent check; nothing was written.\n"
+                             + check.violations.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        var written: [String] = []
+        var files: [(url: URL, data: Data)] = []
+        do {
+            if let out {
+                files.append((URL(fileURLWithPath: out), Data(plan.json.serialized().utf8)))
+                written.append(out)
+            }
+            if let csv {
+                files.append((URL(fileURLWithPath: csv), try PlanTable.csv(plan, instance: instance)))
+                written.append(csv)
+            }
+            try AtomicFile.writeAll(files)
+        } catch {
+            throw CLIFailure.input("\(error); nothing was written")
+        }
+        say(Summary.phased(plan: plan, check: check, report: report, instance: instance, name: input.instance,
+                           readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
+        if !written.isEmpty { say(tr("cli.wrote", ["files": written.joined(separator: ", ")])) }
+    }
+}
+
+extension Summary {
+    /// The summary of a phased plan: the whole plan, then one block per phase.
+    static func phased(plan: Plan, check: CheckReport, report: SolveReport, instance: Instance, name: String,
+                       readSeconds: Double, totalSeconds: Double) -> String {
+        var lines: [String] = []
+        let years = instance.policy.phases.map { String($0.year) }.joined(separator: ", ")
+        lines.append(tr("summary.phased.head", ["name": name, "years": years, "status": tr("status.\(plan.status.rawValue)"),
+                                                "objective": plan.objective.map(JSON.format) ?? "-", "bound": plan.bound.map(JSON.format) ?? "-"]))
+        let cadres = instance.cadres
+        for (t, phase) in check.phases.enumerated() {
+            let types = MoveType.quotaTypes.map { tr("summary.typeCount", ["count": String(phase.byType[$0, default: 0]), "type": $0.label]) }
+            let cap = instance.policy.phases[t].maxMoves.map { tr("summary.phased.cap", ["cap": String($0)]) } ?? ""
+            lines.append("  " + tr("summary.phased.phase", ["year": String(phase.year), "moves": String(phase.moves - phase.released.count),
+                                                            "types": types.joined(separator: ", "), "releases": String(phase.released.count),
+                                                            "retired": String(phase.retired.count), "cap": cap,
+                                                            "cost": JSON.format(phase.cost)]))
+            if !phase.released.isEmpty {
+                lines.append("    " + tr("summary.phased.released", ["names": phase.released.prefix(5).map { "\(cadres[$0].id) \(cadres[$0].name)" }.joined(separator: ", ")
+                                                                        + (phase.released.count > 5 ? ", …" : "")]))
+            }
+            if !phase.retired.isEmpty {
+                lines.append("    " + tr("summary.phased.retired", ["names": phase.retired.prefix(5).map { "\(cadres[$0].id) \(cadres[$0].name)" }.joined(separator: ", ")
+                                                                       + (phase.retired.count > 5 ? ", …" : "")]))
+            }
+            for share in phase.shares {
+                lines.append("    " + tr("summary.share", ["name": share.of.shareName, "label": share.label, "achieved": String(share.achieved),
+                                                           "posts": String(share.posts), "needed": String(share.needed), "short": "",
+                                                           "mark": share.isMet ? "✓" : "✗"]))
+            }
+        }
+        if let cap = instance.policy.maxMoves {
+            lines.append("  " + tr("summary.moves", ["moves": String(check.outcome.moves), "cap": String(cap)]))
+        }
+        lines.append("  " + tr("summary.phased.timing", ["paths": String(report.pairs), "rows": String(report.rows),
+                                                         "read": String(format: "%.3f", readSeconds),
+                                                         "build": String(format: "%.3f", report.buildSeconds),
+                                                         "solve": String(format: "%.3f", report.solveSeconds),
+                                                         "total": String(format: "%.3f", totalSeconds)]))
+        return lines.joined(separator: "\n")
+    }
+}

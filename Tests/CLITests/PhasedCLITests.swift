@@ -1,0 +1,45 @@
+import AssignModel
+import Foundation
+import Testing
+
+/// `plan solve`, `validate` and `export` on a phased instance (SPEC §11.5).
+@Suite("Phased plans on the command line")
+struct PhasedCLITests {
+    @Test("solve writes the phased plan and its table (both or neither), prints a line per phase, and validate accepts the plan")
+    func solveAndValidate() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan.json").path, csv = dir.appendingPathComponent("plan.csv").path
+        let instance = Tool.examples.appendingPathComponent("phased-tiny").path
+        let r = try Tool.run(["solve", instance, "--out", plan, "--csv", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("phases 2025, 2027") && r.stdout.contains("objective 528"), "\(r.stdout)")
+        #expect(r.stdout.contains("\n  2025: 2 moves") && r.stdout.contains("\n  2027: 3 moves") && r.stdout.contains("retired: K02"), "\(r.stdout)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as! [String: Any]
+        #expect((json["phases"] as? [Any])?.count == 2 && json["assignments"] == nil)
+        let table = String(decoding: try Data(contentsOf: URL(fileURLWithPath: csv)), as: UTF8.self)
+        #expect(table.contains("phase,post,") && table.contains("\n2027,TT-BT,"))
+        let v = try Tool.run(["validate", instance, plan])
+        #expect(v.status == 0 && v.stdout.contains("objective 528"), "\(v.stdout)\(v.stderr)")
+        // The same plan against the policy without its caps of 2025 is still valid; with a cap of 1 it is not.
+        let vi = try Tool.run(["solve", instance, "--out", plan], environment: ["PLAN_LANG": "vi"])
+        #expect(vi.status == 0 && vi.stdout.contains("các giai đoạn 2025, 2027") && vi.stdout.contains("nghỉ hưu: K02"), "\(vi.stdout)")
+    }
+
+    @Test("what phased plans do not offer yet is refused with a message, nothing written")
+    func refused() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let instance = Tool.examples.appendingPathComponent("phased-tiny").path
+        let r = try Tool.run(["solve", instance, "--alternatives", "2", "--out-dir", dir.path])
+        #expect(r.status == 1 && r.stderr.contains("--alternatives") && r.stderr.contains("phased"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        let plan = dir.appendingPathComponent("p.json").path
+        #expect(try Tool.run(["solve", instance, "--out", plan]).status == 0)
+        let report = try Tool.run(["report", plan, "--instance", instance, "--html", dir.appendingPathComponent("r.html").path])
+        #expect(report.status == 1 && report.stderr.contains("phased"), "\(report.stderr)")
+        let mps = dir.appendingPathComponent("m.mps").path
+        let export = try Tool.run(["export", instance, "--mps", mps])
+        #expect(export.status == 0 && export.stdout.contains("2 phases"), "\(export.stdout)\(export.stderr)")
+    }
+}

@@ -1,0 +1,152 @@
+import AssignModel
+import Foundation
+import Solver
+import Testing
+
+/// Phased plans (SPEC §11.5): the shared vector worked by hand, its variants, the equivalence with a
+/// plan of one phase, the independent checker and the plan file.
+@Suite("Phased plans")
+struct PhasedPlanTests {
+    static func solve(_ instance: Instance) throws -> (SolveReport, Plan?) {
+        let report = PlanSolver.solve(instance)
+        return (report, report.plan)
+    }
+
+    static func objective(_ instance: Instance, sourceLocation: SourceLocation = #_sourceLocation) throws -> Double? {
+        let report = PlanSolver.solve(instance)
+        guard let plan = report.plan else { return nil }
+        #expect(report.status == .optimal, sourceLocation: sourceLocation)
+        let check = PlanChecker.check(plan, against: instance)
+        #expect(check.isValid, "\(check.violations)", sourceLocation: sourceLocation)
+        #expect(abs(check.objective - (plan.objective ?? .nan)) <= 1e-6 * max(1, abs(check.objective)), sourceLocation: sourceLocation)
+        return plan.objective
+    }
+
+    @Test("phased-tiny: 528 with the moves of WORKED.md in their phases, K02 retired in 2027, checker valid")
+    func phasedTiny() throws {
+        let instance = try Examples.load("phased-tiny")
+        let (report, found) = try Self.solve(instance)
+        #expect(report.status == .optimal)
+        let plan = try #require(found)
+        #expect(plan.objective == 528)
+        #expect(plan.bound == 528)
+        let phases = try #require(plan.phases)
+        #expect(phases.map(\.year) == [2025, 2027])
+        func holder(_ t: Int, _ post: String) -> String? { phases[t].assignments.first { $0.post == post }?.cadre }
+        #expect(holder(0, "HP-BT") == "K07" && holder(0, "HP-HD") == "K07")
+        #expect(holder(0, "SNV-GD") == "K04")
+        #expect(holder(0, "HP-CT") == "K05" && holder(1, "HP-CT") == "K01")
+        #expect(holder(1, "TT-CT") == "K05")
+        #expect(holder(1, "TT-BT") == "K10")
+        #expect(phases[1].retired == ["K02"] && phases[0].retired.isEmpty)
+        #expect(phases.allSatisfy { $0.assignments.count == instance.posts.count && $0.released.isEmpty })
+        // Type and cost on the phase a move is made in; `stay` and 0 where the holder moved earlier.
+        let k07 = try #require(phases[0].assignments.first { $0.post == "HP-BT" })
+        #expect(k07.type == .down && abs(k07.cost - 103.2) < 1e-9)
+        let later = try #require(phases[1].assignments.first { $0.post == "HP-BT" })
+        #expect(later.type == .stay && later.cost == 0)
+        let costs = phases.flatMap(\.assignments).reduce(0) { $0 + $1.cost }
+        #expect(abs(costs - 528) < 1e-9)
+        let check = PlanChecker.check(plan, against: instance)
+        #expect(check.isValid, "\(check.violations)")
+        #expect(check.phases.map(\.moves) == [2, 3])
+    }
+
+    @Test("phased-tiny: the variants of WORKED.md (no 2025 cap 409.2, no 2027 cap 528, 2027 only 890.8, 2025 only 209.2, K08 born 1984 infeasible)")
+    func phasedTinyVariants() throws {
+        let instance = try Examples.load("phased-tiny")
+        var noFirstCap = instance
+        noFirstCap.policy.phases[0].maxMoves = nil
+        #expect(try Self.objective(noFirstCap) == 409.2)
+        var noSecondCap = instance
+        noSecondCap.policy.phases[1].maxMoves = nil
+        #expect(try Self.objective(noSecondCap) == 528)
+        // One phase in 2027, without the caps (with the 2025 cap of 3 no plan exists: four groups fall vacant).
+        var only2027 = instance
+        only2027.policy.phases = [Phase(year: 2027, name: "phases[1]")]
+        let z2027 = try #require(try Self.objective(only2027))
+        #expect(abs(z2027 - 890.8) < 1e-9)
+        var only2025 = instance
+        only2025.policy.phases = [instance.policy.phases[0]]
+        only2025.policy.phases[0].maxMoves = nil
+        let z2025 = try #require(try Self.objective(only2025))
+        #expect(abs(z2025 - 209.2) < 1e-9)
+        var older = instance
+        older.cadres[older.cadreIndex["K08"]!].birthYear = 1984
+        #expect(PlanSolver.solve(older).status == .infeasible)
+    }
+
+    @Test("one phase in the plan year gives the optimum of the same instance without phases (SPEC §11.5)",
+          arguments: [("tiny", 896.0), ("district-20", 7339.2), ("tiny-v2", 871.0), ("district-20-2025", 10355.8)])
+    func onePhaseIsVersionOne(name: String, expected: Double) throws {
+        var instance = try Examples.load(name)
+        instance.policy.phases = [Phase(year: instance.policy.year, name: "phases[1]")]
+        let z = try #require(try Self.objective(instance))
+        #expect(abs(z - expected) <= 1e-6 * expected)
+    }
+
+    @Test("the checker names the rule and the phase of each broken rule in a changed plan")
+    func checkerFindsViolations() throws {
+        let instance = try Examples.load("phased-tiny")
+        let plan = try #require(PlanSolver.solve(instance).plan)
+        func violations(_ change: (inout [PlanPhase]) -> Void) -> [Violation] {
+            var p = plan
+            change(&p.phases!)
+            return PlanChecker.check(p, against: instance).violations
+        }
+        // K07 keeps SNV-GD in 2025 (term limit reached) and K04 keeps HP-1 (a local in a restricted post).
+        let kept = violations { phases in
+            for i in phases[0].assignments.indices {
+                switch phases[0].assignments[i].post {
+                case "SNV-GD": phases[0].assignments[i].cadre = "K07"
+                case "HP-BT", "HP-HD": phases[0].assignments[i].cadre = "K04"
+                default: break
+                }
+            }
+        }
+        #expect(kept.contains { $0.rule == .E3 && $0.message.contains("2025") && $0.cadres == ["K07"] }, "\(kept)")
+        #expect(kept.contains { $0.rule == .E2 && $0.message.contains("2025") && $0.cadres == ["K04"] }, "\(kept)")
+        // K02 still holding TT-CT in 2027, the year she retires.
+        let retiring = violations { phases in
+            for i in phases[1].assignments.indices where phases[1].assignments[i].post == "TT-CT" { phases[1].assignments[i].cadre = "K02" }
+        }
+        #expect(retiring.contains { $0.rule == .E7 && $0.message.contains("2027") }, "\(retiring)")
+        // K07 moving a second time in 2027 (from HP-1 to TT-PCT's holder's place), and a wrong retired list.
+        let twice = violations { phases in
+            for i in phases[1].assignments.indices where phases[1].assignments[i].post == "SNV-GD" { phases[1].assignments[i].cadre = "K07" }
+            phases[1].retired = []
+        }
+        #expect(twice.contains { $0.rule == .C2 && $0.message.contains("2027") }, "\(twice)")
+        #expect(twice.contains { $0.rule == nil && $0.message.contains("K02") }, "\(twice)")
+        // A cost moved from the 2025 phase to the 2027 one: the plan file is wrong twice.
+        let cost = violations { phases in
+            phases[0].assignments[0].cost += 1
+        }
+        #expect(cost.contains { $0.rule == nil && $0.message.contains("2025") }, "\(cost)")
+        // The phase cap of 2025: three movers.
+        var capped = instance
+        capped.policy.phases[0].maxMoves = 1
+        let capViolations = PlanChecker.check(plan, against: capped).violations
+        #expect(capViolations.contains { $0.rule == .C6 && $0.message.contains("2025") }, "\(capViolations)")
+        // A plan of one phase for a phased policy.
+        var flat = plan
+        flat.phases = nil
+        #expect(PlanChecker.check(flat, against: instance).violations.contains { $0.rule == nil })
+    }
+
+    @Test("the phased plan file reads back as the same plan, and its table has a phase column")
+    func planFileRoundTrip() throws {
+        let instance = try Examples.load("phased-tiny")
+        let plan = try #require(PlanSolver.solve(instance).plan)
+        let text = plan.json.serialized()
+        let read = try Plan.parse(Data(text.utf8), file: "plan.json")
+        #expect(read.phases?.map(\.year) == [2025, 2027])
+        #expect(read.phases?.map(\.assignments) == plan.phases?.map(\.assignments))
+        #expect(read.phases?.map(\.retired) == plan.phases?.map(\.retired))
+        #expect(PlanChecker.check(read, against: instance).isValid)
+        let rows = PlanTable.rows(plan, instance: instance)
+        #expect(rows.count == 2 * instance.posts.count)
+        #expect(rows.filter { $0[0] == "2025" }.count == instance.posts.count)
+        #expect(PlanTable.header(for: plan).count == PlanTable.header.count + 1)
+    }
+}
