@@ -511,13 +511,6 @@ struct InputValidationTests {
         expectIssue(try Fixture.issues(files), file: "cadres.csv", line: 6, field: "post", column: 7, message: ["AX-CT", "already held by 'C01'"])
     }
 
-    @Test("phased plans (SPEC §11.5, not built yet) are refused where they are written, never solved as another problem")
-    func phasesAreRefused() throws {
-        var files = try Fixture.tiny()
-        files.edit("policy.yaml", "max_arrivals_per_unit: 1\n", "max_arrivals_per_unit: 1\nphases:\n  - {year: 2026}\n")
-        expectIssue(try Fixture.issues(files), file: "policy.yaml", line: 8, field: "phases", message: ["SPEC §11.5", "not supported yet"])
-    }
-
     // MARK: - Well-formed variations read fine
 
     @Test func utf8ByteOrderMarkIsAccepted() throws {

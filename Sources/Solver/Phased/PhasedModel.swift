@@ -278,8 +278,18 @@ public struct PhasedModel: Sendable {
             }
         }
         for (j, col) in columns.enumerated() {
-            program.addColumn(name: "\(cadres[col.cadre].id)#\(j)", lower: 0, upper: 1, cost: col.cost, isInteger: true,
+            program.addColumn(name: name(col), lower: 0, upper: 1, cost: col.cost, isInteger: true,
                               entries: entries[j])
+        }
+    }
+
+    /// A column's name: `C07:keep`, `C07>HP-BT@2025` (a move), `C07-@2025` (a release).
+    func name(_ col: Column) -> String {
+        let c = instance.cadres[col.cadre].id
+        switch col.path {
+        case .keep: return "\(c):keep"
+        case .move(let g, let t): return "\(c)>\(instance.posts[g].id)@\(years[t])"
+        case .release(let t): return "\(c)-@\(years[t])"
         }
     }
 
