@@ -393,9 +393,10 @@ final class GLPKProblem {
     ///
     /// With `objectiveStep` s (every plan's objective is a multiple of s), the search stops as soon as
     /// the incumbent is less than s above the bound of every open node: no better plan exists, and
-    /// the status is `optimal`.
+    /// the status is `optimal`. `cuts` turns on GLPK's Gomory, MIR, cover and clique cuts;
+    /// `pseudocost` branches by GLPK's hybrid pseudocost heuristic instead of Driebeck–Tomlin.
     func solveMIP(deadline: Date?, lpBound: Double, incumbent: [Double]? = nil, preprocess: Bool = true,
-                  stopAtFirstImprovement: Bool = false, objectiveStep: Double? = nil, cuts: Bool = false,
+                  stopAtFirstImprovement: Bool = false, objectiveStep: Double? = nil, cuts: Bool = false, pseudocost: Bool = false,
                   progress: ((Int, Double?, Double) -> Void)? = nil) -> MIPResult {
         let observer = TreeObserver()
         observer.stopAtFirstImprovement = stopAtFirstImprovement
@@ -411,6 +412,7 @@ final class GLPKProblem {
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
         if !preprocess { iocp.pp_tech = GLP_PP_NONE }
+        if pseudocost { iocp.br_tech = GLP_BR_PCH }
         if cuts {
             iocp.gmi_cuts = GLP_ON
             iocp.mir_cuts = GLP_ON

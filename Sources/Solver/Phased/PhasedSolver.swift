@@ -16,9 +16,10 @@ public enum PhasedSolver {
                                  buildSeconds: Date().timeIntervalSince(t0), solveSeconds: 0)
         guard model.complete else { return report }
         let t1 = Date()
-        let result: MIPResult
+        var result: MIPResult
+        var rounds: [Round] = []
         do {
-            result = try solveByFixing(model.program, options: options)
+            result = try solveByFixing(model.program, options: options, rounds: &rounds)
         } catch {
             result = MIPResult(status: .failed("\(error)"), values: [], objective: nil, bound: nil, simplexIterations: 0, nodes: 0)
         }
@@ -34,7 +35,12 @@ public enum PhasedSolver {
                 ("rows", .int(model.program.rows.count)),
             ]
             if timings {
-                stats += [("simplex_iterations", .int(result.simplexIterations)), ("nodes", .int(result.nodes))]
+                stats += [("simplex_iterations", .int(result.simplexIterations)), ("nodes", .int(result.nodes)),
+                          ("rounds", .array(rounds.map { r in
+                              .object([("paths", .int(r.paths)), ("within", .number(r.delta)), ("nodes", .int(r.nodes)),
+                                       ("objective", r.objective.map(JSON.number) ?? .null),
+                                       ("seconds", .number((r.seconds * 1e4).rounded() / 1e4))])
+                          }))]
             }
             stats.append(("solver", .string("GLPK \(PlanSolver.glpkVersion)")))
             if timings {
@@ -47,6 +53,32 @@ public enum PhasedSolver {
             break
         }
         return report
+    }
+
+    /// Why a move is made in its phase and not another: the year by which the cadre must leave its
+    /// group (when later), and what kept the move from the phase before (a rule in that year, the
+    /// phase's cap reached, or the group still held then).
+    static func whyThisPhase(_ model: PhasedModel, paths: [PhasedModel.Path?], movesAt: [Int], cadre c: Int, post g: Int,
+                             phase t: Int) -> [String] {
+        let instance = model.instance
+        var out: [String] = []
+        if instance.cadres[c].post != nil, model.mayHoldUntil[c] > t, model.mayHoldUntil[c] < model.phaseCount {
+            out.append(tr("phase.reason.dueBy", ["year": String(model.years[model.mayHoldUntil[c]])]))
+        }
+        guard t > 0 else { return out }
+        let before = t - 1, year = String(model.years[before])
+        let seen = model.atPhase[before]
+        if let rule = seen.brokenRules(cadre: c, post: g, facts: model.facts[before][c]).first {
+            out.append(tr("phase.reason.notBefore", ["year": year, "why": seen.explain(rule, cadre: c, post: g, facts: model.facts[before][c])
+                                                        + " (\(rule.rawValue))"]))
+        } else if let cap = seen.policy.maxMoves, movesAt[before] >= cap {
+            out.append(tr("phase.reason.capReached", ["year": year, "cap": String(cap), "rule": RuleID.C6.rawValue]))
+        } else if let holder = instance.cadres.indices.first(where: { d in
+            d != c && paths[d].flatMap { model.holding(cadre: d, path: $0, phase: before) } == g
+        }) {
+            out.append(tr("phase.reason.heldUntil", ["year": year, "post": instance.posts[g].id, "other": instance.cadres[holder].id]))
+        }
+        return out
     }
 
     /// The unit every plan's objective is a multiple of, when the costs are decimals with at most six
@@ -77,9 +109,21 @@ public enum PhasedSolver {
     /// beat it — exact again. (Measured on examples/phased-2025: 6,601 paths, LP 11,025.2, optimum
     /// 11,111; branch and bound on all paths did not finish in 10 minutes.) The costs' common step
     /// (`objectiveStep`) ends a search once the incumbent is less than one step above the bound.
-    /// GLPK's cuts (Gomory, MIR, cover, clique) are on: on examples/phased-2025 the search took 141 s
-    /// with them and had not finished after 828 s without (bound stuck at 11,098.5); release build.
-    static func solveByFixing(_ program: IntegerProgram, options: SolveOptions) throws -> MIPResult {
+    /// GLPK's cuts (Gomory, MIR, cover, clique) and pseudocost branching are on: on examples/phased-2025
+    /// (release build) the search had not finished after 828 s without cuts (bound stuck at 11,098.5),
+    /// took 137 s with cuts and 40 s with cuts and pseudocost branching (first round 945 paths, 7 s,
+    /// finds 11,111; the proof over the 3,018 paths within 85.8 of the LP bound 32 s).
+    /// One branch and bound of `solveByFixing`: the paths it saw (those within `delta` of the LP
+    /// bound), and what it found.
+    struct Round {
+        var paths: Int
+        var delta: Double
+        var nodes: Int
+        var objective: Double?
+        var seconds: Double
+    }
+
+    static func solveByFixing(_ program: IntegerProgram, options: SolveOptions, rounds: inout [Round]) throws -> MIPResult {
         try program.validate()
         let whole = try GLPKProblem(program)
         let n = program.columns.count
@@ -127,10 +171,12 @@ public enum PhasedSolver {
             case .failed(let why): return none(.failed(why))
             }
             let start = incumbent.map { x in kept.map { x[$0] } }
+            let began = Date()
             let r = problem.solveMIP(deadline: deadline, lpBound: problem.lpObjective, incumbent: start, objectiveStep: step,
-                                     cuts: true, progress: progress)
+                                     cuts: true, pseudocost: true, progress: progress)
             nodes += r.nodes
             iterations += r.simplexIterations
+            rounds.append(Round(paths: kept.count, delta: delta, nodes: r.nodes, objective: r.objective, seconds: Date().timeIntervalSince(began)))
             var values: [Double]?
             if !r.values.isEmpty {
                 var x = [Double](repeating: 0, count: n)
@@ -175,6 +221,14 @@ public enum PhasedSolver {
         let byID = cadres.indices.sorted { IdentifierOrder.precedes(cadres[$0].id, cadres[$1].id) }
         var objective = 0.0
         var phases: [PlanPhase] = []
+        // Moves and releases made at each phase (against its cap, for the reasons).
+        var movesAt = [Int](repeating: 0, count: T)
+        for path in paths {
+            switch path {
+            case .move(_, let t)?, .release(let t)?: movesAt[t] += 1
+            default: break
+            }
+        }
         for t in 0..<T {
             let seen = model.atPhase[t]
             var pairs: [(cadre: Int, post: Int)] = []
@@ -194,6 +248,7 @@ public enum PhasedSolver {
                     cross = seen.isCrossBlock(cadre: c, post: g)
                     cost = seen.cost(cadre: c, post: g)
                     reasons = [tr("phase.reason.moveNow", ["year": String(model.years[t])])] + writer.reasons(cadre: c, post: g)
+                        + whyThisPhase(model, paths: paths, movesAt: movesAt, cadre: c, post: g, phase: t)
                 case .move(_, let at) where at < t:
                     reasons = [tr("phase.reason.movedIn", ["year": String(model.years[at])])]
                 case .move(let next, let at):
