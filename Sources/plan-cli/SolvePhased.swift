@@ -16,8 +16,20 @@ extension PlanCommand.Solve {
         options.firstPlan = firstPlan
         let report = PhasedSolver.solve(instance, options: options, timings: timings)
         switch report.status {
+        case .infeasible where noDiagnosis:
+            throw CLIFailure(code: 2, message: tr("cli.infeasible.skipped", ["instance": input.instance]))
         case .infeasible:
-            throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n  " + tr("phased.noDiagnosis"))
+            // The diagnosis shares the time limit with the solve: it gets what is left.
+            let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
+            var diagnosisOptions = SolveOptions(timeLimit: left, method: method)
+            diagnosisOptions.progress = options.progress
+            let diagnosis = PhasedDiagnoser.diagnose(instance, options: diagnosisOptions)
+            if let path = diagnosisFile {
+                do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
+                catch { warn("error: \(error)") }
+            }
+            throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
+                             + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
         case .noSolution:
             throw CLIFailure(code: 3, message: tr("cli.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]))
         case .failed(let why):

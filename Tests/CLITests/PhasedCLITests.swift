@@ -26,6 +26,24 @@ struct PhasedCLITests {
         #expect(vi.status == 0 && vi.stdout.contains("các giai đoạn 2025, 2027") && vi.stdout.contains("nghỉ hưu: K02"), "\(vi.stdout)")
     }
 
+    @Test("an infeasible phased instance exits 2 with the diagnosis (the phase cap and its verified smallest change), nothing written")
+    func infeasible() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let instance = dir.appendingPathComponent("phased")
+        try FileManager.default.copyItem(at: Tool.examples.appendingPathComponent("phased-tiny"), to: instance)
+        let policy = instance.appendingPathComponent("policy.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(of: "    max_moves: 2", with: "    max_moves: 1")
+        try text.write(to: policy, atomically: true, encoding: .utf8)
+        let plan = dir.appendingPathComponent("plan.json").path, diagnosis = dir.appendingPathComponent("d.json").path
+        let r = try Tool.run(["solve", instance.path, "--out", plan, "--diagnosis", diagnosis])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("by 2025 at least 2 posts fall vacant") && r.stderr.contains("phases[1].max_moves: 1 → 2"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: plan))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: diagnosis))) as! [String: Any]
+        #expect((json["suggestions"] as? [[String: Any]])?.first?["key"] as? String == "phases[1].max_moves")
+    }
+
     @Test("what phased plans do not offer yet is refused with a message, nothing written")
     func refused() throws {
         let dir = try Tool.tempDir()

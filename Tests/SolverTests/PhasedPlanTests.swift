@@ -134,6 +134,25 @@ struct PhasedPlanTests {
         #expect(PlanChecker.check(flat, against: instance).violations.contains { $0.rule == nil })
     }
 
+    @Test("the diagnosis of an infeasible phased instance names the phase cap and suggests the smallest verified change")
+    func diagnosis() throws {
+        // Phase 2025 allows one move, but two groups fall vacant then (K07's term limit, K04 a local of HP-1).
+        var instance = try Examples.load("phased-tiny")
+        instance.policy.phases[0].maxMoves = 1
+        #expect(PlanSolver.solve(instance).status == .infeasible)
+        let diagnosis = PhasedDiagnoser.diagnose(instance)
+        #expect(diagnosis.blockers.contains { $0.rule == .C6 && $0.message.contains("2025") && $0.posts.contains("SNV-GD") }, "\(diagnosis.blockers)")
+        let cap = try #require(diagnosis.suggestions.first { $0.key == "phases[1].max_moves" })
+        #expect(cap.from == 1 && cap.value == 2 && cap.provenSmallest)
+        // K08 born in 1984: the young share of 2025 (ages in 2025) has no plan within the cap of 2.
+        var older = try Examples.load("phased-tiny")
+        older.cadres[older.cadreIndex["K08"]!].birthYear = 1984
+        let second = PhasedDiagnoser.diagnose(older)
+        #expect(second.suggestions.contains { $0.key == "phases[1].shares[1].at_least" && $0.value == 0 }, "\(second.suggestions.map(\.key))")
+        #expect(second.suggestions.contains { $0.key == "phases[1].max_moves" && $0.value > 2 }, "\(second.suggestions.map(\.key))")
+        #expect(!second.text.isEmpty)
+    }
+
     @Test("the phased plan file reads back as the same plan, and its table has a phase column")
     func planFileRoundTrip() throws {
         let instance = try Examples.load("phased-tiny")

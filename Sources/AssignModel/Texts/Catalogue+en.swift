@@ -84,7 +84,6 @@ extension Catalogue {
         // The summary of `plan solve`
         "phased.notYet.command": "{command} does not read phased plans (policy 'phases', SPEC §11.5) yet; plan validate checks them",
         "phased.notYet": "{option} is not available for phased plans (policy 'phases') yet",
-        "phased.noDiagnosis": "no phased plan keeps every rule in every phase; the diagnosis of phased plans is not built yet: try the plan without 'phases', or one phase at a time, to find the rule that blocks",
         "summary.phased.head": "{name} (phases {years}): {status}, objective {objective}, bound {bound}",
         "summary.phased.phase": "{year}: {moves} moves ({types}), {releases} releases, {retired} retired{cap}; cost {cost}",
         "summary.phased.cap": "; at most {cap} moves and releases",
@@ -115,6 +114,10 @@ extension Catalogue {
         "summary.timing": "{pairs} eligible pairs, {rows} rows; read {read} s, build {build} s, solve {solve} s, total {total} s",
         "cli.wrote": "wrote {files}",
         // Diagnosis of an infeasible instance
+        "diag.phase.empty": "in {year} no cadre can hold {post} ({title}, {unit}): {tally}",
+        "diag.phase.vacancies": "by {year} at least {n} posts fall vacant (term limits, non-local posts, retirements, posts without a holder) and each needs a move in, but the phases up to {year} allow {cap} moves and releases",
+        "diag.phase.vacanciesTotal": "at least {n} posts fall vacant over the plan and each needs a move in, but max_moves is {cap}",
+        "diag.phase.pin": "{where}: {cadre} cannot hold {post} in the last phase ({year})",
         "diag.together": "No single post, unit, target or pin explains it alone: the rules conflict only together.",
         "diag.pins": "Removing any one of these pins (pins.csv) restores a plan (checked by solving):",
         "diag.objective": "objective {z}",

@@ -84,7 +84,6 @@ extension Catalogue {
         // Tóm tắt của `plan solve`
         "phased.notYet.command": "{command} chưa đọc được phương án nhiều giai đoạn (chính sách 'phases', SPEC §11.5); plan validate kiểm tra được chúng",
         "phased.notYet": "{option} chưa dùng được cho phương án nhiều giai đoạn (chính sách 'phases')",
-        "phased.noDiagnosis": "không có phương án nhiều giai đoạn nào giữ mọi quy tắc ở mọi giai đoạn; chưa có chẩn đoán cho phương án nhiều giai đoạn: hãy thử bỏ 'phases', hoặc từng giai đoạn một, để tìm quy tắc gây vướng",
         "summary.phased.head": "{name} (các giai đoạn {years}): {status}, tổng mức xáo trộn {objective}, cận dưới {bound}",
         "summary.phased.phase": "{year}: {moves} lượt điều động ({types}), {releases} thôi giữ chức, {retired} nghỉ hưu{cap}; chi phí {cost}",
         "summary.phased.cap": "; tối đa {cap} lượt điều động và thôi giữ chức",
@@ -115,6 +114,10 @@ extension Catalogue {
         "summary.timing": "{pairs} cặp cán bộ – chức danh đủ điều kiện, {rows} ràng buộc; đọc {read} s, lập mô hình {build} s, giải {solve} s, tổng {total} s",
         "cli.wrote": "đã ghi {files}",
         // Nguyên nhân khi không có phương án
+        "diag.phase.empty": "năm {year} không cán bộ nào đảm nhiệm được {post} ({title}, {unit}): {tally}",
+        "diag.phase.vacancies": "đến năm {year} có ít nhất {n} chức danh trống (hết nhiệm kỳ, chức danh không bố trí người địa phương, nghỉ hưu, chức danh chưa có người) và mỗi chức danh cần một lượt điều động đến, nhưng các giai đoạn đến năm {year} chỉ cho phép {cap} lượt điều động và thôi giữ chức",
+        "diag.phase.vacanciesTotal": "có ít nhất {n} chức danh trống trong cả kế hoạch và mỗi chức danh cần một lượt điều động đến, nhưng max_moves là {cap}",
+        "diag.phase.pin": "{where}: {cadre} không thể đảm nhiệm {post} ở giai đoạn cuối ({year})",
         "diag.together": "Không có chức danh, đơn vị, chỉ tiêu hay chốt nào tự nó gây ra: các quy định chỉ mâu thuẫn khi kết hợp với nhau.",
         "diag.pins": "Bỏ bất kỳ chốt nào dưới đây (pins.csv) là có phương án (đã kiểm tra bằng cách giải lại):",
         "diag.objective": "tổng mức xáo trộn {z}",

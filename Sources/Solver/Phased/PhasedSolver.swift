@@ -139,6 +139,12 @@ public enum PhasedSolver {
         case .failed(let why): return none(.failed(why))
         }
         let lp = whole.lpObjective
+        if options.firstPlan {
+            // A feasibility probe (the diagnosis): the first plan GLPK finds.
+            var r = whole.solveMIP(deadline: deadline, lpBound: lp, stopAtFirstImprovement: true, cuts: true, pseudocost: true)
+            if r.status == .optimal { r.status = .feasible }
+            return r
+        }
         let (rc, basic) = whole.reducedCosts(0..<n)
         let step = objectiveStep(program)
         let progress = options.progress.map { send in
