@@ -19,7 +19,8 @@ public enum PhasedSolver {
         var result: MIPResult
         var rounds: [Round] = []
         do {
-            result = try solveByFixing(model.program, options: options, rounds: &rounds)
+            result = options.method == .full ? try solveWhole(model.program, options: options)
+                : try solveByFixing(model, options: options, rounds: &rounds)
         } catch {
             result = MIPResult(status: .failed("\(error)"), values: [], objective: nil, bound: nil, simplexIterations: 0, nodes: 0)
         }
@@ -31,7 +32,7 @@ public enum PhasedSolver {
         case .optimal, .feasible:
             var stats: [(String, JSON)] = [
                 ("posts", .int(instance.joint?.posts.count ?? instance.posts.count)), ("cadres", .int(instance.cadres.count)),
-                ("phases", .int(model.phaseCount)), ("paths", .int(model.columns.count)), ("method", .string("full model")),
+                ("phases", .int(model.phaseCount)), ("paths", .int(model.columns.count)), ("method", .string(options.method == .full ? "full model" : "reduced-cost fixing")),
                 ("rows", .int(model.program.rows.count)),
             ]
             if timings {
@@ -113,6 +114,27 @@ public enum PhasedSolver {
     /// (release build) the search had not finished after 828 s without cuts (bound stuck at 11,098.5),
     /// took 137 s with cuts and 40 s with cuts and pseudocost branching (first round 945 paths, 7 s,
     /// finds 11,111; the proof over the 3,018 paths within 85.8 of the LP bound 32 s).
+    /// `--method full`: GLPK's branch and bound over every path at once (the plain model, no fixing).
+    static func solveWhole(_ program: IntegerProgram, options: SolveOptions) throws -> MIPResult {
+        try program.validate()
+        let whole = try GLPKProblem(program)
+        switch whole.solveLP(.dual, deadline: options.deadline) {
+        case .optimal: break
+        case .infeasible: return MIPResult(status: .infeasible, values: [], objective: nil, bound: nil, simplexIterations: whole.iterations, nodes: 0)
+        case .timeLimit: return MIPResult(status: .noSolution, values: [], objective: nil, bound: nil, simplexIterations: whole.iterations, nodes: 0)
+        case .failed(let why): return MIPResult(status: .failed(why), values: [], objective: nil, bound: nil, simplexIterations: whole.iterations, nodes: 0)
+        }
+        let progress = options.progress.map { send in
+            { (nodes: Int, best: Double?, bound: Double) in
+                send(SolveProgress(phase: "branch and bound (full model)", best: best, bound: bound, detail: "\(nodes) nodes"))
+            }
+        }
+        var r = whole.solveMIP(deadline: options.deadline, lpBound: whole.lpObjective, stopAtFirstImprovement: options.firstPlan,
+                               objectiveStep: objectiveStep(program), cuts: true, pseudocost: true, progress: progress)
+        if options.firstPlan && r.status == .optimal { r.status = .feasible }
+        return r
+    }
+
     /// One branch and bound of `solveByFixing`: the paths it saw (those within `delta` of the LP
     /// bound), and what it found.
     struct Round {
@@ -123,38 +145,56 @@ public enum PhasedSolver {
         var seconds: Double
     }
 
-    static func solveByFixing(_ program: IntegerProgram, options: SolveOptions, rounds: inout [Round]) throws -> MIPResult {
+    /// The time limit came during the relaxation's column generation.
+    struct TimeLimit: Error {}
+
+    /// Above this many paths the relaxation is solved by column generation (`PhasedColumns`).
+    static let columnGenerationPaths = 20_000
+
+    static func solveByFixing(_ model: PhasedModel, options: SolveOptions, rounds: inout [Round]) throws -> MIPResult {
+        let program = model.program
         try program.validate()
-        let whole = try GLPKProblem(program)
         let n = program.columns.count
         let deadline = options.deadline
         let none = { (status: MIPStatus) in
-            MIPResult(status: status, values: [], objective: nil, bound: nil, simplexIterations: whole.iterations, nodes: 0)
+            MIPResult(status: status, values: [], objective: nil, bound: nil, simplexIterations: 0, nodes: 0)
         }
-        options.progress?(SolveProgress(phase: "LP relaxation"))
-        switch whole.solveLP(.dual, deadline: deadline) {
-        case .optimal: break
-        case .infeasible: return none(.infeasible)
-        case .timeLimit: return none(.noSolution)
-        case .failed(let why): return none(.failed(why))
+        if options.firstPlan { return try solveWhole(program, options: options) }
+        options.progress?(SolveProgress(phase: "LP relaxation", detail: "\(n) paths"))
+        var relaxation: (lp: Double, rc: [Double], basic: [Bool])?
+        if n > columnGenerationPaths {
+            do {
+                if let r = try PhasedColumns.solve(program, cadreOf: model.columns.map(\.cadre), deadline: deadline) {
+                    relaxation = (r.objective, r.reducedCosts, Array(repeating: false, count: n))
+                }
+            } catch is TimeLimit {
+                return none(.noSolution)
+            }
         }
-        let lp = whole.lpObjective
-        if options.firstPlan {
-            // A feasibility probe (the diagnosis): the first plan GLPK finds.
-            var r = whole.solveMIP(deadline: deadline, lpBound: lp, stopAtFirstImprovement: true, cuts: true, pseudocost: true)
-            if r.status == .optimal { r.status = .feasible }
-            return r
+        if relaxation == nil {
+            let whole = try GLPKProblem(program)
+            switch whole.solveLP(.dual, deadline: deadline) {
+            case .optimal: break
+            case .infeasible: return none(.infeasible)
+            case .timeLimit: return none(.noSolution)
+            case .failed(let why): return none(.failed(why))
+            }
+            let (rc, basic) = whole.reducedCosts(0..<n)
+            relaxation = (whole.lpObjective, rc, basic)
         }
-        let (rc, basic) = whole.reducedCosts(0..<n)
+        let (lp, rc, basic) = relaxation!
         let step = objectiveStep(program)
         let progress = options.progress.map { send in
             { (nodes: Int, best: Double?, bound: Double) in
                 send(SolveProgress(phase: "branch and bound (phased model)", best: best, bound: bound, detail: "\(nodes) nodes"))
             }
         }
-        var delta = max(step ?? 0, 0.002 * abs(lp), 1)
+        // The first round sees about three paths per cadre (at least 1,000): the cheapest by reduced cost.
+        let target = min(n, max(1000, 3 * Set(model.columns.map(\.cadre)).count))
+        let sortedRC = (0..<n).map { basic[$0] ? 0 : rc[$0] }.sorted()
+        var delta = max(step ?? 0, n == 0 ? 0 : sortedRC[target - 1], 1e-6)
         var incumbent: [Double]?  // over all columns
-        var nodes = 0, iterations = whole.iterations
+        var nodes = 0, iterations = 0
         while true {
             let kept = (0..<n).filter { basic[$0] || rc[$0] <= delta + 1e-9 }
             // The least any plan with a left-out column costs.
