@@ -2,11 +2,13 @@
 """Phased plans (issue 14): `plan solve` side by side with HiGHS and glpsol on the exported phased model.
 
 Instances: the shared vectors `examples/phased-tiny` (2 phases, 10 posts) and `examples/phased-2025`
-(3 phases, 126 posts). `plan solve` runs `--repeats` times (median); HiGHS (one thread, via highspy)
+(3 phases, 126 posts), and generated rungs `plan generate --shape 2025 --phases …` (every version 2 rule;
+2 phases: 2025,2027; 3 phases: 2025,2026,2028) named `gen-POSTS-pPHASES`. `plan solve` runs `--repeats` times (median); HiGHS (one thread, via highspy)
 and glpsol each solve `plan export --mps` of the same model once, with a time limit. Prints a
 Markdown table and writes `benchmarks/phased-results.json`.
 
-    python3 benchmarks/phased.py [--peer-timeout 600] [--repeats 3] [--instances phased-tiny,phased-2025]
+    python3 benchmarks/phased.py [--peer-timeout 600] [--repeats 3]
+        [--instances phased-tiny,phased-2025,gen-151-p2,gen-1100-p2,gen-151-p3,gen-1100-p3,gen-3000-p3]
 """
 import argparse
 import json
@@ -17,12 +19,15 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as R  # noqa: E402  (the ladder's helpers: timing, peak memory, HiGHS and glpsol runners)
 
+# posts → (communes, agencies) of the 2025 shape: 7 posts per commune, 5 per agency (as benchmarks/v2025.py).
+RUNGS = {151: (18, 5), 1100: (140, 24), 3000: (380, 68)}
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--peer-timeout", type=float, default=600)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--instances", default="phased-tiny,phased-2025")
+    ap.add_argument("--instances", default="phased-tiny,phased-2025,gen-151-p2,gen-1100-p2,gen-151-p3,gen-1100-p3,gen-3000-p3")
     args = ap.parse_args()
     subprocess.run(["swift", "build", "-c", "release"], cwd=R.ROOT, check=True, stdout=subprocess.DEVNULL)
     os.makedirs(R.WORK, exist_ok=True)
@@ -30,10 +35,17 @@ def main():
     for name in args.instances.split(","):
         d = os.path.join(R.WORK, name)  # a copy: plan_solve writes plan.json beside the instance
         subprocess.run(["rm", "-rf", d], check=True)
-        subprocess.run(["cp", "-r", os.path.join(R.ROOT, "examples", name), d], check=True)
-        seconds, rss, code, objective, stats = R.plan_solve(d, repeats=args.repeats)
+        if name.startswith("gen-"):
+            _, posts, phases = name.split("-")
+            communes, agencies = RUNGS[int(posts)]
+            years = {"p2": "2025,2027", "p3": "2025,2026,2028"}[phases]
+            subprocess.run([R.PLAN, "generate", "--shape", "2025", "--communes", str(communes), "--agencies", str(agencies),
+                            "--seed", "1", "--phases", years, "--out", d], check=True, stdout=subprocess.DEVNULL)
+        else:
+            subprocess.run(["cp", "-r", os.path.join(R.ROOT, "examples", name), d], check=True)
+        seconds, rss, code, objective, stats = R.plan_solve(d, repeats=args.repeats if not name.endswith("3000-p3") else 1)
         row = {"instance": name, "plan": [seconds, rss, code, objective],
-               "stats": {k: stats.get(k) for k in ("phases", "paths", "rows", "simplex_iterations", "nodes", "solve_seconds")}
+               "stats": {k: stats.get(k) for k in ("phases", "paths", "rows", "simplex_iterations", "nodes", "rounds", "solve_seconds")}
                if stats else {}}
         print(f"{name}: plan {seconds:.2f} s {rss:.0f} MiB objective {objective}", flush=True)
         mps = os.path.join(R.WORK, f"{name}.mps")

@@ -48,6 +48,12 @@ extension PlanCommand {
         @Option(name: .long, help: "Which rules the instance exercises: v1 (SPEC §3–§9, the benchmark ladder) or 2025 (every version 2 rule as well).")
         var shape: InstanceGenerator.Shape = .v1
 
+        @Option(name: .long, help: "Phase years of a phased plan (SPEC §11.5), comma-separated and increasing, the first the plan year, e.g. 2025,2027. The witness plan keeps every rule without phases; a phased plan is not guaranteed. With --shape 2025, young_age rises by the span so that the young share counts the same cadres at the last phase.")
+        var phases: String?
+
+        /// The phase years of `--phases`, checked in `validate()`.
+        var phaseYears: [Int] { phases.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? [] }
+
         @Option(name: .long, help: "Directory to write units.csv, posts.csv, cadres.csv and policy.yaml into (created when missing).")
         var out: String
 
@@ -69,6 +75,13 @@ extension PlanCommand {
             guard (0...100).contains(weakPercent) else { throw ValidationError("--weak-percent must lie in 0–100") }
             guard (0...100).contains(weakMinRating) else { throw ValidationError("--weak-min-rating must lie in 0–100") }
             guard !out.isEmpty else { throw ValidationError("--out must name a directory") }
+            if let phases {
+                let years = phaseYears
+                guard years.count == phases.split(separator: ",").count, !years.isEmpty, years.first == year,
+                      zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }), years.count <= 10 else {
+                    throw ValidationError("--phases must list up to 10 increasing years, the first the plan year \(year) (e.g. \(year),\(year + 2))")
+                }
+            }
         }
 
         /// The generator these arguments describe.
@@ -116,6 +129,7 @@ extension PlanCommand {
                 throw CLIFailure(code: 1, message: "internal error: the generator's witness plan breaks a rule:\n"
                                  + check.violations.prefix(20).map { "  \($0)" }.joined(separator: "\n"))
             }
+            if !phaseYears.isEmpty { try addPhases(to: dir, generated: generated) }
             let s = generated.stats
             let reserve = instance.cadres.filter { $0.post == nil }.count
             let groups = s.groups == s.posts ? "" : tr("gen.groups", ["n": String(s.groups)])
@@ -125,6 +139,40 @@ extension PlanCommand {
                                  "cadres": String(instance.cadres.count), "reserve": String(reserve), "relations": relations,
                                  "moves": String(check.moves), "releases": String(check.releases),
                                  "objective": JSON.format(check.objective)]))
+        }
+    }
+}
+
+extension PlanCommand.Generate {
+    /// `--phases`: the policy gains the phases (and, in the 2025 shape, a young_age raised by their
+    /// span); the files are read back and the witness re-checked on the instance without its phases.
+    func addPhases(to dir: URL, generated: GeneratedInstance) throws {
+        let years = phaseYears
+        var yaml = generated.policyYAML
+        if shape == .y2025 {
+            let span = years.last! - years.first!
+            yaml = yaml.replacingOccurrences(of: "young_age: 40\n", with: "young_age: \(40 + span)\n")
+        }
+        yaml += "# --phases \(years.map(String.init).joined(separator: ",")): the plan above keeps every rule without the phases;\n"
+            + "# a phased plan is not guaranteed (plan solve decides).\nphases:\n"
+            + years.map { "  - {year: \($0)}\n" }.joined()
+        do {
+            try AtomicFile.write(yaml, to: dir.appendingPathComponent("policy.yaml"))
+        } catch {
+            throw CLIFailure.input("\(error)")
+        }
+        var instance: Instance
+        do {
+            instance = try InstanceReader.read(directory: dir)
+        } catch let errors as InputErrors {
+            throw CLIFailure(code: 1, message: "internal error: the phased policy does not read back:\n"
+                             + errors.issues.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        instance.policy.phases = []
+        let check = PlanChecker.check(generated.witnessPlan(for: instance), against: instance)
+        guard check.isValid else {
+            throw CLIFailure(code: 1, message: "internal error: the witness plan breaks a rule with the phased policy's values:\n"
+                             + check.violations.prefix(20).map { "  \($0)" }.joined(separator: "\n"))
         }
     }
 }

@@ -44,6 +44,23 @@ struct PhasedCLITests {
         #expect((json["suggestions"] as? [[String: Any]])?.first?["key"] as? String == "phases[1].max_moves")
     }
 
+    @Test("generate --phases writes the phases into policy.yaml (young_age raised by their span in the 2025 shape); bad years refused")
+    func generatePhases() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("g").path
+        let r = try Tool.run(["generate", "--shape", "2025", "--communes", "12", "--agencies", "4", "--seed", "5", "--phases", "2025,2027", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let policy = try String(contentsOfFile: out + "/policy.yaml", encoding: .utf8)
+        #expect(policy.contains("phases:\n  - {year: 2025}\n  - {year: 2027}\n") && policy.contains("young_age: 42\n"), "\(policy)")
+        let solve = try Tool.run(["solve", out, "--out", dir.appendingPathComponent("p.json").path])
+        #expect(solve.status == 0 && solve.stdout.contains("phases 2025, 2027"), "\(solve.stdout)\(solve.stderr)")
+        for bad in ["2027,2025", "2026,2027", "2025,x"] {
+            let b = try Tool.run(["generate", "--communes", "2", "--agencies", "1", "--phases", bad, "--out", dir.appendingPathComponent("b").path])
+            #expect(b.status == 1 && b.stderr.contains("--phases"), "\(bad): \(b.stderr)")
+        }
+    }
+
     @Test("what phased plans do not offer yet is refused with a message, nothing written")
     func refused() throws {
         let dir = try Tool.tempDir()
