@@ -63,10 +63,16 @@ public struct PlanDiff: Sendable {
 
     /// Compares plan `a` with plan `b` over `instance`.
     public init(_ a: Plan, _ b: Plan, instance: Instance) {
+        self.init(a, b, instance: instance, violations: (PlanChecker.check(a, against: instance).violations.count,
+                                                         PlanChecker.check(b, against: instance).violations.count))
+    }
+
+    /// Compares `a` with `b`, with the violation counts given (a phase of a phased plan is checked as a whole).
+    init(_ a: Plan, _ b: Plan, instance: Instance, violations: (Int, Int)) {
         objectiveA = a.objective
         objectiveB = b.objective
-        violationsA = PlanChecker.check(a, against: instance).violations.count
-        violationsB = PlanChecker.check(b, against: instance).violations.count
+        violationsA = violations.0
+        violationsB = violations.1
         func holders(_ plan: Plan) -> [String: Assignment] {
             var out: [String: Assignment] = [:]
             for x in plan.assignments where out[x.post] == nil { out[x.post] = x }
@@ -76,7 +82,10 @@ public struct PlanDiff: Sendable {
         func holder(_ x: Assignment?) -> Holder? {
             guard let x else { return nil }
             guard let c = instance.cadreIndex[x.cadre] else { return Holder(cadre: x.cadre, name: "", type: x.type) }
-            let type = instance.postIndex[x.post].map { instance.moveType(cadre: c, post: $0) } ?? x.type
+            // A cadre listing several posts of a joint group (SPEC §11.1) stays on each of them.
+            let type = instance.postIndex[x.post].map { p in
+                instance.cadres[c].heldPosts.contains(p) ? .stay : instance.moveType(cadre: c, post: p)
+            } ?? x.type
             return Holder(cadre: x.cadre, name: instance.cadres[c].name, type: type)
         }
         var posts = instance.posts.map(\.id).sorted(by: IdentifierOrder.precedes)
@@ -104,6 +113,31 @@ public struct PlanDiff: Sendable {
         let ra = Set(a.released), rb = Set(b.released)
         releasedOnlyInA = released(Self.unique(a.released).filter { !rb.contains($0) })
         releasedOnlyInB = released(Self.unique(b.released).filter { !ra.contains($0) })
+    }
+
+    /// Phased plans (SPEC §11.5): one diff per phase year of `a` (holders at that phase, the phase's
+    /// releases, its cost as the objective); the plans' violations are counted once, by
+    /// `PlanChecker`, in `PhasedDiff`.
+    public static func phased(_ a: Plan, _ b: Plan, instance: Instance) -> PhasedDiff {
+        let release = instance.policy.weights.release
+        func phase(_ plan: Plan, _ year: Int) -> Plan {
+            guard let p = plan.phases?.first(where: { $0.year == year }) else {
+                return Plan(status: plan.status, objective: nil, bound: nil, assignments: [], released: [], releases: [], stats: [])
+            }
+            let cost = p.assignments.reduce(0) { $0 + $1.cost } + release * Double(p.released.count)
+            return Plan(status: plan.status, objective: cost, bound: nil, assignments: p.assignments, released: p.released,
+                        releases: p.releases, stats: [])
+        }
+        let years = (a.phases ?? []).map(\.year) + (b.phases ?? []).map(\.year).filter { y in !(a.phases ?? []).contains { $0.year == y } }
+        let diffs = years.map { year in
+            (year: year, diff: PlanDiff(phase(a, year), phase(b, year), instance: instance, violations: (0, 0)))
+        }
+        var whole = PlanDiff(Plan(status: a.status, objective: a.objective, bound: nil, assignments: [], released: [], releases: [], stats: []),
+                             Plan(status: b.status, objective: b.objective, bound: nil, assignments: [], released: [], releases: [], stats: []),
+                             instance: instance, violations: (PlanChecker.check(a, against: instance).violations.count,
+                                                              PlanChecker.check(b, against: instance).violations.count))
+        whole.changes = []
+        return PhasedDiff(phases: diffs, whole: whole)
     }
 
     /// Compares plan `a` with plan `b` over `instance` (the same as `PlanDiff(a, b, instance:)`).
@@ -172,6 +206,43 @@ public struct PlanDiff: Sendable {
             })),
             ("released_only_in_a", released(releasedOnlyInA)),
             ("released_only_in_b", released(releasedOnlyInB)),
+        ])
+    }
+}
+
+/// What changes between two phased plans (SPEC §11.5): a diff per phase, and the whole plans'
+/// objectives and violations.
+public struct PhasedDiff: Sendable {
+    public var phases: [(year: Int, diff: PlanDiff)]
+    /// The plans' objectives and violation counts (no post changes of its own).
+    public var whole: PlanDiff
+
+    /// Per phase: the year, then its differing posts and releases and its cost A → B; then the whole.
+    public func text(nameA: String = "A", nameB: String = "B") -> String {
+        var lines: [String] = []
+        for (year, diff) in phases {
+            lines.append(tr("diff.phase", ["year": String(year)]))
+            lines.append(diff.text(nameA: nameA, nameB: nameB).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "  " + $0 }.joined(separator: "\n"))
+        }
+        let total = phases.reduce(0) { $0 + $1.diff.changes.count }
+        lines.append(tr("diff.phasedTotal", ["n": String(total)]) + " " + whole.countLine.components(separatedBy: "; ").dropFirst().joined(separator: "; "))
+        for (name, n) in [(nameA, whole.violationsA), (nameB, whole.violationsB)] where n > 0 {
+            lines.append(tr(n == 1 ? "diff.breaks.one" : "diff.breaks", ["plan": name, "n": String(n)]))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public func json(nameA: String = "A", nameB: String = "B") -> JSON {
+        .object([
+            ("a", .string(nameA)), ("b", .string(nameB)),
+            ("objective_a", whole.objectiveA.map(JSON.number) ?? .null),
+            ("objective_b", whole.objectiveB.map(JSON.number) ?? .null),
+            ("violations_a", .int(whole.violationsA)),
+            ("violations_b", .int(whole.violationsB)),
+            ("phases", .array(phases.map { year, diff in
+                .object([("year", .int(year)), ("diff", diff.json(nameA: nameA, nameB: nameB))])
+            })),
         ])
     }
 }

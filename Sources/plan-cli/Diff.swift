@@ -48,7 +48,11 @@ extension PlanCommand {
             }
             if !issues.isEmpty { throw InputErrors(issues) }
             if plans.contains(where: \.isPhased) || instance.policy.isPhased {
-                throw CLIFailure.input(tr("phased.notYet.command", ["command": "plan diff"]))
+                let diff = PlanDiff.phased(plans[0], plans[1], instance: instance)
+                if let json { try OutputFiles.write([(json, Data(diff.json(nameA: a, nameB: b).serialized().utf8))]) }
+                say(diff.text(nameA: a, nameB: b))
+                if let json { say(tr("cli.wrote", ["files": json])) }
+                return
             }
             let diff = PlanDiff(plans[0], plans[1], instance: instance)
             if let json {

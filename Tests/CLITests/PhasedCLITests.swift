@@ -61,6 +61,29 @@ struct PhasedCLITests {
         }
     }
 
+    @Test("diff of two phased plans: the posts that differ at each phase, each phase's cost, the whole objective")
+    func diffPhased() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tiny = Tool.examples.appendingPathComponent("phased-tiny")
+        let loose = dir.appendingPathComponent("loose")
+        try FileManager.default.copyItem(at: tiny, to: loose)
+        let policy = loose.appendingPathComponent("policy.yaml")
+        try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(of: "    max_moves: 2", with: "    max_moves: 9")
+            .write(to: policy, atomically: true, encoding: .utf8)
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+        #expect(try Tool.run(["solve", tiny.path, "--out", a]).status == 0)
+        #expect(try Tool.run(["solve", loose.path, "--out", b]).status == 0)
+        let json = dir.appendingPathComponent("d.json").path
+        let r = try Tool.run(["diff", a, b, "--instance", tiny.path, "--json", json])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2025:\n") && r.stdout.contains("2027:\n") && r.stdout.contains("objective 528 → 409.2"), "\(r.stdout)")
+        #expect(r.stdout.contains("TT-HD") && r.stdout.contains("K01 Hoàng Văn Bảo (stay) → K04"), "\(r.stdout)")
+        #expect(r.stdout.contains("breaks rules"), "the plan of the loose policy breaks the 2025 cap: \(r.stdout)")
+        let d = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
+        #expect((d["phases"] as? [Any])?.count == 2)
+    }
+
     @Test("what phased plans do not offer yet is refused with a message, nothing written")
     func refused() throws {
         let dir = try Tool.tempDir()

@@ -157,6 +157,8 @@ extension Catalogue {
         // plan validate and plan diff
         "diff.count.one": "1 post differs; objective {a} → {b} (Δ {delta})",
         "diff.count": "{n} posts differ; objective {a} → {b} (Δ {delta})",
+        "diff.phase": "{year}:",
+        "diff.phasedTotal": "{n} post-phases differ over all phases;",
         "diff.header": "posts whose holder differs ({a} → {b}):",
         "diff.notInInstance": "(post not in the instance)",
         "diff.none": "(none)",

@@ -157,6 +157,8 @@ extension Catalogue {
         // plan validate and plan diff
         "diff.count.one": "1 chức danh khác nhau; tổng mức xáo trộn {a} → {b} (Δ {delta})",
         "diff.count": "{n} chức danh khác nhau; tổng mức xáo trộn {a} → {b} (Δ {delta})",
+        "diff.phase": "Năm {year}:",
+        "diff.phasedTotal": "{n} lượt chức danh – giai đoạn khác nhau qua mọi giai đoạn;",
         "diff.header": "các chức danh có người đảm nhận khác nhau ({a} → {b}):",
         "diff.notInInstance": "(chức danh không có trong dữ liệu)",
         "diff.none": "(trống)",
