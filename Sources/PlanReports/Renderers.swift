@@ -111,6 +111,11 @@ public enum MarkdownReport {
 enum Templates {
     static let html = library(page: HTMLTemplate.page, partials: HTMLTemplate.partials)
     static let decision = library(page: DecisionTemplate.page, partials: [:])
+    static let phasedHTML = library(page: PhasedTemplate.html, partials: [:])
+    static let phasedMarkdown: MustacheLibrary = {
+        _ = markdown  // registers the MARKDOWN content type
+        return library(page: PhasedTemplate.markdown, partials: [:])
+    }()
     static let markdown: MustacheLibrary = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         return library(page: MarkdownTemplate.page, partials: MarkdownTemplate.partials)

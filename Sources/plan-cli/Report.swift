@@ -60,7 +60,7 @@ extension PlanCommand {
             try OutputFiles.check(outputs, input: input, reads: [plan])
             let instance = try input.load()
             let plan = try Plan.readWithReleaseReasons(URL(fileURLWithPath: self.plan))
-            if plan.isPhased || instance.policy.isPhased { throw CLIFailure.input(tr("phased.notYet.command", ["command": "plan report"])) }
+            if plan.isPhased || instance.policy.isPhased { return try writePhased(plan, instance: instance) }
             let report = PlanReport(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan)
             var files: [(path: String, data: Data)] = []
             if let html { files.append((html, Data(HTMLReport.render(report).utf8))) }
@@ -116,5 +116,21 @@ enum OutputFiles {
         } catch {
             throw CLIFailure.input("\(error); nothing was written")
         }
+    }
+}
+
+extension PlanCommand.Report {
+    /// A phased plan (SPEC §11.5): its timeline report (HTML and/or Markdown); the decision list is
+    /// not built for phased plans yet.
+    func writePhased(_ plan: Plan, instance: Instance) throws {
+        if decision != nil || decisionPDF != nil { throw CLIFailure.input(tr("phased.notYet", ["option": "--decision"])) }
+        var files: [(path: String, data: Data)] = []
+        if let html { files.append((html, Data(PhasedReport.html(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan).utf8))) }
+        if let md { files.append((md, Data(PhasedReport.markdown(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan).utf8))) }
+        try OutputFiles.write(files)
+        let check = PlanChecker.check(plan, against: instance)
+        let n = check.violations.count
+        if n > 0 { warn(tr(n == 1 ? "cli.report.warn.one" : "cli.report.warn", ["n": String(n)])) }
+        say(tr("cli.wrote", ["files": files.map(\.path).joined(separator: ", ")]))
     }
 }

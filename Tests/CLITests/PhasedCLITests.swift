@@ -84,6 +84,26 @@ struct PhasedCLITests {
         #expect((d["phases"] as? [Any])?.count == 2)
     }
 
+    @Test("report of a phased plan: the timeline, the moves into each unit by phase, each phase's moves with reasons (HTML and Markdown, Vietnamese by default)")
+    func reportPhased() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let instance = Tool.examples.appendingPathComponent("phased-tiny").path
+        let plan = dir.appendingPathComponent("p.json").path
+        #expect(try Tool.run(["solve", instance, "--out", plan]).status == 0)
+        let html = dir.appendingPathComponent("r.html").path, md = dir.appendingPathComponent("r.md").path
+        let r = try Tool.run(["report", plan, "--instance", instance, "--html", html, "--md", md])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8), text = try String(contentsOfFile: md, encoding: .utf8)
+        #expect(page.contains("<html lang=\"en\">") && page.contains("Timeline") && page.contains("Phase 2027") && !page.contains("http"))
+        #expect(text.contains("| 2025 | 0 | 0 | 1 | 1 | **2** | 2 |") && text.contains("Retiring: Lý Thị Cúc (K02)"), "\(text)")
+        #expect(text.contains("not in 2025: that year's cap of 2 moves and releases is reached (C6)"))
+        let vi = try Tool.run(["report", plan, "--instance", instance, "--html", html], environment: ["PLAN_LANG": "vi"])
+        #expect(vi.status == 0)
+        let viPage = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(viPage.contains("<html lang=\"vi\">") && viPage.contains("Tiến trình") && viPage.contains("Giai đoạn 2027"))
+    }
+
     @Test("what phased plans do not offer yet is refused with a message, nothing written")
     func refused() throws {
         let dir = try Tool.tempDir()
@@ -94,8 +114,9 @@ struct PhasedCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         let plan = dir.appendingPathComponent("p.json").path
         #expect(try Tool.run(["solve", instance, "--out", plan]).status == 0)
-        let report = try Tool.run(["report", plan, "--instance", instance, "--html", dir.appendingPathComponent("r.html").path])
-        #expect(report.status == 1 && report.stderr.contains("phased"), "\(report.stderr)")
+        let report = try Tool.run(["report", plan, "--instance", instance, "--decision", dir.appendingPathComponent("r.html").path])
+        #expect(report.status == 1 && report.stderr.contains("--decision") && report.stderr.contains("phased"), "\(report.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.html").path))
         let mps = dir.appendingPathComponent("m.mps").path
         let export = try Tool.run(["export", instance, "--mps", mps])
         #expect(export.status == 0 && export.stdout.contains("2 phases"), "\(export.stdout)\(export.stderr)")
