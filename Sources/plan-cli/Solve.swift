@@ -196,12 +196,14 @@ extension PlanCommand.Solve {
         defer { printer.finish() }
         var options = solveOptions
         options.progress = printer.callback
-        let reports = PlanSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
+        let reports = instance.policy.isPhased
+            ? PhasedSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
+            : PlanSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
         printer.finish()
         var plans: [Plan] = []
         for report in reports {
             guard let plan = report.plan else { break }
-            let check = PlanChecker.check(plan, against: instance)
+            let check = PlanChecker.check(plan, against: instance)  // phased plans: PhasedChecker
             guard check.isValid else {
                 throw CLIFailure(code: 3, message: "internal error: alternative \(plans.count + 1) fails the independent check:\n"
                                  + check.violations.map { "  \($0)" }.joined(separator: "\n"))
@@ -211,7 +213,9 @@ extension PlanCommand.Solve {
         guard let first = plans.first else {
             switch reports.first?.status {
             case .infeasible?:
-                let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: timeLimit, method: method))
+                let options = SolveOptions(timeLimit: timeLimit, method: method)
+                let diagnosis = instance.policy.isPhased ? PhasedDiagnoser.diagnose(instance, options: options)
+                    : Diagnoser.diagnose(instance, options: options)
                 throw CLIFailure(code: 2, message: tr("cli.infeasible.alternatives") + "\n" + diagnosis.text)
             default:
                 throw CLIFailure(code: 3, message: tr("cli.noPlan"))
@@ -226,14 +230,18 @@ extension PlanCommand.Solve {
             throw CLIFailure.input("\(error); nothing was written")
         }
         func differing(_ a: Plan, _ b: Plan) -> Int {
-            let holder = Dictionary(uniqueKeysWithValues: b.assignments.map { ($0.post, $0.cadre) })
-            return a.assignments.filter { holder[$0.post] != $0.cadre }.count
+            // A phased plan (SPEC §11.5): (post, phase) holdings.
+            let pa = a.phases?.map(\.assignments) ?? [a.assignments], pb = b.phases?.map(\.assignments) ?? [b.assignments]
+            return zip(pa, pb).reduce(0) { sum, pair in
+                let holder = Dictionary(pair.1.map { ($0.post, $0.cadre) }, uniquingKeysWith: { x, _ in x })
+                return sum + pair.0.filter { holder[$0.post] != $0.cadre }.count
+            }
         }
         for (i, plan) in plans.enumerated() {
             let objective = plan.objective ?? 0
             var line = "plan-\(i + 1).json: \(plan.status.rawValue), objective \(JSON.format(objective))"
             if i > 0 {
-                line += " (+\(JSON.format(objective - (first.objective ?? 0)))), differs from "
+                line += " (+\(JSON.format(((objective - (first.objective ?? 0)) * 1e9).rounded() / 1e9))), differs from "
                     + (0..<i).map { "plan-\($0 + 1) in \(differing(plan, plans[$0]))" }.joined(separator: ", ") + " posts"
             }
             say(line)

@@ -6,8 +6,15 @@ extension PlanCommand.Solve {
     /// `plan solve` on an instance whose policy has `phases` (SPEC §11.5): the phased model, its
     /// independent check, the plan file (and table), and a summary per phase.
     func runPhased(_ instance: Instance, started: Date, readSeconds: Double) throws {
-        for (given, option) in [(alternatives != nil, "--alternatives"), (changes.keep != nil, "--keep"), (xlsx != nil, "--xlsx")] where given {
+        for (given, option) in [(changes.keep != nil, "--keep"), (xlsx != nil, "--xlsx")] where given {
             throw CLIFailure.input(tr("phased.notYet", ["option": option]))
+        }
+        if let k = alternatives, let outDir {
+            let holdings = instance.posts.count * instance.policy.phases.count
+            guard minDiff <= holdings else {
+                throw CLIFailure.input("--min-diff \(minDiff) is more than the \(holdings) (post, phase) holdings of the instance")
+            }
+            return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
         }
         let printer = ProgressPrinter(started: started)
         defer { printer.finish() }

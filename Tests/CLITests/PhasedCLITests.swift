@@ -104,13 +104,40 @@ struct PhasedCLITests {
         #expect(viPage.contains("<html lang=\"vi\">") && viPage.contains("Tiến trình") && viPage.contains("Giai đoạn 2027"))
     }
 
+    @Test("--alternatives on a phased instance: each next plan differs in at least --min-diff (post, phase) holdings, every one valid")
+    func alternativesPhased() throws {
+        let dir = try Tool.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let loose = dir.appendingPathComponent("loose")
+        try FileManager.default.copyItem(at: Tool.examples.appendingPathComponent("phased-tiny"), to: loose)
+        let policy = loose.appendingPathComponent("policy.yaml")
+        try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(of: "    max_moves: 2", with: "    max_moves: 9")
+            .write(to: policy, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("alt")
+        let r = try Tool.run(["solve", loose.path, "--alternatives", "3", "--min-diff", "2", "--out-dir", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("plan-1.json: optimal, objective 409.2") && r.stdout.contains("plan-2.json: optimal, objective 410.8 (+1.6)"), "\(r.stdout)")
+        var holdings: [[String: String]] = []
+        for i in 1...3 {
+            let path = out.appendingPathComponent("plan-\(i).json").path
+            #expect(try Tool.run(["validate", loose.path, path]).status == 0)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+            var h: [String: String] = [:]
+            for phase in json["phases"] as! [[String: Any]] {
+                for a in phase["assignments"] as! [[String: Any]] { h["\(phase["year"]!)/\(a["post"]!)"] = a["cadre"] as? String }
+            }
+            holdings.append(h)
+        }
+        for i in 0..<3 { for j in 0..<i { #expect(holdings[i].filter { holdings[j][$0.key] != $0.value }.count >= 2) } }
+    }
+
     @Test("what phased plans do not offer yet is refused with a message, nothing written")
     func refused() throws {
         let dir = try Tool.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let instance = Tool.examples.appendingPathComponent("phased-tiny").path
-        let r = try Tool.run(["solve", instance, "--alternatives", "2", "--out-dir", dir.path])
-        #expect(r.status == 1 && r.stderr.contains("--alternatives") && r.stderr.contains("phased"), "\(r.stderr)")
+        let r = try Tool.run(["solve", instance, "--keep", dir.appendingPathComponent("none.json").path, "--out", dir.appendingPathComponent("k.json").path])
+        #expect(r.status == 1 && r.stderr.contains("--keep") && r.stderr.contains("phased"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         let plan = dir.appendingPathComponent("p.json").path
         #expect(try Tool.run(["solve", instance, "--out", plan]).status == 0)

@@ -62,7 +62,10 @@ public struct PhasedModel: Sendable {
     public var phaseCount: Int { years.count }
 
     /// Builds the model of `instance` (grouped, with `policy.phases` non-empty).
-    public init(instance: Instance, deadline: Date? = nil) {
+    ///
+    /// `exclusions` are earlier plans, as each cadre's path: the plan must differ from each in at least
+    /// `minDiff` (group, phase) holdings (`--alternatives`).
+    public init(instance: Instance, deadline: Date? = nil, exclusions: [[Path?]] = [], minDiff: Int = 1) {
         self.instance = instance
         let policy = instance.policy
         let phases = policy.phases
@@ -97,7 +100,7 @@ public struct PhasedModel: Sendable {
         self.retiresAt = retiresAt
         self.mayHoldUntil = mayHoldUntil
         buildColumns(deadline: deadline)
-        buildRows()
+        buildRows(exclusions: exclusions, minDiff: minDiff)
     }
 
     /// The group cadre `c` holds at phase `t` on `path`; nil for none.
@@ -156,7 +159,7 @@ public struct PhasedModel: Sendable {
 
     // MARK: rows
 
-    private mutating func buildRows() {
+    private mutating func buildRows(exclusions: [[Path?]], minDiff: Int) {
         let T = phaseCount
         let posts = instance.posts, cadres = instance.cadres, units = instance.units
         let U = units.count, G = posts.count
@@ -275,6 +278,19 @@ public struct PhasedModel: Sendable {
                 for phase in [t, T] where quotaRow[phase][type.index] >= 0 { add(j, quotaRow[phase][type.index]) }
             case .release(let t):
                 for phase in [t, T] where moveRow[phase] >= 0 { add(j, moveRow[phase]) }
+            }
+        }
+        // Each earlier plan: the holdings a new plan shares with it number at most G × T − minDiff.
+        for (e, earlier) in exclusions.enumerated() {
+            var holderAt = [Int: Int]()  // t × G + g → cadre of the earlier plan
+            for (c, path) in earlier.enumerated() {
+                guard let path else { continue }
+                for t in 0..<T { if let g = holding(cadre: c, path: path, phase: t) { holderAt[t * G + g] = c } }
+            }
+            let row = program.addRow(name: "D[\(e + 1)]", rule: nil, lower: nil, upper: Double(G * T - minDiff))
+            for (j, col) in columns.enumerated() {
+                let shared = (0..<T).filter { t in holding(cadre: col.cadre, path: col.path, phase: t).map { holderAt[t * G + $0] == col.cadre } ?? false }.count
+                if shared > 0 { add(j, row, Double(shared)) }
             }
         }
         for (j, col) in columns.enumerated() {

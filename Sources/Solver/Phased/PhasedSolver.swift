@@ -6,15 +6,37 @@ public enum PhasedSolver {
     /// Solves `instance`, whose policy has `phases`. With `timings`, the plan's stats include build
     /// and solve seconds (the file then differs between runs).
     public static func solve(_ instance: Instance, options: SolveOptions = SolveOptions(), timings: Bool = false) -> SolveReport {
+        solve(instance, options: options, timings: timings, exclusions: []).report
+    }
+
+    /// Up to `count` phased plans: the first optimal, each next the best that differs from every
+    /// earlier one in at least `minDiff` (group, phase) holdings. Stops early when no such plan exists.
+    public static func alternatives(_ instance: Instance, count: Int, minDiff: Int, options: SolveOptions = SolveOptions(),
+                                    timings: Bool = false) -> [SolveReport] {
+        var reports: [SolveReport] = []
+        var earlier: [[PhasedModel.Path?]] = []
+        var o = options
+        o.minDiff = minDiff
+        for _ in 0..<count {
+            let (report, paths) = solve(instance, options: o, timings: timings, exclusions: earlier)
+            reports.append(report)
+            guard report.plan != nil, let paths else { break }
+            earlier.append(paths)
+        }
+        return reports
+    }
+
+    static func solve(_ instance: Instance, options: SolveOptions, timings: Bool,
+                      exclusions: [[PhasedModel.Path?]]) -> (report: SolveReport, paths: [PhasedModel.Path?]?) {
         let instance = instance.grouped()
         let t0 = Date()
         options.progress?(SolveProgress(phase: "building the model", detail: "\(instance.policy.phases.count) phases"))
-        let model = PhasedModel(instance: instance, deadline: options.deadline)
+        let model = PhasedModel(instance: instance, deadline: options.deadline, exclusions: exclusions, minDiff: options.minDiff)
         var report = SolveReport(status: .noSolution, plan: nil, blockers: [], pairs: model.columns.count,
                                  rows: model.program.rows.count, columns: model.program.columns.count,
                                  nonzeros: model.program.nonzeros, simplexIterations: 0, nodes: 0,
                                  buildSeconds: Date().timeIntervalSince(t0), solveSeconds: 0)
-        guard model.complete else { return report }
+        guard model.complete else { return (report, nil) }
         let t1 = Date()
         var result: MIPResult
         var rounds: [Round] = []
@@ -48,12 +70,14 @@ public enum PhasedSolver {
                 stats.append(("build_seconds", .number((report.buildSeconds * 1e4).rounded() / 1e4)))
                 stats.append(("solve_seconds", .number((report.solveSeconds * 1e4).rounded() / 1e4)))
             }
-            report.plan = makePlan(model, paths: model.paths(result.values), status: result.status == .optimal ? .optimal : .feasible,
+            let paths = model.paths(result.values)
+            report.plan = makePlan(model, paths: paths, status: result.status == .optimal ? .optimal : .feasible,
                                    bound: result.bound, stats: stats)
+            return (report, paths)
         default:
             break
         }
-        return report
+        return (report, nil)
     }
 
     /// Why a move is made in its phase and not another: the year by which the cadre must leave its
