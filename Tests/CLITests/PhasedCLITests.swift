@@ -131,6 +131,31 @@ struct PhasedCLITests {
         for i in 0..<3 { for j in 0..<i { #expect(holdings[i].filter { holdings[j][$0.key] != $0.value }.count >= 2) } }
     }
 
+    @Test("plan batch: scenarios override phases (phased-tiny with a loose 2025 cap, and with one phase in 2027)")
+    func batchPhases() throws {
+        let inst = try Tool.copyExample("phased-tiny")
+        let file = inst.deletingLastPathComponent().appendingPathComponent("s.yaml")
+        try """
+        instance: phased-tiny
+        scenarios:
+          - name: as-given
+          - name: loose-2025
+            policy: {phases: [{year: 2025, max_moves: 9}, {year: 2027, max_moves: 3}]}
+          - name: one-phase
+            policy: {phases: [{year: 2027}]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let out = inst.deletingLastPathComponent().appendingPathComponent("out")
+        let r = try BatchCLITests.run(["batch", file.path, "--out", out.path])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let rows = try BatchCLITests.summaryRows(out)
+        #expect(rows.count == 4)
+        #expect(rows[1].hasPrefix("as-given,optimal,528,528,5,0,"), "\(rows)")
+        #expect(rows[2].hasPrefix("loose-2025,optimal,409.2,409.2,"), "\(rows)")
+        #expect(rows[3].hasPrefix("one-phase,optimal,890.8,890.8,"), "\(rows)")
+        let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("one-phase.json"))) as! [String: Any]
+        #expect((plan["phases"] as? [[String: Any]])?.map { $0["year"] as? Int } == [2027])
+    }
+
     @Test("what phased plans do not offer yet is refused with a message, nothing written")
     func refused() throws {
         let dir = try Tool.tempDir()
