@@ -52,6 +52,22 @@ struct PhasedPlanTests {
         #expect(check.phases.map(\.moves) == [2, 3])
     }
 
+    /// The second shared vector: three phases, per-phase caps, quotas and targets, totals (about half a
+    /// minute: GLPK's branch and bound proves the optimum over 3,018 of its 6,601 paths).
+    @Test("phased-2025: the shared optimum 11111, proven, and the checker accepts the plan")
+    func phased2025() throws {
+        let instance = try Examples.load("phased-2025")
+        let report = PlanSolver.solve(instance)
+        #expect(report.status == .optimal)
+        let plan = try #require(report.plan)
+        #expect(plan.objective == 11111 && plan.bound == 11111)
+        #expect(plan.phases?.map(\.year) == [2025, 2026, 2028])
+        let check = PlanChecker.check(plan, against: instance)
+        #expect(check.isValid, "\(check.violations.prefix(5))")
+        #expect(check.outcome.moves <= 85)
+        #expect(zip(check.phases, instance.policy.phases).allSatisfy { o, p in p.maxMoves.map { o.moves <= $0 } ?? true })
+    }
+
     @Test("phased-tiny: the variants of WORKED.md (no 2025 cap 409.2, no 2027 cap 528, 2027 only 890.8, 2025 only 209.2, K08 born 1984 infeasible)")
     func phasedTinyVariants() throws {
         let instance = try Examples.load("phased-tiny")
@@ -151,6 +167,16 @@ struct PhasedPlanTests {
         #expect(second.suggestions.contains { $0.key == "phases[1].shares[1].at_least" && $0.value == 0 }, "\(second.suggestions.map(\.key))")
         #expect(second.suggestions.contains { $0.key == "phases[1].max_moves" && $0.value > 2 }, "\(second.suggestions.map(\.key))")
         #expect(!second.text.isEmpty)
+        // Women in every commune key post by the last phase: no plan; a lower `min` (need / posts) restores one.
+        var women = try Examples.load("phased-tiny")
+        women.policy.shareTargets = [ShareTarget(of: .female, level: .commune, key: true, min: Fraction(numerator: 1, denominator: 1),
+                                                 line: 1, name: "shares[1]")]
+        #expect(PlanSolver.solve(women).status == .infeasible)
+        let third = PhasedDiagnoser.diagnose(women)
+        let lower = try #require(third.suggestions.first { $0.key == "shares[1].min" }, "\(third.suggestions.map(\.key))")
+        #expect(lower.from == 1 && lower.value < 1 && lower.value > 0)
+        women.policy.shareTargets[0].min = try #require(Fraction(decimal: JSON.format(lower.value)))
+        #expect(PlanSolver.solve(women).status == .optimal)
     }
 
     @Test("generated phased instances (2025 shape, 2 and 3 phases): reduced-cost fixing and the full model agree, the checker accepts both",

@@ -97,6 +97,8 @@ public enum PhasedDiagnoser {
         var direction: Int
         var limit: Int
         var set: (inout Policy, Int) -> Void
+        /// The value as policy.yaml writes it (a share for a `min` target: need / posts).
+        var display: (Int) -> Double = { Double($0) }
     }
 
     static func knobs(_ instance: Instance) -> [Knob] {
@@ -119,12 +121,11 @@ public enum PhasedDiagnoser {
                 })
             }
             for (k, target) in phase.shareTargets.enumerated() {
-                let need = target.atLeast ?? 0
-                guard target.atLeast != nil, need > 0 else { continue }
-                out.append(Knob(rule: .C4, key: "\(target.name).at_least", from: need, direction: -1, limit: 0) {
-                    $0.phases[t].shareTargets[k].atLeast = $1
-                })
+                if let knob = shareKnob(target, in: instance, set: { policy, target in policy.phases[t].shareTargets[k] = target }) { out.append(knob) }
             }
+        }
+        for (k, target) in policy.shareTargets.enumerated() {
+            if let knob = shareKnob(target, in: instance, set: { policy, target in policy.shareTargets[k] = target }) { out.append(knob) }
         }
         if let cap = policy.maxMoves {
             out.append(Knob(rule: .C6, key: "max_moves", from: cap, direction: 1, limit: people) { $0.maxMoves = $1 })
@@ -137,6 +138,32 @@ public enum PhasedDiagnoser {
             out.append(Knob(rule: .C7, key: "min_moves.\(type.rawValue)", from: quota, direction: -1, limit: 0) { $0.minMoves[type] = $1 })
         }
         return out
+    }
+
+    /// A share target's need, lowered: `at_least` directly, `min` as need / |S| (not per unit, where |S|
+    /// differs between units).
+    static func shareKnob(_ target: ShareTarget, in instance: Instance, set: @escaping (inout Policy, ShareTarget) -> Void) -> Knob? {
+        let grouped = instance.grouped()
+        if let atLeast = target.atLeast {
+            guard atLeast > 0 else { return nil }
+            return Knob(rule: .C4, key: "\(target.name).at_least", from: atLeast, direction: -1, limit: 0) { policy, value in
+                var t = target
+                t.atLeast = value
+                set(&policy, t)
+            }
+        }
+        guard !target.perUnit else { return nil }
+        let size = target.size(target.posts(in: grouped), in: grouped)
+        let need = target.need(posts: size)
+        guard need > 0, size > 0 else { return nil }
+        return Knob(rule: .C4, key: "\(target.name).min", from: need, direction: -1, limit: 0, set: { policy, value in
+            var t = target
+            t.min = Fraction(numerator: value, denominator: size)
+            set(&policy, t)
+        }, display: { value in
+            // As written: the target's own `min` for its need now, else need / |S| cut to four places (its ceil × |S| is that need again).
+            value == need ? target.min.doubleValue : (Double(value) / Double(size) * 1e4).rounded(.down) / 1e4
+        })
     }
 
     /// Most seconds spent on the optimum a suggestion allows (the suggestion itself is verified first).
@@ -197,7 +224,7 @@ public enum PhasedDiagnoser {
                 let o = SolveOptions(timeLimit: min(left, objectiveSeconds), method: options.method)
                 if let plan = PhasedSolver.solve(copy, options: o).plan, plan.status == .optimal { objective = plan.objective }
             }
-            found.append(Diagnosis.Suggestion(rule: knob.rule, key: knob.key, from: Double(knob.from), value: Double(best),
+            found.append(Diagnosis.Suggestion(rule: knob.rule, key: knob.key, from: knob.display(knob.from), value: knob.display(best),
                                               objective: objective, provenSmallest: proven))
         }
         return (found, stopped)
