@@ -28,4 +28,24 @@ struct PhasedColumnsTests {
         #expect(result.status == .optimal && result.objective == 528)
         #expect(pricing >= 1)
     }
+
+    @Test("an instance whose relaxation has no point is decided infeasible by the columns' phase 1, as by GLPK on every path")
+    func infeasibleByPhaseOne() throws {
+        // Nobody may hold SNV-GD in 2025: K07 reached its limit, and every other head is forbidden there.
+        var instance = try Examples.load("phased-tiny")
+        let post = instance.postIndex["SNV-GD"]!
+        instance.pins = instance.cadres.indices.filter { instance.cadres[$0].id != "K07" }.map { Pin(cadre: $0, post: post, action: .forbid, line: 0) }
+        let grouped = instance.grouped()
+        let model = PhasedModel(instance: grouped)
+        let whole = try GLPKProblem(model.program)
+        #expect(whole.solveLP(.dual, deadline: nil) == .infeasible)
+        #expect(throws: PhasedSolver.RelaxationInfeasible.self) {
+            _ = try PhasedColumns.solve(model.program, cadreOf: model.columns.map(\.cadre), deadline: nil)
+        }
+        var rounds: [PhasedSolver.Round] = []
+        var seconds = 0.0, pricing = 0
+        let result = try PhasedSolver.solveByFixing(model, options: SolveOptions(), rounds: &rounds, relaxationSeconds: &seconds,
+                                                    relaxationRounds: &pricing, columnGenerationAbove: 0)
+        #expect(result.status == .infeasible)
+    }
 }

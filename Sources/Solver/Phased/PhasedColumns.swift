@@ -65,6 +65,13 @@ struct PhasedColumns {
         try master.validate()
         let problem = try GLPKProblem(master)
         var rounds = 0
+        // Phase 1 (`feasibility`): only the artificial columns cost (1 each), the paths nothing; its
+        // optimum above 0 at convergence proves that no point of the relaxation exists over all paths.
+        var feasibility = false, triedFeasibility = false
+        func setCosts(feasibility: Bool) {
+            for a in 0..<artificial { problem.setCost(column: a, feasibility ? 1 : big) }
+            for (k, j) in masterColumns.enumerated() { problem.setCost(column: artificial + k, feasibility ? 0 : program.columns[j].cost) }
+        }
         while true {
             rounds += 1
             switch problem.solveLP(rounds == 1 ? .dual : .primal, deadline: deadline) {
@@ -77,7 +84,7 @@ struct PhasedColumns {
             var rc = [Double](repeating: 0, count: n)
             for j in 0..<n {
                 let c = program.columns[j]
-                var d = c.cost
+                var d = feasibility ? 0 : c.cost
                 for (i, a) in zip(c.rows, c.values) { d -= y[Int(i)] * a }
                 rc[j] = d
             }
@@ -87,9 +94,24 @@ struct PhasedColumns {
                 adding += negative.prefix(addedPerCadre)
             }
             if adding.isEmpty {
-                // Converged: an artificial column still in use means the relaxation may have no point.
                 let values = problem.lpValues()
-                if values.prefix(artificial).contains(where: { $0 > 1e-7 }) { return nil }
+                let artificialInUse = values.prefix(artificial).contains(where: { $0 > 1e-7 })
+                if feasibility {
+                    // Phase 1 converged: infeasible if the artificial columns are still needed, else back to the costs.
+                    if artificialInUse { throw PhasedSolver.RelaxationInfeasible() }
+                    feasibility = false
+                    setCosts(feasibility: false)
+                    continue
+                }
+                // An artificial column still in use: decide by phase 1 whether the relaxation has a point.
+                if artificialInUse {
+                    // Once only: a relaxation phase 1 found feasible that still needs them has too small a `big`.
+                    if triedFeasibility { return nil }
+                    triedFeasibility = true
+                    feasibility = true
+                    setCosts(feasibility: true)
+                    continue
+                }
                 var x = [Double](repeating: 0, count: n)
                 for (k, j) in masterColumns.enumerated() { x[j] = values[artificial + k] }
                 return Relaxation(objective: problem.lpObjective, reducedCosts: rc.map { max($0, 0) }, values: x, rounds: rounds)
@@ -97,6 +119,7 @@ struct PhasedColumns {
             try problem.addColumns(adding.map { j in
                 var c = program.columns[j]
                 c.isInteger = false
+                if feasibility { c.cost = 0 }
                 return c
             })
             for j in adding { inMaster[j] = true; masterColumns.append(j) }

@@ -183,6 +183,9 @@ public enum PhasedSolver {
     /// The time limit came during the relaxation's column generation.
     struct TimeLimit: Error {}
 
+    /// The relaxation's column generation proved (by its phase 1, over every path) that no plan exists.
+    struct RelaxationInfeasible: Error {}
+
     /// Above this many paths the relaxation is solved by column generation (`PhasedColumns`).
     static let columnGenerationPaths = 20_000
 
@@ -208,6 +211,8 @@ public enum PhasedSolver {
                 }
             } catch is TimeLimit {
                 return none(.noSolution)
+            } catch is RelaxationInfeasible {
+                return none(.infeasible)
             }
         }
         if relaxation == nil {
