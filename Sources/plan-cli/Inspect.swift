@@ -62,6 +62,15 @@ extension PlanCommand {
                                                 "posts": String(set.count), "need": String(need), "holder": target.of.holder,
                                                 "perUnit": target.perUnit ? tr("inspect.share.perUnit") : "", "now": String(now)]))
             }
+            // SPEC §11.5: the phases, with what each caps, asks and targets.
+            for phase in policy.phases {
+                var parts: [String] = []
+                if let cap = phase.maxMoves { parts.append("max_moves \(cap)") }
+                if let cap = phase.maxArrivalsPerUnit { parts.append("max_arrivals_per_unit \(cap)") }
+                for type in MoveType.quotaTypes { if let q = phase.minMoves[type] { parts.append("min_moves.\(type.rawValue) \(q)") } }
+                parts += phase.shareTargets.map { "\($0.name) (\($0.label))" }
+                say("  " + tr("inspect.phase", ["year": String(phase.year), "rules": parts.isEmpty ? "–" : parts.joined(separator: "; ")]))
+            }
             say("  " + tr("inspect.read", ["seconds": String(format: "%.3f", seconds)]))
         }
     }

@@ -19,6 +19,8 @@ struct PhasedCLITests {
         #expect((json["phases"] as? [Any])?.count == 2 && json["assignments"] == nil)
         let table = String(decoding: try Data(contentsOf: URL(fileURLWithPath: csv)), as: UTF8.self)
         #expect(table.contains("phase,post,") && table.contains("\n2027,TT-BT,"))
+        let inspect = try Tool.run(["inspect", Tool.examples.appendingPathComponent("phased-2025").path])
+        #expect(inspect.stdout.contains("phase 2026: max_moves 15; max_arrivals_per_unit 2") && inspect.stdout.contains("phase 2028: max_moves 25; min_moves.within 4"), "\(inspect.stdout)")
         let v = try Tool.run(["validate", instance, plan])
         #expect(v.status == 0 && v.stdout.contains("objective 528"), "\(v.stdout)\(v.stderr)")
         // The same plan against the policy without its caps of 2025 is still valid; with a cap of 1 it is not.

@@ -247,6 +247,7 @@ extension Catalogue {
         "inspect.e8.one": "min_years_in_post {minimum}: 1 holder may only stay or be released (E8)",
         "inspect.share": "share target {name}({label}): {posts} posts, needs {need} held by {holder}{perUnit}; {now} are now",
         "inspect.share.perUnit": " (summed over units)",
+        "inspect.phase": "phase {year}: {rules}",
         "inspect.read": "read and validated in {seconds} s",
         // The report (plan report --html / --md)
         "report.planFile": "plan file",

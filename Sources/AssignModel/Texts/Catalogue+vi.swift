@@ -247,6 +247,7 @@ extension Catalogue {
         "inspect.e8.one": "min_years_in_post {minimum}: 1 người chỉ có thể giữ nguyên vị trí hoặc thôi giữ chức vụ (E8)",
         "inspect.share": "chỉ tiêu tỷ lệ {name}({label}): {posts} chức danh, cần {need} do {holder} đảm nhận{perUnit}; hiện có {now}",
         "inspect.share.perUnit": " (cộng theo các đơn vị)",
+        "inspect.phase": "giai đoạn {year}: {rules}",
         "inspect.read": "đọc và kiểm tra trong {seconds} s",
         // The report (plan report --html / --md)
         "report.planFile": "tệp phương án",
