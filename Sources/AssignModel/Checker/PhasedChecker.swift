@@ -282,25 +282,8 @@ public enum PhasedChecker {
         outcome.byType = Dictionary(uniqueKeysWithValues: MoveType.allCases.map { ($0, totalByType[$0, default: 0]) })
         outcome.shares = phaseOutcomes.last?.shares ?? []
         outcome.relations = instance.relations.count
-        // The stated objective and bound.
-        if let stated = plan.objective {
-            if !PlanChecker.close(stated, outcome.objective) {
-                v.append(Violation(rule: nil, message: tr("check.objective", ["stated": "\(stated)", "actual": "\(outcome.objective)"])))
-            }
-            if let bound = plan.bound {
-                if bound > stated && !PlanChecker.close(bound, stated) {
-                    v.append(Violation(rule: nil, message: tr("check.boundAbove", ["bound": "\(bound)", "stated": "\(stated)"])))
-                } else if plan.status == .optimal && !PlanChecker.close(bound, stated) {
-                    v.append(Violation(rule: nil, message: tr("check.boundBelow", ["bound": "\(bound)", "stated": "\(stated)"])))
-                }
-            } else if plan.status == .optimal {
-                v.append(Violation(rule: nil, message: tr("check.noBound")))
-            }
-        } else {
-            v.append(Violation(rule: nil, message: tr("check.noObjective")))
-        }
-        func order(_ x: Violation) -> Int { x.rule.map { RuleID.allCases.firstIndex(of: $0)! } ?? RuleID.allCases.count }
-        v = v.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
+        v += PlanChecker.statedFigures(plan, objective: outcome.objective)
+        v = PlanChecker.inRuleOrder(v)
         var report = CheckReport(violations: v, outcome: outcome, hasPlan: true)
         report.phases = phaseOutcomes
         return report

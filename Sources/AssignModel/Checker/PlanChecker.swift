@@ -303,10 +303,18 @@ public enum PlanChecker {
                                                              "unit": units[posts[p].unit].id]),
                                cadres: [cadres[a].id, cadres[b].id], posts: [posts[p].id, posts[q].id]))
         }
-        // The stated objective and bound: the bound never above the objective, equal to it when optimal.
+        v += statedFigures(plan, objective: outcome.objective)
+        v = inRuleOrder(v)
+        return CheckReport(violations: v, outcome: outcome, hasPlan: true)
+    }
+
+    /// The plan's stated objective against `objective` (recomputed), and its bound: never above the
+    /// objective, equal to it when optimal.
+    static func statedFigures(_ plan: Plan, objective: Double) -> [Violation] {
+        var v: [Violation] = []
         if let stated = plan.objective {
-            if !close(stated, outcome.objective) {
-                v.append(Violation(rule: nil, message: tr("check.objective", ["stated": "\(stated)", "actual": "\(outcome.objective)"])))
+            if !close(stated, objective) {
+                v.append(Violation(rule: nil, message: tr("check.objective", ["stated": "\(stated)", "actual": "\(objective)"])))
             }
             if let bound = plan.bound {
                 if bound > stated && !close(bound, stated) {
@@ -320,10 +328,13 @@ public enum PlanChecker {
         } else {
             v.append(Violation(rule: nil, message: tr("check.noObjective")))
         }
-        // Rule order, then discovery order: stable and deterministic.
+        return v
+    }
+
+    /// Rule order, then discovery order: stable and deterministic.
+    static func inRuleOrder(_ v: [Violation]) -> [Violation] {
         func order(_ x: Violation) -> Int { x.rule.map { RuleID.allCases.firstIndex(of: $0)! } ?? RuleID.allCases.count }
-        v = v.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
-        return CheckReport(violations: v, outcome: outcome, hasPlan: true)
+        return v.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
     }
 
     /// Equal within the SPEC's relative tolerance of 1e-6.
