@@ -117,28 +117,7 @@ extension PlanCommand {
             options.progress = printer.callback
             options.firstPlan = firstPlan
             let report = PlanSolver.solve(instance, options: options, timings: timings)
-            switch report.status {
-            case .infeasible where noDiagnosis:
-                throw CLIFailure(code: 2, message: tr("cli.infeasible.skipped", ["instance": input.instance]))
-            case .infeasible:
-                // The diagnosis shares the time limit with the solve: it gets what is left.
-                let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
-                var diagnosisOptions = SolveOptions(timeLimit: left, method: method)
-                diagnosisOptions.progress = options.progress
-                let diagnosis = Diagnoser.diagnose(instance, options: diagnosisOptions)
-                if let path = diagnosisFile {
-                    do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
-                    catch { warn("error: \(error)") }
-                }
-                throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
-                                 + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
-            case .noSolution:
-                throw CLIFailure(code: 3, message: tr("cli.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]))
-            case .failed(let why):
-                throw CLIFailure(code: 3, message: tr("cli.solverFailed", ["why": why]))
-            case .optimal, .feasible:
-                break
-            }
+            try stopUnlessPlanned(report.status, instance: instance, started: started, progress: options.progress)
             guard let plan = report.plan else { throw CLIFailure(code: 3, message: "no plan") }
             printer.finish()
             // The independent checker sees every plan before it is written.
@@ -190,6 +169,36 @@ extension PlanCommand {
 }
 
 extension PlanCommand.Solve {
+    /// Throws the failure a solve's status calls for: infeasible (exit 2, with the diagnosis of a
+    /// phased or a plain instance unless --no-diagnosis), no plan in time or a solver failure (exit 3);
+    /// returns for a plan.
+    func stopUnlessPlanned(_ status: MIPStatus, instance: Instance, started: Date,
+                           progress: (@Sendable (SolveProgress) -> Void)?) throws {
+        switch status {
+        case .infeasible where noDiagnosis:
+            throw CLIFailure(code: 2, message: tr("cli.infeasible.skipped", ["instance": input.instance]))
+        case .infeasible:
+            // The diagnosis shares the time limit with the solve: it gets what is left.
+            let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
+            var diagnosisOptions = SolveOptions(timeLimit: left, method: method)
+            diagnosisOptions.progress = progress
+            let diagnosis = instance.policy.isPhased ? PhasedDiagnoser.diagnose(instance, options: diagnosisOptions)
+                : Diagnoser.diagnose(instance, options: diagnosisOptions)
+            if let path = diagnosisFile {
+                do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
+                catch { warn("error: \(error)") }
+            }
+            throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
+                             + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
+        case .noSolution:
+            throw CLIFailure(code: 3, message: tr("cli.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]))
+        case .failed(let why):
+            throw CLIFailure(code: 3, message: tr("cli.solverFailed", ["why": why]))
+        case .optimal, .feasible:
+            return
+        }
+    }
+
     /// `--alternatives K`: solves up to K plans and writes each, checked, as DIR/plan-k.json.
     func writeAlternatives(_ instance: Instance, count: Int, into dir: URL) throws {
         let printer = ProgressPrinter(started: Date())

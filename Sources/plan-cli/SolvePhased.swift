@@ -22,28 +22,7 @@ extension PlanCommand.Solve {
         options.progress = printer.callback
         options.firstPlan = firstPlan
         let report = PhasedSolver.solve(instance, options: options, timings: timings)
-        switch report.status {
-        case .infeasible where noDiagnosis:
-            throw CLIFailure(code: 2, message: tr("cli.infeasible.skipped", ["instance": input.instance]))
-        case .infeasible:
-            // The diagnosis shares the time limit with the solve: it gets what is left.
-            let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
-            var diagnosisOptions = SolveOptions(timeLimit: left, method: method)
-            diagnosisOptions.progress = options.progress
-            let diagnosis = PhasedDiagnoser.diagnose(instance, options: diagnosisOptions)
-            if let path = diagnosisFile {
-                do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
-                catch { warn("error: \(error)") }
-            }
-            throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
-                             + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
-        case .noSolution:
-            throw CLIFailure(code: 3, message: tr("cli.noPlanWithin", ["seconds": timeLimit.map { "\($0)" } ?? "-"]))
-        case .failed(let why):
-            throw CLIFailure(code: 3, message: tr("cli.solverFailed", ["why": why]))
-        case .optimal, .feasible:
-            break
-        }
+        try stopUnlessPlanned(report.status, instance: instance, started: started, progress: options.progress)
         guard let plan = report.plan else { throw CLIFailure(code: 3, message: "no plan") }
         printer.finish()
         let check = PhasedChecker.check(plan, against: instance)
