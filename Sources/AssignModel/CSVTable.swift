@@ -28,7 +28,7 @@ struct CSVTable {
             data = try Data(contentsOf: url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            issues.append(InputIssue(file: file, message: exists ? "cannot be read" : "file not found"))
+            issues.append(InputIssue(file: file, message: exists ? tr("pol.cannotRead") : tr("pol.notFound")))
             return nil
         }
         return parse(data, file: file, issues: &issues)

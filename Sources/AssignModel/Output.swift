@@ -56,15 +56,15 @@ public enum AtomicFile {
             if rename(temp, path) != 0 {
                 let why = String(cString: strerror(errno))
                 unlink(temp)
-                throw OutputError("cannot write \(url.path): \(why)")
+                throw OutputError(tr("msg.cannotWrite", ["path": url.path, "why": why]))
             }
         case .stream(let path):
             let temp = scratchPath(in: FileManager.default.temporaryDirectory.path)
             pending.insert(temp)
             defer { unlink(temp); pending.remove(temp) }
             try produce(temp)
-            guard let data = FileManager.default.contents(atPath: temp) else { throw OutputError("cannot read back what was written for \(url.path)") }
-            if let why = writeWhole(data, to: path, create: false) { throw OutputError("cannot write \(url.path): \(why)") }
+            guard let data = FileManager.default.contents(atPath: temp) else { throw OutputError(tr("msg.cannotReadBack", ["path": url.path])) }
+            if let why = writeWhole(data, to: path, create: false) { throw OutputError(tr("msg.cannotWrite", ["path": url.path, "why": why])) }
         }
     }
 
@@ -81,7 +81,7 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
         } catch {
-            throw OutputError("cannot create the folder \(dir): \(error.localizedDescription)")
+            throw OutputError(tr("msg.cannotCreateFolder", ["dir": dir, "why": error.localizedDescription]))
         }
         sweepLeftovers(in: dir.isEmpty ? "." : dir)
         return dir
@@ -125,17 +125,17 @@ public enum AtomicFile {
             case S_IFLNK:
                 var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
                 let n = readlink(path, &buffer, buffer.count - 1)
-                guard n >= 0 else { throw OutputError("cannot read the link \(path): \(String(cString: strerror(errno)))") }
+                guard n >= 0 else { throw OutputError(tr("msg.cannotReadLink", ["path": path, "why": String(cString: strerror(errno))])) }
                 let dest = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 path = dest.hasPrefix("/") ? dest : (path as NSString).deletingLastPathComponent + "/" + dest
             case S_IFREG: return .file(path)
             case S_IFCHR, S_IFIFO: return .stream(path)
-            case S_IFDIR: throw OutputError("\(url.path) is a folder, not a file")
-            case S_IFBLK: throw OutputError("\(url.path) is a block device; the tool does not write to it")
-            default: throw OutputError("\(url.path) is not a regular file; the tool does not write to it")
+            case S_IFDIR: throw OutputError(tr("msg.isFolder", ["path": url.path]))
+            case S_IFBLK: throw OutputError(tr("msg.blockDevice", ["path": url.path]))
+            default: throw OutputError(tr("msg.notRegular", ["path": url.path]))
             }
         }
-        throw OutputError("\(url.path): too many levels of symbolic links")
+        throw OutputError(tr("msg.linkLoop", ["path": url.path]))
     }
 
     /// Writes every file or none: device and FIFO outputs first, then every regular file staged as a
@@ -148,7 +148,7 @@ public enum AtomicFile {
         for t in targets {
             let path: String
             switch t { case .file(let p), .stream(let p): path = p }
-            guard seen.insert(path).inserted else { throw OutputError("two outputs name the same file \(path)") }
+            guard seen.insert(path).inserted else { throw OutputError(tr("msg.sameOutput", ["path": path])) }
         }
         // Stage the regular files (this is where a full disk or a read-only folder shows).
         var staged: [(temp: String, path: String)] = []
@@ -165,7 +165,7 @@ public enum AtomicFile {
             staged.append((temp, path))
             if let why = writeWhole(file.data, to: temp, create: true) {
                 discard()
-                throw OutputError("cannot write \(file.url.path): \(why)")
+                throw OutputError(tr("msg.cannotWrite", ["path": file.url.path, "why": why]))
             }
         }
         // Streams next: nothing regular has been replaced yet if one fails.
@@ -173,7 +173,7 @@ public enum AtomicFile {
             guard case .stream(let path) = t else { continue }
             if let why = writeWhole(file.data, to: path, create: false) {
                 discard()
-                throw OutputError("cannot write \(file.url.path): \(why)")
+                throw OutputError(tr("msg.cannotWrite", ["path": file.url.path, "why": why]))
             }
         }
         // Commit: keep a link to each file replaced, so that a failed rename can put it back.
@@ -189,7 +189,7 @@ public enum AtomicFile {
                     if let b = c.backup { rename(b, c.path); pending.remove(b) } else { unlink(c.path) }
                 }
                 discard()
-                throw OutputError("cannot write \(s.path): \(why); nothing was written")
+                throw OutputError(tr("cli.error.nothingWritten", ["why": tr("msg.cannotWrite", ["path": s.path, "why": why])]))
             }
             pending.remove(s.temp)
             committed.append((s.path, backup))
@@ -235,7 +235,7 @@ public enum SpreadsheetCSV {
         for row in rows { try writer.write(row: row.map(inert)) }
         stream.close()
         guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-            throw OutputError("cannot render CSV")
+            throw OutputError(tr("msg.cannotRenderCSV"))
         }
         return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)
     }

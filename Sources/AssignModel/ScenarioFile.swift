@@ -63,7 +63,7 @@ public struct BatchFile: Sendable {
         guard let data = try? Data(contentsOf: url) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
-            let why = !exists ? "file not found" : isDir.boolValue ? "is a folder, not a scenario file" : "cannot be read"
+            let why = !exists ? tr("pol.notFound") : isDir.boolValue ? tr("msg.scenarioIsFolder") : tr("pol.cannotRead")
             throw InputErrors([InputIssue(file: name, message: why)])
         }
         return try parse(data, file: name, baseDirectory: url.deletingLastPathComponent())
@@ -226,15 +226,15 @@ public struct BatchFile: Sendable {
 
     /// Why `name` cannot be a scenario name, or nil when it can.
     public static func nameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "the scenario name is empty" }
+        if name.isEmpty { return tr("msg.scenarioNameEmpty") }
         let allowed = name.unicodeScalars.allSatisfy { s in
             s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "-" || s == "_" || s == ".")
         }
         if !allowed {
-            return "'\(name)' cannot be a scenario name: it becomes a file name, so use only letters a–z and A–Z, digits, '-', '_' and '.'"
+            return tr("msg.scenarioNameChars", ["name": name])
         }
-        if name.hasPrefix(".") { return "'\(name)' cannot be a scenario name: it may not start with '.'" }
-        if name.count > maxNameLength { return "the scenario name is longer than \(maxNameLength) characters" }
+        if name.hasPrefix(".") { return tr("msg.scenarioNameDot", ["name": name]) }
+        if name.count > maxNameLength { return tr("msg.scenarioNameLong", ["n": String(maxNameLength)]) }
         return nil
     }
 }

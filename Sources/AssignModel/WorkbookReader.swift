@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import ZIPFoundation
 
-/// Reads an instance from one Excel workbook (.xlsx, issue 13): sheets `units`, `posts`, `cadres`
+/// Reads an instance from one Excel workbook (.xlsx, issue 13) or OpenDocument spreadsheet (.ods): sheets `units`, `posts`, `cadres`
 /// and the optional `pins`, `scores`, `relations` (or their Vietnamese names), each with its header
 /// in the first row, as the CSV files of SPEC §3; the policy in a sheet `policy` (a header row
 /// `key | value`, then one row per top-level policy key, its value a number or YAML flow syntax such
@@ -44,7 +44,8 @@ public enum WorkbookReader {
         do {
             sheets = try Self.sheets(url)
         } catch {
-            throw InputErrors([InputIssue(file: book, message: tr("xlsx.unreadable", ["why": "\(error)"]))])
+            let key = url.pathExtension.lowercased() == "ods" ? "ods.unreadable" : "xlsx.unreadable"
+            throw InputErrors([InputIssue(file: book, message: tr(key, ["why": "\(error)"]))])
         }
         var bySheet: [String: Sheet] = [:]
         for sheet in sheets {
@@ -162,8 +163,12 @@ public enum WorkbookReader {
 
     // MARK: the workbook's parts
 
-    /// Every worksheet of the workbook, in workbook order.
+    /// True when `url` names a workbook this reader takes (.xlsx, or LibreOffice's .ods) rather than a folder.
+    public static func isWorkbook(_ url: URL) -> Bool { ["xlsx", "ods"].contains(url.pathExtension.lowercased()) }
+
+    /// Every worksheet of the workbook, in workbook order (an .ods file: `OpenDocumentSheets`).
     static func sheets(_ url: URL) throws -> [Sheet] {
+        if url.pathExtension.lowercased() == "ods" { return try OpenDocumentSheets.sheets(url) }
         let archive = try Archive(url: url, accessMode: .read)
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }

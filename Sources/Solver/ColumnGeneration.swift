@@ -156,7 +156,7 @@ struct ColumnGeneration {
             }
             if best == nil || violation < 0.95 * best!.violation { stale = 0 } else { stale += 1 }
             if best == nil || violation < best!.violation { best = (violation, lap, lambda) }
-            report("warm start", detail: "step \(t + 1): the assignment breaks the side rows by \(Int(violation))")
+            report("warm start", detail: tr("detail.warmStep", ["step": String(t + 1), "breach": String(Int(violation))]))
             // Stop when the rules hold, or when two steps in a row brought no real improvement.
             if violation == 0 || stale >= 2 || t == Self.lagrangianSteps - 1 { break }
             if let deadline = options.deadline, Date() >= deadline { break }
@@ -503,7 +503,7 @@ struct ColumnGeneration {
         var mip = problem.solveMIP(deadline: options.deadline, lpBound: bound - offset, incumbent: incumbent, progress: progress.map { send in
             { nodes, best, nodeBound in
                 send(SolveProgress(phase: "branch and bound", best: best.map { $0 + offset }, bound: max(bound, nodeBound + offset),
-                                   detail: "\(nodes) nodes"))
+                                   detail: tr("detail.nodes", ["n": String(nodes)])))
             }
         })
         mip.objective = mip.objective.map { $0 + offset }
@@ -558,7 +558,7 @@ struct ColumnGeneration {
                 if infeasibility > tolerance && !phaseOne,
                    priceAt(realDuals().map { $0 / bigMValue }, phaseOneCosts: true, artificialsFree: true).bound > tolerance {
                     mark("breach bound")
-                    report("no plan: the breach is proven positive", detail: "round \(rounds), \(candidateOfColumn.count) columns")
+                    report("no plan: the breach is proven positive", detail: tr("detail.roundColumns", ["round": String(rounds), "columns": String(candidateOfColumn.count)]))
                     return .infeasible
                 }
                 if infeasibility <= tolerance {
@@ -581,14 +581,15 @@ struct ColumnGeneration {
                 }
             }
             report(phaseOne ? "feasibility (phase 1)" : "linear relaxation", bound: !phaseOne && bound.isFinite ? bound : nil,
-                   detail: "round \(rounds), \(candidateOfColumn.count) columns (\(purged) purged), \(problem.iterations - before) simplex iterations, "
-                   + (phaseOne ? "breach \(problem.lpObjective)" : "LP \(problem.lpObjective + offset)"))
+                   detail: tr("detail.round", ["round": String(rounds), "columns": String(candidateOfColumn.count), "purged": String(purged),
+                                              "iterations": String(problem.iterations - before)])
+                   + ", " + (phaseOne ? tr("detail.breach", ["value": "\(problem.lpObjective)"]) : "LP \(problem.lpObjective + offset)"))
             let (newColumns, lagrangian) = priceAt(realDuals(), phaseOneCosts: phaseOne, artificialsFree: artificialsFree)
             mark(phaseOne ? "pricing 1" : "pricing")
             if phaseOne {
                 // Every plan breaks the rows by at least `lagrangian` (> 0): no plan exists at all.
                 if lagrangian > tolerance || newColumns.isEmpty {
-                    report("no plan: the breach is proven positive", detail: "phase 1, round \(rounds), bound \(lagrangian)")
+                    report("no plan: the breach is proven positive", detail: tr("detail.phaseOne", ["round": String(rounds), "bound": "\(lagrangian)"]))
                     return .infeasible
                 }
             } else {
@@ -656,7 +657,7 @@ struct ColumnGeneration {
             let tolerance = 1e-6 * max(1, abs(z))
             if gap > tolerance {
                 let extra = candidates(reducedCostAtMost: gap + tolerance)
-                report("closing the gap", best: z, bound: bound, detail: "\(extra.count) pairs with reduced cost ≤ \(gap)")
+                report("closing the gap", best: z, bound: bound, detail: tr("detail.closing", ["n": String(extra.count), "gap": "\(gap)"]))
                 if !extra.isEmpty {
                     try add(extra)
                     guard problem.solveLP(.primal, deadline: options.deadline) == .optimal else { return bestFound(bound: bound) }

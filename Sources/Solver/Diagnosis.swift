@@ -454,7 +454,7 @@ public enum Diagnoser {
         /// one, that value is returned, marked as not proven smallest.
         func smallestFeasible(_ range: ClosedRange<Int>, _ apply: @escaping (inout Policy, Int) -> Void)
             -> (value: Int, objective: Double?, proven: Bool)? {
-            options.progress?(SolveProgress(phase: "diagnosis", detail: "\(out.count) suggestions so far, checking the next policy number"))
+            options.progress?(SolveProgress(phase: "diagnosis", detail: tr("detail.suggestions", ["n": String(out.count)])))
             switch feasible({ apply(&$0, range.upperBound) }) {
             case true?: break
             case false?: return nil

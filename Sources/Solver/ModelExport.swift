@@ -21,7 +21,7 @@ public enum ModelExport {
         try AtomicFile.write(to: url) { temp in
             let code = problem.write(format, path: temp)
             guard code == 0 else {
-                throw OutputError("GLPK could not write \(url.path) (code \(code)); is the folder writable and the disk not full?")
+                throw OutputError(tr("msg.glpkWrite", ["path": url.path, "code": String(code)]))
             }
         }
     }

@@ -83,7 +83,7 @@ public enum PlanSolver {
             // A plan stopped early that breaks a row the model lacked is no plan.
             if result.status != .optimal { outcome = .noSolution; break }
             restarts += 1
-            options.progress?(SolveProgress(phase: "relatives (C8)", detail: "the plan puts \(broken.count) pair(s) of relatives in one unit: solving again with those rows"))
+            options.progress?(SolveProgress(phase: "relatives (C8)", detail: tr("detail.relatives", ["n": String(broken.count)])))
             if restarts > relationRounds { scope = nil } else { scope!.formUnion(broken) }
         }
         let t2 = Date()

@@ -6,58 +6,29 @@ import Solver
 extension PlanCommand {
     /// `plan batch`: solve named policy variants of one instance in parallel and compare them.
     struct Batch: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Solve policy variants (scenarios) of one instance in parallel and compare them.",
-            discussion: """
-            The scenario file (YAML) names one instance and a list of scenarios; each scenario has a \
-            'name' and optional 'policy' overrides — any policy.yaml key, weights included:
-
-              instance: ../examples/district-20     # relative to the scenario file
-              scenarios:
-                - name: baseline                    # the instance's own policy.yaml
-                - name: strict-arrivals
-                  policy: {max_arrivals_per_unit: 1}
-                - name: cheap-release
-                  policy:
-                    weights: {release: 100}
-                    non_local_share: [{level: commune, key: true, min: 0.7}]
-
-            An override replaces that key of the instance's policy.yaml; 'weights' and 'retirement_age' \
-            keep the entries not named, every other key is replaced whole; null removes an optional rule. \
-            Names become file names: letters a–z/A–Z, digits, '-', '_' and '.', not starting with '.', \
-            unique without regard to case.
-
-            The whole file, every override and the instance are validated first; any problem exits 1 \
-            with file:line:column messages and nothing is written. Then the scenarios run on --jobs \
-            workers; each finished scenario prints a line on stderr. Written to --out: summary.csv \
-            (scenario, status, objective, bound, moves, releases, one 'share k (target)' column per \
-            share target as achieved/needed, seconds) and <name>.json for each scenario with a plan, \
-            checked independently first. A failing scenario never stops the others.
-
-            Exit status: 0 every scenario has a plan · 1 bad input or usage, nothing written · 2 some \
-            scenario is infeasible (and none failed) · 3 some scenario found no plan within the time \
-            limit or ended in an error. See docs/batch.md.
-            """
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Batch.abstract"),
+            discussion: tr("help.Batch.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
-        @Argument(help: "The scenario file (YAML): 'instance' and 'scenarios'.")
+        @Argument(help: ArgumentHelp(tr("help.Batch.scenarios")))
         var scenarios: String
 
-        @Option(name: .long, help: "Output folder for summary.csv and <scenario>.json (created if missing).")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Batch.out")))
         var out: String
 
-        @Option(name: .long, parsing: .unconditional, help: "Scenarios solved at once (default: the number of active processor cores).")
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(tr("help.Batch.jobs")))
         var jobs: Int?
 
-        @Option(name: .long, parsing: .unconditional, help: "Seconds allowed to each scenario, counted from when it starts.")
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(tr("help.Batch.timeLimit")))
         var timeLimit: Double?
 
         func validate() throws {
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let jobs, jobs < 1 { throw ValidationError(tr("msg.jobs")) }
             if let t = timeLimit, !(t > 0 && t.isFinite) {
-                throw ValidationError("--time-limit must be a positive number of seconds")
+                throw ValidationError(tr("msg.timeLimit"))
             }
         }
 
@@ -67,12 +38,12 @@ extension PlanCommand {
             let dir = URL(fileURLWithPath: out).standardizedFileURL
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), !isDir.boolValue {
-                throw CLIFailure.input("--out \(out) is a file, not a folder")
+                throw CLIFailure.input(tr("msg.outIsFile", ["out": out]))
             }
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             } catch {
-                throw CLIFailure.input("cannot create the folder \(out): \(error.localizedDescription)")
+                throw CLIFailure.input(tr("msg.cannotCreateFolder", ["dir": out, "why": error.localizedDescription]))
             }
             let count = batch.scenarios.count
             let asked = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -91,18 +62,18 @@ extension PlanCommand {
             Interruption.setFinalWrite {
                 do {
                     try AtomicFile.write(finished.summaryCSV(), to: summary)
-                    return "wrote \(summary.path): \(finished.count) of \(count) scenarios finished, the others marked 'interrupted'"
+                    return tr("batch.interruptedSummary", ["path": summary.path, "done": String(finished.count), "total": String(count)])
                 } catch {
-                    return "could not write \(summary.path): \(error)"
+                    return tr("msg.cannotWrite", ["path": summary.path, "why": "\(error)"])
                 }
             }
             let printer = ProgressPrinter(started: started)
             defer { printer.finish() }
-            printer.print(SolveProgress(phase: "batch", detail: "0 of \(count) scenarios finished"))
+            printer.print(SolveProgress(phase: "batch", detail: tr("progress.scenarios", ["done": "0", "total": String(count)])))
             let results = BatchRunner.run(batch, jobs: workers, timeLimit: timeLimit, outputDirectory: dir) { done, total, result in
                 finished.add(result)
                 printer.note(result.progressLine(finished: done, total: total))
-                printer.print(SolveProgress(phase: "batch", detail: "\(done) of \(total) scenarios finished"))
+                printer.print(SolveProgress(phase: "batch", detail: tr("progress.scenarios", ["done": String(done), "total": String(total)])))
             }
             printer.finish()
             Interruption.setFinalWrite(nil)

@@ -6,16 +6,16 @@ import Foundation
 /// (issue 13). Each is validated like the files: an unknown id or a bad policy value is an input
 /// error naming the option, and nothing is written.
 struct ChangeOptions: ParsableArguments {
-    @Option(name: .long, help: "Give POST to CADRE (CADRE=POST, ids as in cadres.csv and posts.csv), as a fix pin in pins.csv would; repeatable.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.ChangeOptions.fix")))
     var fix: [String] = []
 
-    @Option(name: .long, help: "Keep CADRE out of POST (CADRE=POST), as a forbid pin would; repeatable.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.ChangeOptions.forbid")))
     var forbid: [String] = []
 
-    @Option(name: .long, help: "Start from an earlier plan (JSON): among the optimal plans, write one that changes as few of its assignments as it must, and list what changed and why.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.ChangeOptions.keep")))
     var keep: String?
 
-    @Option(name: .long, help: "Override a policy.yaml key for this solve: KEY=VALUE, the value written as in policy.yaml (max_moves=40, 'min_moves={down: 3}', 'shares=[{of: female, min: 0.3}]'); repeatable, a later one wins. 'year' cannot be changed.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.ChangeOptions.set")))
     var set: [String] = []
 
     /// Splits `A=B` at the first `=`; nil when either side is empty.
@@ -28,14 +28,14 @@ struct ChangeOptions: ParsableArguments {
     func validate() throws {
         for (option, values) in [("--fix", fix), ("--forbid", forbid)] {
             for v in values where Self.split(v) == nil {
-                throw ValidationError("\(option) '\(v)': expected CADRE=POST")
+                throw ValidationError(tr("msg.expectedPair", ["option": option, "value": v]))
             }
         }
         for v in set {
-            guard let (key, value) = Self.split(v) else { throw ValidationError("--set '\(v)': expected KEY=VALUE") }
-            if key == "year" { throw ValidationError("--set year: the plan year cannot be changed for one solve (since and birth_year are checked against it); edit policy.yaml") }
+            guard let (key, value) = Self.split(v) else { throw ValidationError(tr("msg.expectedKeyValue", ["value": v])) }
+            if key == "year" { throw ValidationError(tr("msg.setYear")) }
             if value.contains(where: \.isNewline) || key.contains(where: { $0.isNewline || $0 == ":" }) {
-                throw ValidationError("--set '\(v)': one key and one value on one line")
+                throw ValidationError(tr("msg.setOneLine", ["value": v]))
             }
         }
     }

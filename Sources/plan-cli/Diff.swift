@@ -5,27 +5,23 @@ import Foundation
 extension PlanCommand {
     /// `plan diff`: what changes between two plans of one instance, post by post.
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Compare two plans of one instance post by post.",
-            discussion: """
-            Lists every post whose holder differs (unit, title, holder in A → holder in B with names and move \
-            types), the releases found in only one plan, and a count line: "N posts differ; objective A → B (Δ)". \
-            Exit 0 when the comparison is printed (whatever it finds), 1 when a file cannot be read or written.
-            """
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Diff.abstract"),
+            discussion: tr("help.Diff.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
-        @Argument(help: "Plan A (JSON).")
+        @Argument(help: ArgumentHelp(tr("help.Diff.a")))
         var a: String
 
-        @Argument(help: "Plan B (JSON).")
+        @Argument(help: ArgumentHelp(tr("help.Diff.b")))
         var b: String
 
-        @Option(name: .long, help: "Instance directory both plans were made for.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Diff.instance")))
         var instance: String
 
-        @Option(name: .long, help: "Also write the differences as JSON to this file.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Diff.json")))
         var json: String?
 
         func run() throws {

@@ -6,26 +6,26 @@ import Solver
 extension PlanCommand {
     /// `plan export`: the full integer program in MPS or LP format, for other solvers.
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write the full integer program of SPEC §5–§7 (one column per eligible pair) as MPS and/or LP.",
-            discussion: "Its optimum equals `plan solve`'s objective; run glpsol, HiGHS or any MIP solver on it."
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Export.abstract"),
+            discussion: tr("help.Export.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
         @OptionGroup var input: InstanceOptions
 
-        @Option(name: .long, help: "Write free MPS to this file.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Export.mps")))
         var mps: String?
 
-        @Option(name: .long, help: "Write CPLEX LP to this file.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Export.lp")))
         var lp: String?
 
         func validate() throws {
-            if mps == nil && lp == nil { throw ValidationError("give --mps FILE and/or --lp FILE") }
+            if mps == nil && lp == nil { throw ValidationError(tr("msg.exportWhat")) }
             if let mps, let lp,
                URL(fileURLWithPath: mps).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: lp).standardizedFileURL.resolvingSymlinksInPath() {
-                throw ValidationError("--mps and --lp name the same file; the second would replace the first")
+                throw ValidationError(tr("msg.exportSame"))
             }
         }
 

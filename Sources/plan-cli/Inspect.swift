@@ -5,10 +5,10 @@ import Foundation
 extension PlanCommand {
     /// `plan inspect`: read and validate an instance without solving it.
     struct Inspect: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Read and validate an instance and print what it holds, without solving.",
-            discussion: "Exit 0 when the instance is valid, 1 with every problem located otherwise."
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Inspect.abstract"),
+            discussion: tr("help.Inspect.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 

@@ -5,22 +5,19 @@ import Foundation
 /// The `plan` tool: solve, check and inspect rotation plans.
 @main
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "plan",
-        abstract: "Plan a reshuffle of local leaders as one integer program, solved to proven optimum with GLPK.",
-        discussion: """
-        Exit status: 0 a plan was written (or the command succeeded) · 1 bad input or usage, nothing \
-        written · 2 the instance is infeasible (validate: the plan breaks a rule) · 3 no plan was found \
-        within the time limit.
-        """,
+        abstract: tr("help.PlanCommand.abstract"),
+        discussion: tr("help.PlanCommand.discussion"),
         subcommands: [Solve.self, Validate.self, Export.self, Generate.self, Inspect.self, Batch.self, Report.self, Diff.self, Template.self]
-    )
+    ) }
 
     /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.
     static func main() {
         Interruption.install()
         // Vietnamese unless PLAN_LANG or --lang says otherwise (issue 13).
-        Language.current = Language.fromEnvironment ?? .vi
+        // `--lang` is read before the parser runs: help texts are built while parsing.
+        Language.current = ParserTexts.requestedLanguage(CommandLine.arguments) ?? Language.fromEnvironment ?? .vi
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -33,10 +30,13 @@ struct PlanCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success || code.rawValue == ExitCode.success.rawValue {
-                exit(withError: error)
+                // --help and `plan help …`: the page, its parser phrases in the chosen language.
+                let page = fullMessage(for: error)
+                if !page.isEmpty { say(ParserTexts.localize(page)) }
+                Foundation.exit(0)
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((ParserTexts.localize(fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(1)
         }
     }
@@ -92,7 +92,7 @@ enum Interruption {
                 hookLock.lock()
                 let final = hook?()
                 AtomicFile.abandon()
-                var text = "interrupted (\(name)): stopped; no file was left half-written, files already written are complete.\n"
+                var text = tr("msg.interrupted", ["signal": name]) + "\n"
                 if let final { text += final + "\n" }
                 FileHandle.standardError.write(Data(text.utf8))
                 _exit(128 + number)
@@ -105,7 +105,7 @@ enum Interruption {
 
 /// `--lang`, shared by every subcommand: the language of what a person reads.
 struct LanguageOptions: ParsableArguments {
-    @Option(name: .long, help: "Language of summaries, reasons, reports, diagnoses and messages: vi or en (default: PLAN_LANG, else vi). plan.json keys, move type values and rule ids stay as the SPEC names them.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.PlanCommand.lang")))
     var lang: Language?
 
     func validate() throws {

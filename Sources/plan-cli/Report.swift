@@ -6,51 +6,46 @@ import Foundation
 extension PlanCommand {
     /// `plan report`: a plan as a page a personnel committee reads (HTML and/or Markdown).
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write a readable report of a plan: summary, moves by unit, rule compliance, releases and a flow picture.",
-            discussion: """
-            --html writes one self-contained page (inline CSS and SVG, no scripts, fonts or links outside the file); \
-            --md writes the same content as Markdown. The plan is re-checked against every rule first, and any \
-            violation is listed at the top of the report (and noted on standard error). Exit 0 the report was \
-            written, 1 a file cannot be read or written (nothing is written).
-            """
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Report.abstract"),
+            discussion: tr("help.Report.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
-        @Argument(help: "The plan file (JSON, SPEC §8).")
+        @Argument(help: ArgumentHelp(tr("help.Report.plan")))
         var plan: String
 
-        @Option(name: .long, help: "Instance directory the plan was made for.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.instance")))
         var instance: String
 
-        @Option(name: .long, help: "Write a self-contained HTML page to this file.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.html")))
         var html: String?
 
-        @Option(name: .long, help: "Write the report as Markdown to this file.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.md")))
         var md: String?
 
-        @Option(name: .long, help: "Write the decision list (numbered proposed moves with birth year, current and proposed post, form and reasons; releases; share targets) as a printable A4 landscape HTML page.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.decision")))
         var decision: String?
 
-        @Option(name: .customLong("decision-pdf"), help: "Also print the decision list to PDF (A4 landscape) with a headless Chromium on this machine (PLAN_CHROMIUM, or chromium on the PATH).")
+        @Option(name: .customLong("decision-pdf"), help: ArgumentHelp(tr("help.Report.decisionPDF")))
         var decisionPDF: String?
 
-        @Option(name: .long, help: "With --decision: the list's title (default: the list of proposed transfers and rotations).")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.title")))
         var title: String = ""
 
-        @Option(name: .long, help: "With --decision: the committee's name, printed at the top and in the signature block.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.committee")))
         var committee: String = ""
 
-        @Option(name: .long, help: "With --decision: the date line as it should be printed (default: left blank to fill in by hand).")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Report.date")))
         var date: String = ""
 
         func validate() throws {
             if html == nil && md == nil && decision == nil && decisionPDF == nil {
-                throw ValidationError("give --html FILE, --md FILE, --decision FILE and/or --decision-pdf FILE")
+                throw ValidationError(tr("msg.reportWhat"))
             }
             if decision == nil && decisionPDF == nil && !(title.isEmpty && committee.isEmpty && date.isEmpty) {
-                throw ValidationError("--title, --committee and --date go with --decision FILE or --decision-pdf FILE")
+                throw ValidationError(tr("msg.decisionOptions"))
             }
         }
 
@@ -94,17 +89,17 @@ enum OutputFiles {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
         var seen: [String: String] = [:]
         for (path, option) in outputs {
-            guard !path.isEmpty else { throw CLIFailure.input("\(option) needs a file name") }
+            guard !path.isEmpty else { throw CLIFailure.input(tr("msg.needsFileName", ["option": option])) }
             try input.checkNotInput(path, option: option)
             let target = resolved(path)
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue {
-                throw CLIFailure.input("\(option) \(path) is a folder, not a file")
+                throw CLIFailure.input(tr("msg.optionIsFolder", ["option": option, "path": path]))
             }
             for read in reads where resolved(read) == target {
-                throw CLIFailure.input("\(option) \(path) would overwrite the input file \(read)")
+                throw CLIFailure.input(tr("msg.overwritesInput", ["option": option, "path": path, "file": read]))
             }
-            if let other = seen[target] { throw CLIFailure.input("\(other) and \(option) name the same file") }
+            if let other = seen[target] { throw CLIFailure.input(tr("msg.sameFile", ["first": other, "second": option])) }
             seen[target] = option
         }
     }
@@ -114,7 +109,7 @@ enum OutputFiles {
         do {
             try AtomicFile.writeAll(files.map { (URL(fileURLWithPath: $0.path), $0.data) })
         } catch {
-            throw CLIFailure.input("\(error); nothing was written")
+            throw CLIFailure.input(tr("cli.error.nothingWritten", ["why": "\(error)"]))
         }
     }
 }

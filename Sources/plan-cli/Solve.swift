@@ -7,10 +7,10 @@ import PlanWorkbook
 extension PlanCommand {
     /// `plan solve`: solve an instance to proven optimum and write the plan.
     struct Solve: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Solve an instance and write the optimal plan.",
-            discussion: "Prints a short summary. Exit 0 a plan was written, 1 bad input, 2 infeasible, 3 no plan within the time limit."
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Solve.abstract"),
+            discussion: tr("help.Solve.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
@@ -18,46 +18,46 @@ extension PlanCommand {
 
         @OptionGroup var changes: ChangeOptions
 
-        @Option(name: .long, help: "Write the plan (SPEC §8 JSON) to this file.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Solve.out")))
         var out: String?
 
-        @Option(name: .long, help: "Also write the plan as a spreadsheet table (UTF-8 CSV with BOM).")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Solve.csv")))
         var csv: String?
 
-        @Option(name: .long, help: "Also write the plan as an Excel workbook: summary, moves, releases, share targets, every post by unit.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Solve.xlsx")))
         var xlsx: String?
 
-        @Option(name: .customLong("diagnosis"), help: "When no plan exists, write the diagnosis (blockers and verified policy suggestions) as JSON to this file.")
+        @Option(name: .customLong("diagnosis"), help: ArgumentHelp(tr("help.Solve.diagnosisFile")))
         var diagnosisFile: String?
 
-        @Option(name: .long, parsing: .unconditional, help: "Stop after this many seconds with the best plan found.")
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(tr("help.Solve.timeLimit")))
         var timeLimit: Double?
 
-        @Option(name: .long, help: "cg: column generation with a proof of optimality (default); full: every eligible pair as a GLPK column.")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Solve.method")))
         var method: SolveOptions.Method = .columnGeneration
 
-        @Flag(name: .long, help: "Skip the tie-break: write the first optimal plan found (faster when rules bind; among plans of the same cost, which one is written then depends on the row order of the files and on --method).")
+        @Flag(name: .long, help: ArgumentHelp(tr("help.Solve.anyOptimum")))
         var anyOptimum = false
 
-        @Flag(name: .long, help: "Record build and solve seconds in the plan's stats (the file then differs between runs).")
+        @Flag(name: .long, help: ArgumentHelp(tr("help.Solve.timings")))
         var timings = false
 
-        @Option(name: .long, parsing: .unconditional, help: "Write up to K plans: plan-1 optimal, each next the best differing from every earlier one in at least --min-diff posts.")
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(tr("help.Solve.alternatives")))
         var alternatives: Int?
 
-        @Option(name: .customLong("min-diff"), parsing: .unconditional, help: "With --alternatives: posts in which each plan must differ from every earlier plan (default 1).")
+        @Option(name: .customLong("min-diff"), parsing: .unconditional, help: ArgumentHelp(tr("help.Solve.minDiffOption")))
         var minDiffOption: Int?
 
         /// `--min-diff`, 1 when not given.
         var minDiff: Int { minDiffOption ?? 1 }
 
-        @Flag(name: .long, help: "Stop at the first plan that keeps every rule (status feasible, not proven optimal): a quick check that a what-if has a plan.")
+        @Flag(name: .long, help: ArgumentHelp(tr("help.Solve.firstPlan")))
         var firstPlan = false
 
-        @Flag(name: .long, help: "When no plan exists, exit 2 at once without the diagnosis (its verified suggestions solve variants of the instance).")
+        @Flag(name: .long, help: ArgumentHelp(tr("help.Solve.noDiagnosis")))
         var noDiagnosis = false
 
-        @Option(name: .long, help: "With --alternatives: folder for plan-1.json … plan-K.json (created if missing).")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Solve.outDir")))
         var outDir: String?
 
         /// The solver settings the flags choose.
@@ -69,24 +69,24 @@ extension PlanCommand {
 
         func validate() throws {
             if let t = timeLimit, !(t > 0 && t.isFinite) {
-                throw ValidationError("--time-limit must be a positive number of seconds")
+                throw ValidationError(tr("msg.timeLimit"))
             }
             if let k = alternatives {
-                guard (1...100).contains(k) else { throw ValidationError("--alternatives must be between 1 and 100") }
-                guard outDir != nil else { throw ValidationError("--alternatives needs --out-dir DIR") }
-                guard out == nil && csv == nil else { throw ValidationError("--alternatives writes DIR/plan-K.json; leave out --out and --csv") }
+                guard (1...100).contains(k) else { throw ValidationError(tr("msg.alternativesRange")) }
+                guard outDir != nil else { throw ValidationError(tr("msg.alternativesDir")) }
+                guard out == nil && csv == nil else { throw ValidationError(tr("msg.alternativesOut")) }
             } else if outDir != nil {
-                throw ValidationError("--out-dir goes with --alternatives")
+                throw ValidationError(tr("msg.outDirAlone"))
             }
             if noDiagnosis && diagnosisFile != nil {
-                throw ValidationError("--no-diagnosis and --diagnosis exclude each other")
+                throw ValidationError(tr("msg.diagnosisBoth"))
             }
             if minDiffOption != nil && alternatives == nil {
-                throw ValidationError("--min-diff goes with --alternatives K (it says how far each further plan must differ)")
+                throw ValidationError(tr("msg.minDiffAlone"))
             }
-            guard minDiff >= 1 else { throw ValidationError("--min-diff must be at least 1") }
+            guard minDiff >= 1 else { throw ValidationError(tr("msg.atLeast", ["option": "--min-diff", "n": "1"])) }
             if changes.keep != nil && (anyOptimum || alternatives != nil) {
-                throw ValidationError("--keep chooses among the optimal plans: leave out --any-optimum and --alternatives")
+                throw ValidationError(tr("msg.keepAlone"))
             }
         }
 
@@ -96,7 +96,7 @@ extension PlanCommand {
                 if let path { try input.checkNotInput(path, option: option) }
             }
             if let out, let csv, URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: csv).standardizedFileURL {
-                throw CLIFailure.input("--out and --csv name the same file")
+                throw CLIFailure.input(tr("msg.sameFile", ["first": "--out", "second": "--csv"]))
             }
             if let outDir { try input.checkNotInput(outDir, option: "--out-dir") }
             let instance = try changes.apply(to: input.load())
@@ -104,7 +104,7 @@ extension PlanCommand {
             if instance.policy.isPhased { return try runPhased(instance, started: started, readSeconds: readSeconds) }
             if let k = alternatives, let outDir {
                 guard minDiff <= instance.posts.count else {
-                    throw CLIFailure.input("--min-diff \(minDiff) is more than the \(instance.posts.count) posts of the instance")
+                    throw CLIFailure.input(tr("msg.minDiffPosts", ["n": String(minDiff), "posts": String(instance.posts.count)]))
                 }
                 return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
             }
@@ -118,12 +118,12 @@ extension PlanCommand {
             options.firstPlan = firstPlan
             let report = PlanSolver.solve(instance, options: options, timings: timings)
             try stopUnlessPlanned(report.status, instance: instance, started: started, progress: options.progress)
-            guard let plan = report.plan else { throw CLIFailure(code: 3, message: "no plan") }
+            guard let plan = report.plan else { throw CLIFailure(code: 3, message: tr("cli.noPlan")) }
             printer.finish()
             // The independent checker sees every plan before it is written.
             let check = PlanChecker.check(plan, against: instance)
             guard check.isValid else {
-                throw CLIFailure(code: 3, message: "internal error: the solver's plan fails the independent check; nothing was written.\n"
+                throw CLIFailure(code: 3, message: tr("msg.internal.check") + "\n"
                                  + check.violations.map { "  \($0)" }.joined(separator: "\n"))
             }
             var written: [String] = []
@@ -144,7 +144,7 @@ extension PlanCommand {
                 // Both or neither: a plan and its table never disagree.
                 try AtomicFile.writeAll(files)
             } catch {
-                throw CLIFailure.input("\(error); nothing was written")
+                throw CLIFailure.input(tr("cli.error.nothingWritten", ["why": "\(error)"]))
             }
             say(Summary.text(plan: plan, outcome: check.outcome, report: report, instance: instance, name: input.instance,
                              readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
@@ -186,7 +186,7 @@ extension PlanCommand.Solve {
                 : Diagnoser.diagnose(instance, options: diagnosisOptions)
             if let path = diagnosisFile {
                 do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
-                catch { warn("error: \(error)") }
+                catch { warn(tr("cli.error", ["message": "\(error)"])) }
             }
             throw CLIFailure(code: 2, message: tr("cli.infeasible", ["instance": input.instance]) + "\n"
                              + diagnosis.text + (diagnosisFile.map { "\n  " + tr("cli.diagnosisWritten", ["path": $0]) } ?? ""))
@@ -214,7 +214,7 @@ extension PlanCommand.Solve {
             guard let plan = report.plan else { break }
             let check = PlanChecker.check(plan, against: instance)  // phased plans: PhasedChecker
             guard check.isValid else {
-                throw CLIFailure(code: 3, message: "internal error: alternative \(plans.count + 1) fails the independent check:\n"
+                throw CLIFailure(code: 3, message: tr("msg.internal.alternative", ["n": String(plans.count + 1)]) + "\n"
                                  + check.violations.map { "  \($0)" }.joined(separator: "\n"))
             }
             plans.append(plan)
@@ -236,7 +236,7 @@ extension PlanCommand.Solve {
                 (dir.appendingPathComponent("plan-\(i + 1).json"), Data(plan.json.serialized().utf8))
             })
         } catch {
-            throw CLIFailure.input("\(error); nothing was written")
+            throw CLIFailure.input(tr("cli.error.nothingWritten", ["why": "\(error)"]))
         }
         func differing(_ a: Plan, _ b: Plan) -> Int {
             // A phased plan (SPEC §11.5): (post, phase) holdings.
@@ -248,18 +248,20 @@ extension PlanCommand.Solve {
         }
         for (i, plan) in plans.enumerated() {
             let objective = plan.objective ?? 0
-            var line = "plan-\(i + 1).json: \(plan.status.rawValue), objective \(JSON.format(objective))"
+            var line = tr("alt.line", ["file": "plan-\(i + 1).json", "status": tr("status.\(plan.status.rawValue)"),
+                                       "objective": JSON.format(objective)])
             if i > 0 {
-                line += " (+\(JSON.format(((objective - (first.objective ?? 0)) * 1e9).rounded() / 1e9))), differs from "
-                    + (0..<i).map { "plan-\($0 + 1) in \(differing(plan, plans[$0]))" }.joined(separator: ", ") + " posts"
+                line += tr("alt.differs", ["extra": JSON.format(((objective - (first.objective ?? 0)) * 1e9).rounded() / 1e9),
+                                           "list": (0..<i).map { tr("alt.from", ["plan": "plan-\($0 + 1)", "n": String(differing(plan, plans[$0]))]) }
+                                               .joined(separator: ", ")])
             }
             say(line)
         }
         if plans.count < count {
             let why = reports.last?.status == .infeasible
-                ? "no further plan differs from every earlier one in at least \(minDiff) post\(minDiff == 1 ? "" : "s")"
-                : "the time limit ended the search"
-            say("only \(plans.count) of \(count) plans: \(why).")
+                ? tr(minDiff == 1 ? "msg.noFurther.one" : "msg.noFurther", ["n": String(minDiff)])
+                : tr("msg.timeEnded")
+            say(tr("msg.onlyPlans", ["n": String(plans.count), "count": String(count), "why": why]))
         }
         say(tr(plans.count == 1 ? "cli.wroteAlternatives.one" : "cli.wroteAlternatives", ["n": String(plans.count), "dir": dir.path]))
     }

@@ -12,7 +12,7 @@ extension PlanCommand.Solve {
         if let k = alternatives, let outDir {
             let holdings = instance.posts.count * instance.policy.phases.count
             guard minDiff <= holdings else {
-                throw CLIFailure.input("--min-diff \(minDiff) is more than the \(holdings) (post, phase) holdings of the instance")
+                throw CLIFailure.input(tr("msg.minDiffHoldings", ["n": String(minDiff), "holdings": String(holdings)]))
             }
             return try writeAlternatives(instance, count: k, into: URL(fileURLWithPath: outDir))
         }
@@ -23,11 +23,11 @@ extension PlanCommand.Solve {
         options.firstPlan = firstPlan
         let report = PhasedSolver.solve(instance, options: options, timings: timings)
         try stopUnlessPlanned(report.status, instance: instance, started: started, progress: options.progress)
-        guard let plan = report.plan else { throw CLIFailure(code: 3, message: "no plan") }
+        guard let plan = report.plan else { throw CLIFailure(code: 3, message: tr("cli.noPlan")) }
         printer.finish()
         let check = PhasedChecker.check(plan, against: instance)
         guard check.isValid else {
-            throw CLIFailure(code: 3, message: "internal error: the solver's plan fails the independent check; nothing was written.\n"
+            throw CLIFailure(code: 3, message: tr("msg.internal.check") + "\n"
                              + check.violations.map { "  \($0)" }.joined(separator: "\n"))
         }
         var written: [String] = []
@@ -43,7 +43,7 @@ extension PlanCommand.Solve {
             }
             try AtomicFile.writeAll(files)
         } catch {
-            throw CLIFailure.input("\(error); nothing was written")
+            throw CLIFailure.input(tr("cli.error.nothingWritten", ["why": "\(error)"]))
         }
         say(Summary.phased(plan: plan, check: check, report: report, instance: instance, name: input.instance,
                            readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))

@@ -6,21 +6,21 @@ import PlanWorkbook
 extension PlanCommand {
     /// `plan template`: an empty instance workbook for a planner to fill in.
     struct Template: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write an empty instance workbook (.xlsx) to fill in: a sheet per instance file with its headers and drop-down lists, a policy sheet, and instructions.",
-            discussion: "Headers in the chosen language (--lang), the other language's name as a comment. Exit 0 written, 1 the file exists (give --force) or cannot be written."
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Template.abstract"),
+            discussion: tr("help.Template.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
-        @Option(name: .long, help: "The workbook to write (.xlsx).")
+        @Option(name: .long, help: ArgumentHelp(tr("help.Template.out")))
         var out: String
 
-        @Flag(name: .long, help: "Replace an existing file.")
+        @Flag(name: .long, help: ArgumentHelp(tr("help.Template.force")))
         var force = false
 
         func validate() throws {
-            guard URL(fileURLWithPath: out).pathExtension.lowercased() == "xlsx" else { throw ValidationError("--out must name a .xlsx file") }
+            guard URL(fileURLWithPath: out).pathExtension.lowercased() == "xlsx" else { throw ValidationError(tr("msg.outXlsx")) }
         }
 
         func run() throws {

@@ -5,16 +5,16 @@ import Foundation
 extension PlanCommand {
     /// `plan validate`: re-check a plan file against every rule, independently of the solver.
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Check a plan against every rule (E1–E8, C1–C8) and recompute its objective.",
-            discussion: "Exit 0 when the plan keeps every rule, 2 when it breaks any (each violation is listed), 1 when a file cannot be read."
-        )
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: tr("help.Validate.abstract"),
+            discussion: tr("help.Validate.discussion")
+        ) }
 
         @OptionGroup var language: LanguageOptions
 
         @OptionGroup var input: InstanceOptions
 
-        @Argument(help: "The plan file (JSON) to check.")
+        @Argument(help: ArgumentHelp(tr("help.Validate.plan")))
         var plan: String
 
         func run() throws {

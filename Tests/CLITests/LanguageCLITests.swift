@@ -188,3 +188,82 @@ struct LanguageCLITests {
         }
     }
 }
+
+/// Help pages, usage errors, the tool's own messages and progress lines (issue 13): Vietnamese by
+/// default, English with `--lang en`.
+@Suite("Language of help and messages")
+struct HelpLanguageCLITests {
+    static let commands = ["solve", "validate", "export", "generate", "inspect", "batch", "report", "diff", "template"]
+
+    /// The English texts of the catalogue's help entries, and swift-argument-parser's own headings.
+    static var englishHelp: [String] {
+        Catalogue.en.filter { $0.key.hasPrefix("help.") }.map { String($0.value.prefix(40)) }
+            + ["OVERVIEW:", "USAGE:", "OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:", "Show help information", "for more information"]
+    }
+
+    @Test("every --help page is Vietnamese by default (no English help text or heading left) and English with --lang en")
+    func helpPages() throws {
+        for args in [["--help"]] + Self.commands.map { [$0, "--help"] } {
+            let vi = try Tool.run(args, environment: ["PLAN_LANG": ""])
+            #expect(vi.status == 0, "\(args): \(vi.stderr)")
+            #expect(vi.stdout.contains("CÁCH DÙNG: plan") && vi.stdout.contains("Hiện hướng dẫn sử dụng."), "\(args): \(vi.stdout)")
+            // Help texts are wrapped at 80 columns: compare with the line breaks folded away.
+            let folded = vi.stdout.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+            for english in Self.englishHelp {
+                let probe = english.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+                #expect(!folded.contains(probe), "\(args): English left: '\(probe)'")
+            }
+            let en = try Tool.run(args + ["--lang", "en"], environment: ["PLAN_LANG": ""])
+            #expect(en.status == 0 && en.stdout.contains("USAGE: plan") && en.stdout.contains("Show help information."), "\(args): \(en.stdout)")
+        }
+        let solve = try Tool.run(["solve", "--help"], environment: ["PLAN_LANG": ""])
+        #expect(solve.stdout.contains("Giải một bộ dữ liệu và ghi phương án tối ưu."))
+    }
+
+    @Test("usage errors of the parser and of the tool speak Vietnamese by default, English with PLAN_LANG=en; exit 1 either way")
+    func usageErrors() throws {
+        let tiny = Tool.examples.appendingPathComponent("tiny").path
+        let cases: [([String], String, String)] = [
+            (["solve"], "Lỗi: thiếu đối số '<instance>'", "Error: Missing expected argument '<instance>'"),
+            (["solve", tiny, "--outt", "x"], "Lỗi: không có tùy chọn '--outt'. Có phải ý bạn là '--out'?", "Error: Unknown option '--outt'"),
+            (["solve", tiny, "--lang", "fr"], "Hãy chọn một trong 'vi' và 'en'.", "Please provide one of 'vi' and 'en'."),
+            (["solve", tiny, "--time-limit", "0"], "Lỗi: --time-limit phải là số giây dương", "Error: --time-limit must be a positive number of seconds"),
+            (["export", tiny], "Lỗi: hãy cho --mps TỆP và/hoặc --lp TỆP", "Error: give --mps FILE and/or --lp FILE"),
+            (["generate", "--communes", "0", "--agencies", "1", "--out", "/tmp/x"], "--communes phải từ 1 trở lên", "--communes must be at least 1"),
+        ]
+        for (args, vi, en) in cases {
+            let v = try Tool.run(args, environment: ["PLAN_LANG": ""])
+            #expect(v.status == 1 && v.stderr.contains(vi), "\(args): \(v.stderr)")
+            #expect(v.stderr.contains("Cách dùng: plan") && !v.stderr.contains("Usage:"), "\(args): \(v.stderr)")
+            let e = try Tool.run(args, environment: ["PLAN_LANG": "en"])
+            #expect(e.status == 1 && e.stderr.contains(en) && e.stderr.contains("Usage: plan"), "\(args): \(e.stderr)")
+        }
+    }
+
+    @Test("an output that is a folder is refused in the chosen language, and nothing is written")
+    func outputMessages() throws {
+        let tiny = Tool.examples.appendingPathComponent("tiny").path
+        let dir = try Tool.tempDir()
+        let csv = dir.appendingPathComponent("p.csv")
+        let v = try Tool.run(["solve", tiny, "--out", dir.path, "--csv", csv.path], environment: ["PLAN_LANG": ""])
+        #expect(v.status == 1 && v.stderr.contains("lỗi: \(dir.path) là thư mục, không phải tệp; không ghi tệp nào"), "\(v.stderr)")
+        let e = try Tool.run(["solve", tiny, "--out", dir.path, "--csv", csv.path], environment: ["PLAN_LANG": "en"])
+        #expect(e.status == 1 && e.stderr.contains("error: \(dir.path) is a folder, not a file; nothing was written"), "\(e.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: csv.path))
+    }
+
+    @Test("progress lines, details included, are Vietnamese by default")
+    func progressDetails() throws {
+        let dir = try Tool.tempDir()
+        let inst = dir.appendingPathComponent("g")
+        #expect(try Tool.run(["generate", "--communes", "30", "--agencies", "10", "--out", inst.path]).status == 0)
+        // Binding move quotas make the column generation work in rounds.
+        let r = try Tool.run(["solve", inst.path, "--out", dir.appendingPathComponent("p.json").path, "--no-diagnosis",
+                              "--set", "min_moves={down: 20, up: 20}"],
+                             environment: ["PLAN_LANG": "", "PLAN_PROGRESS": "all"])
+        #expect(r.stderr.contains("khởi động  (bước 1: ") && r.stderr.contains("(vòng 0, ") && r.stderr.contains(" bước đơn hình"), "\(r.stderr)")
+        for english in ["round", "columns", "simplex iterations", "nodes", "step ", "the assignment breaks"] {
+            #expect(!r.stderr.contains(english), "'\(english)' in \(r.stderr)")
+        }
+    }
+}

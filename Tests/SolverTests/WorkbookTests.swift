@@ -47,12 +47,22 @@ enum XLSXFixture {
             }
             sheetXML.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\(rows)</sheetData></worksheet>")
         }
-        try add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>")
+        // Content types and the package relationship: what Excel and LibreOffice need to take the file as a workbook.
+        let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        try add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"\(main).sheet.main+xml\"/>"
+            + sheets.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"\(main).worksheet+xml\"/>" }.joined()
+            + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"\(main).sharedStrings+xml\"/></Types>")
+        try add("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")
         try add("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
             + sheets.enumerated().map { "<sheet name=\"\(escape($0.element.name))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
             + "</sheets></workbook>")
         try add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            + sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined() + "</Relationships>")
+            + sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
+            + "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
         for (i, xml) in sheetXML.enumerated() { try add("xl/worksheets/sheet\(i + 1).xml", xml) }
         try add("xl/sharedStrings.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
             + shared.map { "<si><t xml:space=\"preserve\">\(escape($0))</t></si>" }.joined() + "</sst>")
@@ -172,5 +182,80 @@ struct WorkbookTests {
         try XLSXFixture.write([("Sheet1", [[.text("x")]])], to: noSheets)
         let missing = #expect(throws: InputErrors.self) { _ = try WorkbookReader.read(noSheets) }
         #expect((missing?.issues.count ?? 0) >= 4, "units, posts, cadres and the policy are missing")
+    }
+}
+
+/// LibreOffice's own format (.ods): the same sheets read through `OpenDocumentSheets`.
+@Suite("OpenDocument spreadsheets in")
+struct OpenDocumentTests {
+    /// `book` (.xlsx) saved by LibreOffice headless as .ods in `dir`; nil (and a recorded issue) without LibreOffice.
+    static func ods(of book: URL, in dir: URL) throws -> URL? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") else {
+            Issue.record("LibreOffice (soffice) is needed: .ci/run installs the Debian package libreoffice-calc-nogui")
+            return nil
+        }
+        let out = dir.appendingPathComponent("ods")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
+        // A profile of its own, so that parallel runs do not meet.
+        process.arguments = ["-env:UserInstallation=file://\(dir.appendingPathComponent("lo-profile").path)", "--headless",
+                             "--convert-to", "ods", book.path, "--outdir", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let ods = out.appendingPathComponent(book.deletingPathExtension().lastPathComponent + ".ods")
+        #expect(FileManager.default.fileExists(atPath: ods.path), "LibreOffice wrote no .ods")
+        // The policy.yaml beside the workbook goes along.
+        let policy = book.deletingLastPathComponent().appendingPathComponent("policy.yaml")
+        if FileManager.default.fileExists(atPath: policy.path) {
+            try? FileManager.default.copyItem(at: policy, to: out.appendingPathComponent("policy.yaml"))
+        }
+        return ods
+    }
+
+    @Test("an example saved by LibreOffice as .ods reads as its CSV folder and reaches the same optimum",
+          arguments: ["tiny", "district-20-2025"])
+    func examplesFromODS(example: String) throws {
+        let dir = try WorkbookTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = Examples.root.appendingPathComponent(example)
+        guard let ods = try Self.ods(of: try XLSXFixture.workbook(of: folder, in: dir), in: dir) else { return }
+        let fromCSV = try InstanceReader.read(directory: folder)
+        let fromODS = try WorkbookReader.read(ods)
+        #expect(fromODS.cadres.map(\.id) == fromCSV.cadres.map(\.id) && fromODS.posts.map(\.id) == fromCSV.posts.map(\.id))
+        #expect(fromODS.cadres.map(\.birthYear) == fromCSV.cadres.map(\.birthYear) && fromODS.cadres.map(\.name) == fromCSV.cadres.map(\.name))
+        #expect(fromODS.cadres.map(\.rating) == fromCSV.cadres.map(\.rating))
+        let a = PlanSolver.solve(fromCSV), b = PlanSolver.solve(fromODS)
+        #expect(a.status == .optimal && b.status == .optimal)
+        #expect(abs((a.plan?.objective ?? .nan) - (b.plan?.objective ?? .nan)) <= 1e-6 * max(1, abs(a.plan?.objective ?? 1)))
+    }
+
+    @Test("problems in an .ods file are located by sheet and cell as in the .xlsx it was saved from; a file that is not one is refused")
+    func locatedErrors() throws {
+        let dir = try WorkbookTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = Examples.root.appendingPathComponent("tiny")
+        func csv(_ name: String) throws -> [[XLSXFixture.Cell?]] {
+            XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
+        var cadres = try csv("cadres.csv")
+        cadres[2][10] = .number("185")          // C02's rating, column K, row 3
+        cadres[3][2] = .text("x")              // C03's gender, column C, row 4
+        cadres[5][4] = nil                     // C05's unit left empty: a repeated empty cell in the .ods
+        let policy: [[XLSXFixture.Cell?]] = [[.text("key"), .text("value")], [.text("year"), .number("2025")], [.text("max_moves"), .text("many")]]
+        let book = dir.appendingPathComponent("bad.xlsx")
+        try XLSXFixture.write([("units", try csv("units.csv")), ("posts", try csv("posts.csv")), ("cadres", cadres), ("policy", policy)], to: book)
+        guard let ods = try Self.ods(of: book, in: dir) else { return }
+        let fromXLSX = (#expect(throws: InputErrors.self) { _ = try WorkbookReader.read(book) })?.issues.map(\.description) ?? []
+        let fromODS = (#expect(throws: InputErrors.self) { _ = try WorkbookReader.read(ods) })?.issues.map(\.description) ?? []
+        #expect(fromODS.contains { $0.hasPrefix("bad.ods: cadres!K3: rating:") }, "\(fromODS)")
+        #expect(fromODS.contains { $0.hasPrefix("bad.ods: cadres!C4: gender:") }, "\(fromODS)")
+        #expect(fromODS.contains { $0.hasPrefix("bad.ods: policy!B3: max_moves:") }, "\(fromODS)")
+        #expect(fromODS == fromXLSX.map { $0.replacingOccurrences(of: "bad.xlsx", with: "bad.ods") })
+        let notODS = dir.appendingPathComponent("plain.ods")
+        try Data("id,name\n".utf8).write(to: notODS)
+        let refused = #expect(throws: InputErrors.self) { _ = try WorkbookReader.read(notODS) }
+        #expect(refused?.issues.first?.description.contains(".ods") == true, "\(String(describing: refused))")
     }
 }

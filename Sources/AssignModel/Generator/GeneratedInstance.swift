@@ -29,7 +29,7 @@ public struct GeneratedInstance: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw OutputError("cannot create the folder \(directory.path): \(error.localizedDescription)")
+            throw OutputError(tr("msg.cannotCreateFolder", ["dir": directory.path, "why": error.localizedDescription]))
         }
         try AtomicFile.writeAll(files.map { (directory.appendingPathComponent($0.name), Data($0.text.utf8)) })
     }

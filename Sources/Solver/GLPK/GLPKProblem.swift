@@ -1,3 +1,4 @@
+import AssignModel
 import CGLPK
 import Foundation
 
@@ -373,7 +374,7 @@ final class GLPKProblem {
         let progress = options.progress
         let duals = rowDuals()
         var result = solveMIP(deadline: deadline, lpBound: lpObjective, progress: progress.map { send in
-            { nodes, best, bound in send(SolveProgress(phase: "branch and bound (full model)", best: best, bound: bound, detail: "\(nodes) nodes")) }
+            { nodes, best, bound in send(SolveProgress(phase: "branch and bound (full model)", best: best, bound: bound, detail: tr("detail.nodes", ["n": String(nodes)]))) }
         })
         result.rootDuals = duals
         return result

@@ -30,7 +30,7 @@ public enum PhasedSolver {
                       exclusions: [[PhasedModel.Path?]]) -> (report: SolveReport, paths: [PhasedModel.Path?]?) {
         let instance = instance.grouped()
         let t0 = Date()
-        options.progress?(SolveProgress(phase: "building the model", detail: "\(instance.policy.phases.count) phases"))
+        options.progress?(SolveProgress(phase: "building the model", detail: tr("detail.phases", ["n": String(instance.policy.phases.count)])))
         let model = PhasedModel(instance: instance, deadline: options.deadline, exclusions: exclusions, minDiff: options.minDiff)
         var report = SolveReport(status: .noSolution, plan: nil, blockers: [], pairs: model.columns.count,
                                  rows: model.program.rows.count, columns: model.program.columns.count,
@@ -159,7 +159,7 @@ public enum PhasedSolver {
         }
         let progress = options.progress.map { send in
             { (nodes: Int, best: Double?, bound: Double) in
-                send(SolveProgress(phase: "branch and bound (full model)", best: best, bound: bound, detail: "\(nodes) nodes"))
+                send(SolveProgress(phase: "branch and bound (full model)", best: best, bound: bound, detail: tr("detail.nodes", ["n": String(nodes)])))
             }
         }
         var r = whole.solveMIP(deadline: options.deadline, lpBound: whole.lpObjective, stopAtFirstImprovement: options.firstPlan,
@@ -200,7 +200,7 @@ public enum PhasedSolver {
             MIPResult(status: status, values: [], objective: nil, bound: nil, simplexIterations: 0, nodes: 0)
         }
         if options.firstPlan { return try solveWhole(program, options: options) }
-        options.progress?(SolveProgress(phase: "LP relaxation", detail: "\(n) paths"))
+        options.progress?(SolveProgress(phase: "LP relaxation", detail: tr("detail.paths", ["n": String(n)])))
         var relaxation: (lp: Double, rc: [Double], basic: [Bool], values: [Double])?
         let relaxationBegan = Date()
         if n > columnGenerationAbove {
@@ -231,7 +231,7 @@ public enum PhasedSolver {
         let step = objectiveStep(program)
         let progress = options.progress.map { send in
             { (nodes: Int, best: Double?, bound: Double) in
-                send(SolveProgress(phase: "branch and bound (phased model)", best: best, bound: bound, detail: "\(nodes) nodes"))
+                send(SolveProgress(phase: "branch and bound (phased model)", best: best, bound: bound, detail: tr("detail.nodes", ["n": String(nodes)])))
             }
         }
         // The first round sees about three paths per cadre (at least 1,000): the cheapest by reduced cost.
@@ -284,7 +284,7 @@ public enum PhasedSolver {
             let problem = try GLPKProblem(sub)
             let lpBegan = Date()
             options.progress?(SolveProgress(phase: "branch and bound (phased model)", bound: lp,
-                                            detail: "\(kept.count) of \(n) paths within \(JSON.format((delta * 100).rounded() / 100)) of the LP bound"))
+                                            detail: tr("detail.pathsWithin", ["kept": String(kept.count), "n": String(n), "delta": JSON.format((delta * 100).rounded() / 100)])))
             switch problem.solveLP(.dual, deadline: deadline) {
             case .optimal: break
             case .infeasible:
