@@ -25,6 +25,14 @@ public enum ScenarioOutcome: Sendable, Equatable {
         }
     }
 
+    /// The outcome in the chosen language, for lines a person reads (`label` stays the summary table's value).
+    public var displayLabel: String {
+        switch self {
+        case .error(let why): return tr("batch.status.error", ["why": why])
+        default: return tr("batch.status.\(label)")
+        }
+    }
+
     public var hasPlan: Bool { self == .optimal || self == .feasible }
 }
 
@@ -70,7 +78,7 @@ public struct ScenarioResult: Sendable {
 
     /// The stderr progress line, e.g. `[3/8] strict-arrivals: optimal 7412.2 (0.04 s)`.
     public func progressLine(finished: Int, total: Int) -> String {
-        var text = "[\(finished)/\(total)] \(name): \(outcome.label)"
+        var text = "[\(finished)/\(total)] \(name): \(outcome.displayLabel)"
         if outcome.hasPlan, let objective { text += " \(JSON.format(objective))" }
         return text + String(format: " (%.2f s)", seconds)
     }

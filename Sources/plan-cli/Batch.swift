@@ -89,7 +89,7 @@ extension PlanCommand {
                 if case .error = r.outcome { key = "error" } else { key = r.outcome.label }
                 counts[key, default: 0] += 1
             }
-            let parts = ["optimal", "feasible", "infeasible", "no_plan", "error"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+            let parts = ["optimal", "feasible", "infeasible", "no_plan", "error"].compactMap { k in counts[k].map { "\($0) " + tr("batch.count.\(k)") } }
             let plans = results.filter { $0.planFile != nil }.count
             say(tr("batch.done", ["scenarios": tr(count == 1 ? "batch.scenarios.one" : "batch.scenarios", ["n": String(count)]),
                                   "parts": parts.joined(separator: ", "),
@@ -102,7 +102,7 @@ extension PlanCommand {
             let failed = results.filter { !$0.outcome.hasPlan }
             var text = code == 2 ? tr("batch.someInfeasible") : tr("batch.someNoPlan")
             for r in failed {
-                text += "\n  \(r.name): \(r.outcome.label)"
+                text += "\n  \(r.name): \(r.outcome.displayLabel)"
                 if let first = r.blockers.first {
                     text += " — \(first)" + (r.blockers.count > 1 ? tr("batch.andMore", ["n": String(r.blockers.count - 1)]) : "")
                 }

@@ -252,6 +252,24 @@ struct HelpLanguageCLITests {
         #expect(!FileManager.default.fileExists(atPath: csv.path))
     }
 
+    @Test("batch lines and the alternatives' lines speak Vietnamese by default; English with PLAN_LANG=en")
+    func batchAndAlternatives() throws {
+        let dir = try Tool.tempDir()
+        let tiny = Tool.examples.appendingPathComponent("tiny").path
+        let scenarios = dir.appendingPathComponent("s.yaml")
+        try Data("instance: \(tiny)\nscenarios:\n  - name: a\n  - name: b\n    policy: {max_moves: 1}\n".utf8).write(to: scenarios)
+        let vi = try Tool.run(["batch", scenarios.path, "--out", dir.appendingPathComponent("vi").path], environment: ["PLAN_LANG": ""])
+        #expect(vi.status == 2 && vi.stdout.contains("1 tối ưu, 1 không có phương án") && vi.stderr.contains("b: không có phương án"),
+                "\(vi.stdout)\(vi.stderr)")
+        #expect(!(vi.stdout + vi.stderr).contains("optimal") && !(vi.stdout + vi.stderr).contains("infeasible"))
+        let en = try Tool.run(["batch", scenarios.path, "--out", dir.appendingPathComponent("en").path], environment: ["PLAN_LANG": "en"])
+        #expect(en.status == 2 && en.stdout.contains("1 optimal, 1 infeasible") && en.stderr.contains("b: infeasible"), "\(en.stdout)\(en.stderr)")
+        let alt = try Tool.run(["solve", tiny, "--alternatives", "2", "--out-dir", dir.appendingPathComponent("alt").path],
+                               environment: ["PLAN_LANG": ""])
+        #expect(alt.status == 0 && alt.stdout.contains("plan-1.json: tối ưu (đã chứng minh), mục tiêu 896"), "\(alt.stdout)")
+        #expect(alt.stdout.contains(", khác plan-1 ở ") && !alt.stdout.contains("objective") && !alt.stdout.contains("differs"), "\(alt.stdout)")
+    }
+
     @Test("progress lines, details included, are Vietnamese by default")
     func progressDetails() throws {
         let dir = try Tool.tempDir()

@@ -879,5 +879,15 @@ extension Catalogue {
         "ods.unreadable": "cannot be read as an OpenDocument spreadsheet (.ods): {why}",
         "ods.notSpreadsheet": "not an OpenDocument spreadsheet (no content.xml)",
         "msg.alternativesRange": "--alternatives must be between 1 and 100",
+        "batch.status.optimal": "optimal",
+        "batch.status.feasible": "feasible",
+        "batch.status.infeasible": "infeasible",
+        "batch.status.no_plan": "no_plan",
+        "batch.status.error": "error: {why}",
+        "batch.count.optimal": "optimal",
+        "batch.count.feasible": "feasible",
+        "batch.count.infeasible": "infeasible",
+        "batch.count.no_plan": "no_plan",
+        "batch.count.error": "error",
     ]
 }

@@ -879,5 +879,15 @@ extension Catalogue {
         "ods.unreadable": "không đọc được dưới dạng bảng tính OpenDocument (.ods): {why}",
         "ods.notSpreadsheet": "không phải bảng tính OpenDocument (không có content.xml)",
         "msg.alternativesRange": "--alternatives phải từ 1 đến 100",
+        "batch.status.optimal": "tối ưu",
+        "batch.status.feasible": "khả thi",
+        "batch.status.infeasible": "không có phương án",
+        "batch.status.no_plan": "chưa tìm được phương án",
+        "batch.status.error": "lỗi: {why}",
+        "batch.count.optimal": "tối ưu",
+        "batch.count.feasible": "khả thi",
+        "batch.count.infeasible": "không có phương án",
+        "batch.count.no_plan": "chưa tìm được phương án",
+        "batch.count.error": "lỗi",
     ]
 }
