@@ -101,18 +101,46 @@ public enum PolicyReader {
         return true
     }
 
+    /// libyaml's problem sentences that planners meet, by catalogue key (`yaml.*`): a problem not
+    /// listed is quoted as libyaml words it.
+    public static let yamlProblems: [String: String] = [
+        "did not find expected ',' or ']'": "yaml.flowSequence",
+        "did not find expected ',' or '}'": "yaml.flowMapping",
+        "mapping values are not allowed in this context": "yaml.mappingValues",
+        "found a tab character that violates indentation": "yaml.tab",
+        "found a tab character where an indentation space is expected": "yaml.tabSpace",
+        "did not find expected key": "yaml.expectedKey",
+        "did not find expected node content": "yaml.nodeContent",
+        "did not find expected '-' indicator": "yaml.dash",
+        "found character that cannot start any token": "yaml.badCharacter",
+        "found unexpected end of stream": "yaml.endOfStream",
+        "could not find expected ':'": "yaml.colon",
+        "block sequence entries are not allowed in this context": "yaml.blockSequence",
+        "found unknown escape character": "yaml.escape",
+        "found undefined alias": "yaml.alias",
+        "control characters are not allowed": "yaml.control",
+        "invalid leading UTF-8 octet": "yaml.utf8",
+        "invalid trailing UTF-8 octet": "yaml.utf8Trailing",
+        "incomplete UTF-8 octet sequence": "yaml.utf8Incomplete",
+    ]
+
+    /// A libyaml problem in the chosen language (as libyaml words it when not in `yamlProblems`).
+    static func yamlProblem(_ problem: String) -> String {
+        yamlProblems[problem].map { tr($0) } ?? problem
+    }
+
     private static func yamlIssue(_ error: YamlError, file: String) -> InputIssue {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return InputIssue(file: file, line: mark.line, column: mark.column, message: tr("pol.malformed", ["problem": "\(problem)"]))
+            return InputIssue(file: file, line: mark.line, column: mark.column, message: tr("pol.malformed", ["problem": yamlProblem(problem)]))
         case let .reader(problem, offset, _, yaml):
             // libyaml's reader reports a byte offset (control characters, bad encodings).
             let bytes = Array(yaml.utf8)
             if let offset, offset >= 0, offset <= bytes.count {
                 let (line, column) = CSVTable.lineAndColumn(of: offset, in: bytes)
-                return InputIssue(file: file, line: line, column: column, message: tr("pol.malformed", ["problem": "\(problem)"]))
+                return InputIssue(file: file, line: line, column: column, message: tr("pol.malformed", ["problem": yamlProblem(problem)]))
             }
-            return InputIssue(file: file, line: 1, message: tr("pol.malformed", ["problem": "\(problem)"]))
+            return InputIssue(file: file, line: 1, message: tr("pol.malformed", ["problem": yamlProblem(problem)]))
         case let .duplicatedKeysInMapping(duplicates, context):
             return InputIssue(file: file, line: context.mark.line, column: context.mark.column,
                               message: tr("pol.duplicateKeys", ["keys": duplicates.sorted().joined(separator: ", ")]))

@@ -26,6 +26,15 @@ struct CatalogueTests {
         }
     }
 
+    @Test("libyaml's problems are worded in the chosen language; in English exactly as libyaml words them")
+    func yamlProblems() {
+        for (phrase, key) in PolicyReader.yamlProblems {
+            #expect(Catalogue.en[key] == phrase, "\(key)")
+            #expect(Catalogue.vi[key] != nil && Catalogue.vi[key] != phrase, "\(key)")
+        }
+        // The wording in use is checked through the command line (a process of its own: the language is global).
+    }
+
     @Test("placeholders are filled, and a text is read in the language asked for")
     func filled() {
         #expect(tr("reason.within", ["unit": "Phường An Phú (AP)"], language: .vi) == "trong Phường An Phú (AP)")

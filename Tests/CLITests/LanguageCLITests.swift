@@ -270,6 +270,17 @@ struct HelpLanguageCLITests {
         #expect(alt.stdout.contains(", khác plan-1 ở ") && !alt.stdout.contains("objective") && !alt.stdout.contains("differs"), "\(alt.stdout)")
     }
 
+    @Test("a YAML syntax error in policy.yaml is explained in Vietnamese by default, in libyaml's words with PLAN_LANG=en")
+    func yamlSyntax() throws {
+        let inst = try Tool.copyExample("tiny")
+        try Data("year: 2025\nmax_moves: [1, 2\n".utf8).write(to: inst.appendingPathComponent("policy.yaml"))
+        let vi = try Tool.run(["inspect", inst.path], environment: ["PLAN_LANG": ""])
+        #expect(vi.status == 1 && vi.stderr.contains("policy.yaml:3:1: YAML sai cú pháp: thiếu ',' hoặc ']' (danh sách trong ngoặc vuông chưa đóng)"),
+                "\(vi.stderr)")
+        let en = try Tool.run(["inspect", inst.path], environment: ["PLAN_LANG": "en"])
+        #expect(en.status == 1 && en.stderr.contains("policy.yaml:3:1: malformed YAML: did not find expected ',' or ']'"), "\(en.stderr)")
+    }
+
     @Test("progress lines, details included, are Vietnamese by default")
     func progressDetails() throws {
         let dir = try Tool.tempDir()
