@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         // Excel workbooks (.xlsx is a zip of XML parts): reading a planner's instance workbook.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // The workbench (`plan serve`): a local HTTP server and its store (SQLite, write-ahead log).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -35,16 +38,27 @@ let package = Package(
         .target(name: "PlanWorkbook", dependencies: ["AssignModel", "CXLSX"]),
         .target(name: "Solver", dependencies: ["AssignModel", "CGLPK"]),
         .target(name: "PlanReports", dependencies: ["AssignModel", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "AssignModel", "Solver", "PlanReports", "PlanWorkbook",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "plan-cli",
             dependencies: [
-                "AssignModel", "Solver", "PlanReports", "PlanWorkbook",
+                "AssignModel", "Solver", "PlanReports", "PlanWorkbook", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AssignModelTests", dependencies: ["AssignModel", "PlanReports"]),
         .testTarget(name: "SolverTests", dependencies: ["AssignModel", "Solver", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CLITests", dependencies: ["AssignModel", "plan-cli"]),
+        .testTarget(name: "WorkbenchTests", dependencies: [
+            "AssignModel", "Workbench", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: tr("help.PlanCommand.abstract"),
         discussion: tr("help.PlanCommand.discussion"),
-        subcommands: [Solve.self, Validate.self, Export.self, Generate.self, Inspect.self, Batch.self, Report.self, Diff.self, Template.self]
+        subcommands: [Solve.self, Validate.self, Export.self, Generate.self, Inspect.self, Batch.self, Report.self, Diff.self, Template.self, Serve.self]
     ) }
 
     /// Runs the tool with SPEC §9 exit codes: usage errors exit 1, not ArgumentParser's 64.

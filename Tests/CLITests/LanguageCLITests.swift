@@ -193,7 +193,7 @@ struct LanguageCLITests {
 /// default, English with `--lang en`.
 @Suite("Language of help and messages")
 struct HelpLanguageCLITests {
-    static let commands = ["solve", "validate", "export", "generate", "inspect", "batch", "report", "diff", "template"]
+    static let commands = ["solve", "validate", "export", "generate", "inspect", "batch", "report", "diff", "template", "serve"]
 
     /// The English texts of the catalogue's help entries, and swift-argument-parser's own headings.
     static var englishHelp: [String] {
@@ -203,7 +203,7 @@ struct HelpLanguageCLITests {
 
     @Test("every --help page is Vietnamese by default (no English help text or heading left) and English with --lang en")
     func helpPages() throws {
-        for args in [["--help"]] + Self.commands.map { [$0, "--help"] } {
+        for args in [["--help"]] + Self.commands.map({ [$0, "--help"] }) {
             let vi = try Tool.run(args, environment: ["PLAN_LANG": ""])
             #expect(vi.status == 0, "\(args): \(vi.stderr)")
             #expect(vi.stdout.contains("CÁCH DÙNG: plan") && vi.stdout.contains("Hiện hướng dẫn sử dụng."), "\(args): \(vi.stdout)")

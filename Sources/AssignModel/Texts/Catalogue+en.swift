@@ -907,5 +907,13 @@ extension Catalogue {
         "yaml.tabSpace": "found a tab character where an indentation space is expected",
         "yaml.utf8Trailing": "invalid trailing UTF-8 octet",
         "yaml.utf8Incomplete": "incomplete UTF-8 octet sequence",
+        "help.Serve.abstract": "Open the planner's workbench: a local web page to import instances, solve variants, fix or forbid moves, change policy numbers and keep every variant.",
+        "help.Serve.discussion": "Prints one line with the address and a random access token; every request needs it (the page keeps it in a cookie). Listens on 127.0.0.1 unless --host says otherwise. Everything is kept in --data (SQLite). Stop with Ctrl-C.",
+        "help.Serve.host": "Address to listen on (default 127.0.0.1: this machine only).",
+        "help.Serve.port": "Port to listen on (0: any free port).",
+        "help.Serve.data": "Folder of the workbench's store (default: $XDG_DATA_HOME/plan-workbench, else ~/.local/share/plan-workbench).",
+        "help.Serve.timeLimit": "Seconds allowed to one solve.",
+        "serve.started": "workbench: {url}  (store: {data}; Ctrl-C stops)",
+        "serve.notLoopback": "warning: listening on {host}, not only this machine; the access token is the only protection",
     ]
 }

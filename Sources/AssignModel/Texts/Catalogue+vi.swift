@@ -907,5 +907,13 @@ extension Catalogue {
         "yaml.tabSpace": "có ký tự tab trong phần thụt lề (YAML chỉ dùng dấu cách)",
         "yaml.utf8Trailing": "không phải văn bản UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)",
         "yaml.utf8Incomplete": "không phải văn bản UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)",
+        "help.Serve.abstract": "Mở bàn làm việc: một trang web trên máy này để nhập dữ liệu, giải các phương án, chốt hoặc loại từng trường hợp, đổi thông số chính sách và lưu lại mọi phương án.",
+        "help.Serve.discussion": "In một dòng gồm địa chỉ và mã truy cập ngẫu nhiên; mọi yêu cầu đều cần mã này (trang web giữ nó trong cookie). Chỉ nghe trên 127.0.0.1 trừ khi --host chỉ định khác. Mọi thứ được lưu trong --data (SQLite). Dừng bằng Ctrl-C.",
+        "help.Serve.host": "Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).",
+        "help.Serve.port": "Cổng lắng nghe (0: một cổng trống bất kỳ).",
+        "help.Serve.data": "Thư mục lưu dữ liệu của bàn làm việc (mặc định: $XDG_DATA_HOME/plan-workbench, nếu không có thì ~/.local/share/plan-workbench).",
+        "help.Serve.timeLimit": "Số giây tối đa cho một lần giải.",
+        "serve.started": "bàn làm việc: {url}  (lưu tại: {data}; Ctrl-C để dừng)",
+        "serve.notLoopback": "cảnh báo: đang nghe trên {host}, không chỉ riêng máy này; mã truy cập là lớp bảo vệ duy nhất",
     ]
 }

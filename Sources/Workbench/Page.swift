@@ -1,0 +1,288 @@
+/// The workbench page (issue 15): one HTML page, its script and its style, served by the tool
+/// itself (no resource from the network; the Content-Security-Policy allows none). Vietnamese by
+/// default, English switchable (kept in the browser's local storage).
+enum Page {
+    static let html = """
+    <!DOCTYPE html>
+    <html lang="vi">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Bàn làm việc phương án luân chuyển</title>
+    <link rel="stylesheet" href="/app.css">
+    <script src="/app.js" defer></script>
+    </head>
+    <body>
+    <header>
+      <h1 data-t="title">Bàn làm việc phương án luân chuyển</h1>
+      <button id="lang" type="button">English</button>
+    </header>
+    <main>
+      <section id="instances">
+        <h2 data-t="instances">Bộ dữ liệu</h2>
+        <form id="import">
+          <label><span data-t="path">Đường dẫn thư mục hoặc sổ tính trên máy này</span>
+            <input id="path" name="path" required placeholder="/home/.../district-20"></label>
+          <button type="submit" data-t="import">Nhập</button>
+        </form>
+        <ul id="instance-list"></ul>
+        <p id="message" role="status"></p>
+      </section>
+      <section id="workspace" hidden>
+        <h2 id="instance-title"></h2>
+        <p id="instance-facts"></p>
+        <div id="changes-box">
+          <h3 data-t="changes">Thay đổi cho lần giải tới</h3>
+          <ul id="changes"></ul>
+          <form id="policy-form">
+            <label><span data-t="policyKey">Khóa chính sách</span> <input id="policy-key" placeholder="max_moves"></label>
+            <label><span data-t="policyValue">Giá trị</span> <input id="policy-value" placeholder="40"></label>
+            <button type="submit" data-t="addPolicy">Thêm</button>
+          </form>
+          <form id="solve-form">
+            <label><span data-t="author">Người lập</span> <input id="author"></label>
+            <label><span data-t="note">Ghi chú</span> <input id="note"></label>
+            <label><input type="checkbox" id="keep" checked> <span data-t="keep">Giữ gần phương án đang xem</span></label>
+            <button type="submit" id="solve" data-t="solve">Giải</button>
+          </form>
+        </div>
+        <h3 data-t="variants">Các phương án đã giải</h3>
+        <table id="variants"><thead><tr>
+          <th>#</th><th data-t="created">Thời gian</th><th data-t="status">Trạng thái</th><th data-t="objective">Mục tiêu</th>
+          <th data-t="seconds">Giây</th><th data-t="author">Người lập</th><th data-t="stage">Bước</th><th data-t="note">Ghi chú</th>
+        </tr></thead><tbody></tbody></table>
+        <section id="variant" hidden>
+          <h3 id="variant-title"></h3>
+          <p id="variant-links"></p>
+          <div id="diff"></div>
+          <pre id="diagnosis" hidden></pre>
+          <div id="suggestions"></div>
+          <div id="plan"></div>
+        </section>
+      </section>
+    </main>
+    </body>
+    </html>
+    """
+
+    static let style = """
+    body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
+    header { display: flex; justify-content: space-between; align-items: center; background: #8b1a1a; color: #fff; padding: 0.5rem 1rem; }
+    header h1 { font-size: 1.2rem; margin: 0; }
+    main { padding: 1rem; max-width: 1200px; margin: auto; }
+    section { margin-bottom: 1.5rem; }
+    table { border-collapse: collapse; width: 100%; background: #fff; margin: 0.5rem 0; }
+    th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; font-size: 0.9rem; }
+    th { background: #eee; }
+    tr.changed td { background: #fff3c4; }
+    tr.move td.type { font-weight: 600; }
+    tr.selected td { outline: 2px solid #8b1a1a; }
+    tbody#variants-body tr, #variants tbody tr { cursor: pointer; }
+    button { cursor: pointer; }
+    .small { font-size: 0.8rem; padding: 0.1rem 0.4rem; }
+    #message { color: #8b1a1a; white-space: pre-wrap; }
+    #changes li { margin: 0.2rem 0; }
+    pre { background: #fff; border: 1px solid #ccc; padding: 0.5rem; white-space: pre-wrap; }
+    form { margin: 0.5rem 0; }
+    label { margin-right: 0.75rem; }
+    """
+
+    static let script = #"""
+    "use strict";
+    const T = {
+      vi: { title: "Bàn làm việc phương án luân chuyển", instances: "Bộ dữ liệu", path: "Đường dẫn thư mục hoặc sổ tính trên máy này",
+            import: "Nhập", changes: "Thay đổi cho lần giải tới", policyKey: "Khóa chính sách", policyValue: "Giá trị", addPolicy: "Thêm",
+            author: "Người lập", note: "Ghi chú", keep: "Giữ gần phương án đang xem", solve: "Giải", variants: "Các phương án đã giải",
+            created: "Thời gian", status: "Trạng thái", objective: "Mục tiêu", seconds: "Giây", stage: "Bước", unit: "Đơn vị",
+            post: "Chức danh", holder: "Người đảm nhiệm", type: "Hình thức", reasons: "Lý do", fix: "Chốt", forbid: "Loại",
+            remove: "Bỏ", none: "Chưa có thay đổi", solving: "Đang giải…", variant: "Phương án", units: "đơn vị", posts: "chức danh",
+            cadres: "cán bộ", changedFrom: "so với phương án", changedPosts: "chức danh đổi người", downloadJSON: "Tải JSON",
+            downloadCSV: "Tải CSV", released: "Thôi giữ chức vụ", apply: "Áp dụng và giải lại", noPlan: "Không có phương án",
+            fixPin: "chốt", forbidPin: "loại", other: "English",
+            st: { optimal: "tối ưu (đã chứng minh)", feasible: "khả thi", infeasible: "không có phương án thỏa mọi quy định",
+                  no_plan: "chưa tìm được phương án", failed: "lỗi", solving: "đang giải", interrupted: "bị ngắt" },
+            stages: { draft: "dự thảo", consulted: "đã lấy ý kiến", proposed: "đã trình", decided: "đã quyết định" },
+            types: { stay: "giữ nguyên vị trí", within: "chuyển đổi vị trí trong đơn vị", horizontal: "luân chuyển ngang",
+                     down: "luân chuyển về cơ sở", up: "luân chuyển từ dưới lên" } },
+      en: { title: "Rotation planning workbench", instances: "Instances", path: "Folder or workbook path on this machine",
+            import: "Import", changes: "Changes for the next solve", policyKey: "Policy key", policyValue: "Value", addPolicy: "Add",
+            author: "Author", note: "Note", keep: "Stay close to the plan shown", solve: "Solve", variants: "Solved variants",
+            created: "Time", status: "Status", objective: "Objective", seconds: "Seconds", stage: "Step", unit: "Unit",
+            post: "Post", holder: "Holder", type: "Move", reasons: "Reasons", fix: "Fix", forbid: "Forbid",
+            remove: "Remove", none: "No changes yet", solving: "Solving…", variant: "Variant", units: "units", posts: "posts",
+            cadres: "cadres", changedFrom: "compared with variant", changedPosts: "posts change holder", downloadJSON: "Download JSON",
+            downloadCSV: "Download CSV", released: "Released", apply: "Apply and solve again", noPlan: "No plan",
+            fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt",
+            st: { optimal: "optimal (proven)", feasible: "feasible", infeasible: "infeasible: no plan keeps every rule",
+                  no_plan: "no plan found", failed: "failed", solving: "solving", interrupted: "interrupted" },
+            stages: { draft: "draft", consulted: "consulted", proposed: "proposed", decided: "decided" },
+            types: { stay: "stay", within: "within", horizontal: "horizontal", down: "down", up: "up" } }
+    };
+    let lang = localStorage.getItem("plan-lang") || "vi";
+    const state = { instance: null, overview: null, variants: [], shown: null, changes: { fix: [], forbid: [], policy: {} } };
+    const $ = (id) => document.getElementById(id);
+    const t = (key) => T[lang][key] || key;
+    const el = (tag, attrs, ...children) => {
+      const e = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs || {})) {
+        if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+      }
+      for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c == null ? "" : String(c)));
+      return e;
+    };
+    async function api(method, path, body) {
+      const response = await fetch(path, { method, headers: body ? { "Content-Type": "application/json" } : {},
+                                            body: body ? JSON.stringify(body) : undefined, credentials: "same-origin" });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error((data.messages || [data.error || response.statusText]).join("\n"));
+      return data;
+    }
+    function say(text) { $("message").textContent = text || ""; }
+    function translatePage() {
+      document.documentElement.lang = lang;
+      document.title = t("title");
+      for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
+      $("lang").textContent = t("other");
+    }
+    async function loadInstances() {
+      const list = await api("GET", "/api/instances");
+      const ul = $("instance-list");
+      ul.replaceChildren(...list.map((i) => el("li", {}, el("a", { href: "#", "data-id": i.id, onclick: (ev) => { ev.preventDefault(); openInstance(i.id); } },
+                                                               `${i.name}`), ` — ${i.source}`)));
+    }
+    async function openInstance(id) {
+      state.instance = id;
+      state.overview = await api("GET", `/api/instances/${id}`);
+      state.names = Object.fromEntries(state.overview.cadres.map((c) => [c.id, c]));
+      state.postInfo = Object.fromEntries(state.overview.posts.map((p) => [p.id, p]));
+      state.unitInfo = Object.fromEntries(state.overview.units.map((u) => [u.id, u]));
+      $("workspace").hidden = false;
+      $("instance-title").textContent = state.overview.name;
+      $("instance-facts").textContent = `${state.overview.units.length} ${t("units")}, ${state.overview.posts.length} ${t("posts")}, ${state.overview.cadres.length} ${t("cadres")}`;
+      renderChanges();
+      await loadVariants();
+      const last = state.variants[state.variants.length - 1];
+      if (last) await showVariant(last.id); else $("variant").hidden = true;
+    }
+    async function loadVariants() {
+      state.variants = await api("GET", `/api/instances/${state.instance}/variants`);
+      const body = $("variants").tBodies[0];
+      body.replaceChildren(...state.variants.map((v) => {
+        const stage = el("select", { "data-variant": v.id, onchange: async (ev) => { await api("PATCH", `/api/variants/${v.id}`, { stage: ev.target.value }); } },
+                         ...["draft", "consulted", "proposed", "decided"].map((s) => { const o = el("option", { value: s }, T[lang].stages[s]); if (s === v.stage) o.selected = true; return o; }));
+        const row = el("tr", { "data-variant": v.id, class: state.shown && state.shown.id === v.id ? "selected" : "" },
+                       el("td", {}, v.id), el("td", {}, new Date(v.created).toLocaleString(lang)), el("td", {}, T[lang].st[v.status] || v.status),
+                       el("td", {}, v.objective == null ? "–" : v.objective), el("td", {}, v.seconds.toFixed(2)), el("td", {}, v.author),
+                       el("td", {}, stage), el("td", {}, v.note));
+        row.addEventListener("click", (ev) => { if (ev.target.tagName !== "SELECT" && ev.target.tagName !== "OPTION") showVariant(v.id); });
+        return row;
+      }));
+    }
+    function renderChanges() {
+      const c = state.changes, items = [];
+      const remove = (fn) => el("button", { type: "button", class: "small", onclick: () => { fn(); renderChanges(); } }, t("remove"));
+      c.fix.forEach((p, i) => items.push(el("li", {}, `${t("fixPin")}: ${label(p[0])} → ${postLabel(p[1])} `, remove(() => c.fix.splice(i, 1)))));
+      c.forbid.forEach((p, i) => items.push(el("li", {}, `${t("forbidPin")}: ${label(p[0])} ✗ ${postLabel(p[1])} `, remove(() => c.forbid.splice(i, 1)))));
+      for (const k of Object.keys(c.policy)) items.push(el("li", {}, `${k} = ${JSON.stringify(c.policy[k])} `, remove(() => delete c.policy[k])));
+      $("changes").replaceChildren(...(items.length ? items : [el("li", {}, t("none"))]));
+    }
+    function label(cadre) { const c = state.names && state.names[cadre]; return c ? `${c.name} (${cadre})` : cadre; }
+    function postLabel(post) {
+      const p = state.postInfo && state.postInfo[post]; if (!p) return post;
+      const u = state.unitInfo[p.unit]; return `${p.title} – ${u ? u.name : p.unit} (${post})`;
+    }
+    async function showVariant(id) {
+      const v = await api("GET", `/api/variants/${id}`);
+      state.shown = v;
+      history.replaceState(null, "", `#instance=${v.instance}&variant=${v.id}`);
+      for (const row of $("variants").tBodies[0].rows) row.classList.toggle("selected", row.dataset.variant === String(id));
+      $("variant").hidden = false;
+      $("variant-title").textContent = `${t("variant")} ${v.id}: ${T[lang].st[v.status] || v.status}` + (v.objective == null ? "" : ` — ${t("objective")} ${v.objective}`);
+      $("variant-links").replaceChildren(...(v.plan ? [el("a", { href: `/api/variants/${v.id}/plan.json` }, t("downloadJSON")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/plan.csv` }, t("downloadCSV"))] : []));
+      const diag = $("diagnosis");
+      diag.hidden = !v.diagnosis;
+      diag.textContent = v.diagnosis ? (v.diagnosis.text || JSON.stringify(v.diagnosis, null, 2)) : "";
+      const sug = (v.diagnosis && v.diagnosis.suggestions) || [];
+      $("suggestions").replaceChildren(...sug.filter((s) => /^[a-z_]+$/.test(s.key)).map((s) =>
+        el("button", { type: "button", onclick: () => { state.changes.policy[s.key] = s.value; renderChanges(); solve(); } },
+           `${t("apply")}: ${s.key} ${s.from} → ${s.value}`)));
+      let changed = new Set();
+      $("diff").replaceChildren();
+      if (v.parent && v.plan) {
+        try {
+          const d = await api("GET", `/api/variants/${v.parent}/diff/${v.id}`);
+          changed = new Set(d.changes.map((c) => c.post));
+          $("diff").append(el("p", {}, `${d.changes.length} ${t("changedPosts")} ${t("changedFrom")} ${v.parent}`),
+                           el("ul", {}, ...d.changes.map((c) => el("li", {}, `${c.unit} · ${c.title}: ${c.a ? label(c.a) : "–"} → ${c.b ? label(c.b) : "–"}`))));
+        } catch (e) { /* the parent may have no plan */ }
+      }
+      renderPlan(v, changed);
+    }
+    function renderPlan(v, changed) {
+      const box = $("plan");
+      if (!v.plan) { box.replaceChildren(el("p", {}, t("noPlan"))); return; }
+      const assignments = v.plan.assignments || (v.plan.phases ? v.plan.phases[v.plan.phases.length - 1].assignments : []);
+      const byUnit = new Map();
+      for (const a of assignments) {
+        const p = state.postInfo[a.post]; const unit = p ? p.unit : "?";
+        if (!byUnit.has(unit)) byUnit.set(unit, []);
+        byUnit.get(unit).push(a);
+      }
+      const tables = [];
+      for (const [unit, rows] of byUnit) {
+        const u = state.unitInfo[unit];
+        tables.push(el("h4", {}, u ? `${u.name} (${unit})` : unit));
+        tables.push(el("table", {}, el("thead", {}, el("tr", {}, ...["post", "holder", "type", "reasons", ""].map((k) => el("th", {}, k ? t(k) : "")))),
+          el("tbody", {}, ...rows.map((a) => {
+            const p = state.postInfo[a.post];
+            const buttons = el("td", {},
+              el("button", { type: "button", class: "small", "data-fix": `${a.cadre}|${a.post}`, onclick: () => { state.changes.fix.push([a.cadre, a.post]); renderChanges(); } }, t("fix")), " ",
+              el("button", { type: "button", class: "small", "data-forbid": `${a.cadre}|${a.post}`, onclick: () => { state.changes.forbid.push([a.cadre, a.post]); renderChanges(); } }, t("forbid")));
+            const cls = (a.type === "stay" ? "" : "move") + (changed.has(a.post) ? " changed" : "");
+            return el("tr", { class: cls.trim(), "data-post": a.post, "data-cadre": a.cadre },
+                      el("td", {}, p ? p.title : a.post), el("td", {}, label(a.cadre)), el("td", { class: "type" }, T[lang].types[a.type] || a.type),
+                      el("td", {}, (a.reasons || []).join("; ")), buttons);
+          }))));
+      }
+      const released = v.plan.released || [];
+      if (released.length) tables.push(el("h4", {}, t("released")), el("p", {}, released.map(label).join(", ")));
+      box.replaceChildren(...tables);
+    }
+    async function solve() {
+      const body = { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy,
+                     author: $("author").value, note: $("note").value };
+      if ($("keep").checked && state.shown && state.shown.plan) body.keep = state.shown.id;
+      $("solve").disabled = true; say(t("solving"));
+      try {
+        const v = await api("POST", `/api/instances/${state.instance}/solve`, body);
+        state.changes = { fix: [], forbid: [], policy: {} };
+        renderChanges(); say("");
+        await loadVariants(); await showVariant(v.id);
+      } catch (e) { say(e.message); } finally { $("solve").disabled = false; }
+    }
+    document.addEventListener("DOMContentLoaded", () => {
+      translatePage();
+      $("lang").addEventListener("click", () => { lang = lang === "vi" ? "en" : "vi"; localStorage.setItem("plan-lang", lang); translatePage();
+                                                  if (state.instance) { loadVariants(); if (state.shown) showVariant(state.shown.id); } renderChanges(); });
+      $("import").addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try { const r = await api("POST", "/api/instances", { path: $("path").value }); say(""); await loadInstances(); await openInstance(r.id); }
+        catch (e) { say(e.message); }
+      });
+      $("policy-form").addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        const key = $("policy-key").value.trim(); if (!key) return;
+        let value = $("policy-value").value.trim();
+        try { value = JSON.parse(value); } catch (e) { /* a plain word stays text */ }
+        state.changes.policy[key] = value; renderChanges();
+      });
+      $("solve-form").addEventListener("submit", (ev) => { ev.preventDefault(); solve(); });
+      loadInstances().then(async () => {
+        // #instance=ID&variant=ID opens that instance and variant (the address can be bookmarked).
+        const m = /instance=(\d+)/.exec(location.hash), v = /variant=(\d+)/.exec(location.hash);
+        if (m) { await openInstance(Number(m[1])); if (v) await showVariant(Number(v[1])); }
+      }).catch((e) => say(e.message));
+    });
+    """#
+}

@@ -1,0 +1,185 @@
+import AssignModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PlanReports
+
+/// The workbench's HTTP side (issue 15): the page and its assets, and the JSON API under `/api/`
+/// (docs/api.md). Every route sits behind `AccessGuard`.
+public enum WorkbenchRoutes {
+    /// Largest JSON request body, bytes.
+    public static let maxJSONBytes = 1 << 20
+
+    /// The router of a workbench listening on `host:port` with access token `token`.
+    public static func router(_ bench: Workbench, token: String, host: String, port: Int) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: AccessGuard(token: token, host: host, port: port))
+
+        router.get("/") { _, _ in asset(Page.html, type: "text/html; charset=utf-8") }
+        router.get("/app.js") { _, _ in asset(Page.script, type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in asset(Page.style, type: "text/css; charset=utf-8") }
+
+        router.get("/api/instances") { _, _ in
+            try guarded { json(try bench.instanceRecords().map(instanceJSON)) }
+        }
+        router.post("/api/instances") { request, context in
+            try await guardedAsync {
+                let body = try await object(request, context)
+                guard let path = body["path"] as? String, !path.isEmpty else { throw Workbench.Refusal(422, ["path: a folder or workbook path"]) }
+                let record = try bench.importInstance(path: path, name: body["name"] as? String)
+                return json(try overview(bench, record), status: .created)
+            }
+        }
+        router.get("/api/instances/:id") { _, context in
+            try guarded { json(try overview(bench, try bench.instanceRecord(try id(context)))) }
+        }
+        router.get("/api/instances/:id/variants") { _, context in
+            try guarded { json(try bench.variants(of: try id(context)).map { variantJSON($0, withPlan: false) }) }
+        }
+        router.post("/api/instances/:id/solve") { request, context in
+            try await guardedAsync {
+                let body = try await object(request, context)
+                let changes = try Workbench.Changes(json: body)
+                let record = try await bench.solve(instanceId: try id(context), changes: changes,
+                                                   author: body["author"] as? String ?? "", note: body["note"] as? String ?? "")
+                return json(variantJSON(record, withPlan: true), status: .created)
+            }
+        }
+        router.get("/api/variants/:id") { _, context in
+            try guarded { json(variantJSON(try bench.variant(try id(context)), withPlan: true)) }
+        }
+        router.patch("/api/variants/:id") { request, context in
+            try await guardedAsync {
+                let body = try await object(request, context)
+                let record = try bench.annotate(try id(context), stage: body["stage"] as? String, note: body["note"] as? String)
+                return json(variantJSON(record, withPlan: false))
+            }
+        }
+        router.get("/api/variants/:id/diff/:other") { _, context in
+            try guarded {
+                let a = try bench.variant(try id(context)), b = try bench.variant(try id(context, "other"))
+                guard a.instanceId == b.instanceId, let pa = a.plan, let pb = b.plan else {
+                    throw Workbench.Refusal(422, ["both variants need a plan of one instance"])
+                }
+                let instance = try bench.instance(a.instanceId)
+                let planA = try Plan.parse(Data(pa.utf8), file: "variant \(a.id!)"), planB = try Plan.parse(Data(pb.utf8), file: "variant \(b.id!)")
+                let diff = PlanDiff(planA, planB, instance: instance)
+                return json(["a": a.id!, "b": b.id!, "objectiveA": orNull(diff.objectiveA), "objectiveB": orNull(diff.objectiveB),
+                             "changes": diff.changes.map { ["post": $0.post, "unit": $0.unitName, "title": $0.title,
+                                                            "a": orNull($0.a?.cadre), "b": orNull($0.b?.cadre)] },
+                             "releasedOnlyInA": diff.releasedOnlyInA.map(\.cadre), "releasedOnlyInB": diff.releasedOnlyInB.map(\.cadre)])
+            }
+        }
+        router.get("/api/variants/:id/plan.json") { _, context in
+            try guarded {
+                let v = try bench.variant(try id(context))
+                guard let plan = v.plan else { throw Workbench.Refusal(404, ["variant \(v.id!) has no plan"]) }
+                return download(Data(plan.utf8), type: "application/json", name: "plan-\(v.id!).json")
+            }
+        }
+        router.get("/api/variants/:id/plan.csv") { _, context in
+            try guarded {
+                let v = try bench.variant(try id(context))
+                guard let text = v.plan else { throw Workbench.Refusal(404, ["variant \(v.id!) has no plan"]) }
+                let plan = try Plan.parse(Data(text.utf8), file: "variant \(v.id!)")
+                return download(try PlanTable.csv(plan, instance: try bench.instance(v.instanceId)), type: "text/csv; charset=utf-8",
+                                name: "plan-\(v.id!).csv")
+            }
+        }
+        return router
+    }
+
+    // MARK: helpers
+
+    /// A JSON value, or null (JSONSerialization takes no Swift optionals).
+    static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
+
+    static func id(_ context: BasicRequestContext, _ name: String = "id") throws -> Int64 {
+        guard let text = context.parameters.get(name), let n = Int64(text) else { throw Workbench.Refusal(404, ["not found"]) }
+        return n
+    }
+
+    /// The request body as a JSON object (at most `maxJSONBytes`).
+    static func object(_ request: Request, _ context: BasicRequestContext) async throws -> [String: Any] {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: maxJSONBytes) } catch { throw Workbench.Refusal(413, ["request body too large"]) }
+        let data = Data(buffer.readableBytesView)
+        if data.isEmpty { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Workbench.Refusal(400, ["the body is not a JSON object"])
+        }
+        return object
+    }
+
+    static func guarded(_ body: () throws -> Response) throws -> Response {
+        do { return try body() } catch { return failure(error) }
+    }
+
+    static func guardedAsync(_ body: () async throws -> Response) async throws -> Response {
+        do { return try await body() } catch { return failure(error) }
+    }
+
+    /// A refusal or error as a JSON response: `{"error": …, "messages": [...]}`.
+    static func failure(_ error: Error) -> Response {
+        if let refusal = error as? Workbench.Refusal {
+            return json(["error": refusal.messages.first ?? "", "messages": refusal.messages],
+                        status: HTTPResponse.Status(code: refusal.status))
+        }
+        if let errors = error as? InputErrors {
+            return json(["error": errors.issues.first.map(\.description) ?? "", "messages": errors.issues.map(\.description)],
+                        status: .unprocessableContent)
+        }
+        return json(["error": "\(error)", "messages": ["\(error)"]], status: .internalServerError)
+    }
+
+    static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+        var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(string: Workbench.text(object))))
+        response.headers[.contentType] = "application/json"
+        return response
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
+        response.headers[.contentType] = type
+        return response
+    }
+
+    static func download(_ data: Data, type: String, name: String) -> Response {
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.contentType] = type
+        response.headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return response
+    }
+
+    static func instanceJSON(_ r: InstanceRecord) -> [String: Any] {
+        ["id": r.id ?? 0, "name": r.name, "source": r.source, "created": ISO8601DateFormatter().string(from: r.created)]
+    }
+
+    /// An instance with what the page shows of it: units, posts and cadres by id and name.
+    static func overview(_ bench: Workbench, _ r: InstanceRecord) throws -> [String: Any] {
+        let instance = try bench.instance(r.id!)
+        var out = instanceJSON(r)
+        out["phases"] = instance.policy.phases.map(\.year)
+        out["units"] = instance.units.map { ["id": $0.id, "name": $0.name, "level": "\($0.level)", "weak": $0.weak] as [String: Any] }
+        out["posts"] = instance.posts.map { ["id": $0.id, "unit": instance.units[$0.unit].id, "title": $0.title, "key": $0.key] as [String: Any] }
+        out["cadres"] = instance.cadres.map { c -> [String: Any] in
+            ["id": c.id, "name": c.name, "birthYear": c.birthYear, "post": orNull(c.post.map { instance.posts[$0].id })]
+        }
+        return out
+    }
+
+    static func variantJSON(_ v: VariantRecord, withPlan: Bool) -> [String: Any] {
+        func parsed(_ text: String?) -> Any {
+            text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) } ?? NSNull()
+        }
+        var out: [String: Any] = ["id": v.id ?? 0, "instance": v.instanceId, "parent": orNull(v.parentId), "author": v.author, "note": v.note,
+                                  "stage": v.stage, "status": v.status, "objective": orNull(v.objective), "seconds": v.seconds,
+                                  "created": ISO8601DateFormatter().string(from: v.created), "changes": parsed(v.changes)]
+        if withPlan {
+            out["plan"] = parsed(v.plan)
+            out["diagnosis"] = parsed(v.diagnosis)
+        }
+        return out
+    }
+}

@@ -1,0 +1,296 @@
+import AssignModel
+import Foundation
+import GRDB
+import Solver
+
+/// What the workbench does for its page and API (issue 15): imports instances into the store,
+/// solves variants with the changes a committee asks for, and keeps every result.
+///
+/// One solve runs at a time (a serial queue): the machine's cores go to it, and GLPK sees one
+/// problem per thread. Instances are read once from the store's copy and kept in memory, so a
+/// re-solve after one change pays for the solve only.
+public final class Workbench: @unchecked Sendable {
+    public let store: WorkbenchStore
+    /// Time limit of one solve, seconds.
+    public let timeLimit: Double
+    private let solves = DispatchQueue(label: "workbench.solves")
+    private let lock = NSLock()
+    private var instances: [Int64: Instance] = [:]
+
+    public init(store: WorkbenchStore, timeLimit: Double = 120) {
+        self.store = store
+        self.timeLimit = timeLimit
+    }
+
+    /// A problem the caller can fix: HTTP 4xx with these messages (located like the CLI's).
+    public struct Refusal: Error {
+        public var status: Int
+        public var messages: [String]
+        public init(_ status: Int, _ messages: [String]) { self.status = status; self.messages = messages }
+    }
+
+    // MARK: instances
+
+    /// Imports the instance at `path` (a folder of CSV files, or an .xlsx/.ods workbook with its
+    /// policy.yaml beside it or inside): validated first, then its files copied into the store.
+    public func importInstance(path: String, name: String? = nil) throws -> InstanceRecord {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let instance: Instance
+        do {
+            instance = WorkbookReader.isWorkbook(url) ? try WorkbookReader.read(url) : try InstanceReader.read(directory: url)
+        } catch let errors as InputErrors {
+            throw Refusal(422, errors.issues.map(\.description))
+        }
+        var files: [(String, URL)] = []
+        if WorkbookReader.isWorkbook(url) {
+            files.append(("book." + url.pathExtension.lowercased(), url))
+            let policy = url.deletingLastPathComponent().appendingPathComponent("policy.yaml")
+            if FileManager.default.fileExists(atPath: policy.path) { files.append(("policy.yaml", policy)) }
+        } else {
+            for file in InstanceReader.requiredFiles + InstanceReader.optionalFiles {
+                let source = url.appendingPathComponent(file)
+                if FileManager.default.fileExists(atPath: source.path) { files.append((file, source)) }
+            }
+        }
+        var record = InstanceRecord(id: nil, name: name ?? url.lastPathComponent, source: url.path, created: Date())
+        try store.pool.write { db in try record.insert(db) }
+        let folder = store.instanceFolder(record.id!)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (file, source) in files {
+                try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(file))
+            }
+        } catch {
+            _ = try? store.pool.write { db in try record.delete(db) }
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        remember(record.id!, instance)
+        return record
+    }
+
+    public func instanceRecords() throws -> [InstanceRecord] {
+        try store.pool.read { db in try InstanceRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func instanceRecord(_ id: Int64) throws -> InstanceRecord {
+        guard let record = try store.pool.read({ db in try InstanceRecord.fetchOne(db, key: id) }) else {
+            throw Refusal(404, ["no instance \(id)"])
+        }
+        return record
+    }
+
+    /// The instance stored as `id`, read from the store's copy once and kept.
+    public func instance(_ id: Int64) throws -> Instance {
+        lock.lock()
+        if let known = instances[id] { lock.unlock(); return known }
+        lock.unlock()
+        _ = try instanceRecord(id)
+        let folder = store.instanceFolder(id)
+        let book = ["xlsx", "ods"].map { folder.appendingPathComponent("book.\($0)") }
+            .first { FileManager.default.fileExists(atPath: $0.path) }
+        do {
+            let instance = try book.map(WorkbookReader.read) ?? InstanceReader.read(directory: folder)
+            remember(id, instance)
+            return instance
+        } catch let errors as InputErrors {
+            throw Refusal(500, errors.issues.map(\.description))
+        }
+    }
+
+    private func remember(_ id: Int64, _ instance: Instance) {
+        lock.lock()
+        instances[id] = instance
+        lock.unlock()
+    }
+
+    // MARK: variants
+
+    /// The changes of one solve: fix and forbid pins, policy overrides, and the variant to keep close to.
+    public struct Changes: Sendable {
+        public var fix: [(cadre: String, post: String)] = []
+        public var forbid: [(cadre: String, post: String)] = []
+        /// Policy keys and their values, as JSON text (JSON is YAML flow syntax).
+        public var policy: [(key: String, value: String)] = []
+        public var keep: Int64?
+        public init() {}
+
+        /// Reads `{"fix": [[cadre, post]], "forbid": [...], "policy": {...}, "keep": id}`.
+        public init(json object: [String: Any]) throws {
+            var problems: [String] = []
+            func pairs(_ key: String) -> [(cadre: String, post: String)] {
+                guard let value = object[key] else { return [] }
+                guard let list = value as? [Any] else { problems.append("\(key): expected a list of [cadre, post]"); return [] }
+                return list.compactMap { item in
+                    guard let pair = item as? [Any], pair.count == 2, let c = pair[0] as? String, let p = pair[1] as? String else {
+                        problems.append("\(key): expected [cadre, post], found \(item)")
+                        return nil
+                    }
+                    return (c, p)
+                }
+            }
+            fix = pairs("fix")
+            forbid = pairs("forbid")
+            if let value = object["policy"] {
+                if let map = value as? [String: Any] {
+                    for key in map.keys.sorted() {
+                        let data = try JSONSerialization.data(withJSONObject: [map[key]!], options: [.fragmentsAllowed, .sortedKeys])
+                        let text = String(decoding: data, as: UTF8.self)
+                        policy.append((key, String(text.dropFirst().dropLast())))
+                    }
+                } else if !(value is NSNull) { problems.append("policy: expected an object of policy keys") }
+            }
+            if let value = object["keep"], !(value is NSNull) {
+                if let n = value as? Int { keep = Int64(n) } else { problems.append("keep: expected a variant id") }
+            }
+            if !problems.isEmpty { throw Refusal(422, problems) }
+        }
+
+        /// The changes as stored with a variant.
+        public var json: [String: Any] {
+            var out: [String: Any] = ["fix": fix.map { [$0.cadre, $0.post] }, "forbid": forbid.map { [$0.cadre, $0.post] }]
+            var policyObject: [String: Any] = [:]
+            for (key, value) in policy {
+                policyObject[key] = (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed])) ?? value
+            }
+            out["policy"] = policyObject
+            if let keep { out["keep"] = keep }
+            return out
+        }
+
+        /// `instance` with these changes, validated like the files: each problem names the change.
+        public func apply(to instance: Instance) throws -> Instance {
+            var instance = instance
+            var issues: [InputIssue] = []
+            for (key, value) in policy {
+                if key == "year" { issues.append(InputIssue(file: "policy.year", message: tr("msg.setYear"))); continue }
+                let file = "policy.\(key)"
+                guard let mapping = PolicyReader.composeMapping(Data("\(key): \(value)\n".utf8), file: file, expecting: "KEY: VALUE",
+                                                                issues: &issues) else { continue }
+                PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+            }
+            for (action, list) in [(PinAction.fix, fix), (.forbid, forbid)] {
+                for (c, p) in list {
+                    let file = "\(action.rawValue) [\(c), \(p)]"
+                    let cadre = instance.cadreIndex[c], post = instance.postIndex[p]
+                    if cadre == nil {
+                        issues.append(InputIssue(file: file, field: "cadre", message: tr("in.unknown", ["what": tr("cadre"), "id": c, "file": "cadres.csv"])))
+                    }
+                    if post == nil {
+                        issues.append(InputIssue(file: file, field: "post", message: tr("in.unknown", ["what": tr("post"), "id": p, "file": "posts.csv"])))
+                    }
+                    if let cadre, let post { instance.pins.append(Pin(cadre: cadre, post: post, action: action, line: 0)) }
+                }
+            }
+            if !issues.isEmpty { throw Refusal(422, issues.map(\.description)) }
+            return instance
+        }
+    }
+
+    /// Solves instance `instanceId` with `changes` and stores the variant (written `solving`
+    /// first, completed after): its plan, or its diagnosis when no plan keeps every rule.
+    public func solve(instanceId: Int64, changes: Changes, author: String = "", note: String = "") async throws -> VariantRecord {
+        let base = try instance(instanceId)
+        let changed = try changes.apply(to: base)
+        var keepPlan: Plan?
+        if let keep = changes.keep {
+            let earlier = try variant(keep)
+            guard earlier.instanceId == instanceId, let text = earlier.plan else {
+                throw Refusal(422, ["keep: variant \(keep) has no plan of this instance"])
+            }
+            keepPlan = try Plan.parse(Data(text.utf8), file: "variant \(keep)")
+        }
+        var record = VariantRecord(id: nil, instanceId: instanceId, parentId: changes.keep, author: author, note: note, stage: "draft",
+                                   changes: Self.text(changes.json), status: "solving", objective: nil, seconds: 0, plan: nil,
+                                   diagnosis: nil, created: Date())
+        record = try await store.pool.write { [record] db in
+            var inserted = record
+            try inserted.insert(db)
+            return inserted
+        }
+        let limit = timeLimit, started = record, kept = keepPlan
+        let finished: VariantRecord = await withCheckedContinuation { continuation in
+            solves.async {
+                continuation.resume(returning: Self.run(changed, keep: kept, timeLimit: limit, into: started))
+            }
+        }
+        try await store.pool.write { db in try finished.update(db) }
+        return finished
+    }
+
+    /// The solve itself (on the solves queue): plan checked independently before it is kept.
+    static func run(_ instance: Instance, keep: Plan?, timeLimit: Double, into record: VariantRecord) -> VariantRecord {
+        var record = record
+        let started = Date()
+        var options = SolveOptions(timeLimit: timeLimit)
+        options.keep = keep?.assignments.map { ($0.cadre, $0.post) }
+        let phased = instance.policy.isPhased
+        if phased { options.keep = nil }
+        let report = phased ? PhasedSolver.solve(instance, options: options) : PlanSolver.solve(instance, options: options)
+        switch report.status {
+        case .optimal, .feasible:
+            if let plan = report.plan {
+                let check = phased ? PhasedChecker.check(plan, against: instance) : PlanChecker.check(plan, against: instance)
+                if check.isValid {
+                    record.status = report.status == .optimal ? "optimal" : "feasible"
+                    record.objective = plan.objective
+                    record.plan = plan.json.serialized()
+                } else {
+                    record.status = "failed"
+                    record.diagnosis = text(["error": "the plan fails the independent check", "violations": check.violations.map { "\($0)" }])
+                }
+            } else {
+                record.status = "no_plan"
+            }
+        case .infeasible:
+            record.status = "infeasible"
+            let left = max(1, timeLimit - Date().timeIntervalSince(started))
+            let diagnosis = phased ? PhasedDiagnoser.diagnose(instance, options: SolveOptions(timeLimit: left))
+                : Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: left))
+            // The JSON of `plan solve --diagnosis`, with its text in the server's language for the page.
+            if case .object(var pairs) = diagnosis.json {
+                pairs.append(("text", .string(diagnosis.text)))
+                record.diagnosis = JSON.object(pairs).serialized()
+            }
+        case .noSolution:
+            record.status = "no_plan"
+        case .failed(let why):
+            record.status = "failed"
+            record.diagnosis = text(["error": why])
+        }
+        record.seconds = Date().timeIntervalSince(started)
+        return record
+    }
+
+    public func variant(_ id: Int64) throws -> VariantRecord {
+        guard let record = try store.pool.read({ db in try VariantRecord.fetchOne(db, key: id) }) else {
+            throw Refusal(404, ["no variant \(id)"])
+        }
+        return record
+    }
+
+    public func variants(of instanceId: Int64) throws -> [VariantRecord] {
+        _ = try instanceRecord(instanceId)
+        return try store.pool.read { db in
+            try VariantRecord.filter(Column("instanceId") == instanceId).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Sets a variant's committee step and note.
+    public func annotate(_ id: Int64, stage: String?, note: String?) throws -> VariantRecord {
+        var record = try variant(id)
+        if let stage {
+            guard VariantRecord.stages.contains(stage) else { throw Refusal(422, ["stage: one of \(VariantRecord.stages.joined(separator: ", "))"]) }
+            record.stage = stage
+        }
+        if let note { record.note = note }
+        try store.pool.write { db in try record.update(db) }
+        return record
+    }
+
+    /// JSON text of a JSONSerialization value, keys sorted.
+    static func text(_ object: Any) -> String {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+}

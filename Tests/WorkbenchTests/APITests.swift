@@ -1,0 +1,127 @@
+import AssignModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Workbench
+
+@Suite("Workbench API")
+struct APITests {
+    @Test("import an example, solve it (the shared optimum, a plan that passes the checker), fix and forbid with keep, diff, annotate")
+    func solveFlow() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let tiny = Bench.examples.appendingPathComponent("tiny")
+        let instance = try InstanceReader.read(directory: tiny)
+        try await Bench.app(bench).test(.router) { client in
+            let imported = try await client.execute(uri: "/api/instances", method: .post, headers: Bench.auth,
+                                                    body: try Bench.body(["path": tiny.path])) { response in
+                #expect(response.status == .created)
+                return try Bench.json(response)
+            }
+            let id = try #require(imported["id"] as? Int)
+            #expect((imported["posts"] as? [Any])?.count == instance.posts.count && (imported["cadres"] as? [Any])?.count == instance.cadres.count)
+            let first = try await client.execute(uri: "/api/instances/\(id)/solve", method: .post, headers: Bench.auth,
+                                                 body: try Bench.body(["author": "Lan", "note": "đầu tiên"])) { try Bench.json($0) }
+            #expect(first["status"] as? String == "optimal" && first["objective"] as? Double == 896 && first["author"] as? String == "Lan")
+            let planData = try JSONSerialization.data(withJSONObject: try #require(first["plan"]))
+            let plan = try Plan.parse(planData, file: "variant")
+            #expect(PlanChecker.check(plan, against: instance).isValid)
+            // Forbid a move of the plan, staying close to it.
+            let move = try #require(plan.assignments.first { $0.type != .stay })
+            let second = try await client.execute(uri: "/api/instances/\(id)/solve", method: .post, headers: Bench.auth,
+                                                  body: try Bench.body(["forbid": [[move.cadre, move.post]], "keep": first["id"]!])) { try Bench.json($0) }
+            #expect(second["status"] as? String == "optimal" && second["parent"] as? Int == first["id"] as? Int)
+            let secondPlan = try Plan.parse(try JSONSerialization.data(withJSONObject: try #require(second["plan"])), file: "variant")
+            #expect(!secondPlan.assignments.contains { $0.cadre == move.cadre && $0.post == move.post })
+            var forbidden = instance
+            forbidden.pins.append(Pin(cadre: instance.cadreIndex[move.cadre]!, post: instance.postIndex[move.post]!, action: .forbid, line: 0))
+            #expect(PlanChecker.check(secondPlan, against: forbidden).isValid)
+            let diff = try await client.execute(uri: "/api/variants/\(first["id"]!)/diff/\(second["id"]!)", method: .get, headers: Bench.auth) {
+                try Bench.json($0)
+            }
+            let changed = try #require(diff["changes"] as? [[String: Any]])
+            #expect(changed.contains { $0["post"] as? String == move.post && $0["a"] as? String == move.cadre })
+            // --keep: no other optimal plan without that move changes fewer posts than this one.
+            #expect(changed.count == PlanDiff(plan, secondPlan, instance: instance).changes.count)
+            // Annotate.
+            try await client.execute(uri: "/api/variants/\(second["id"]!)", method: .patch, headers: Bench.auth,
+                                     body: try Bench.body(["stage": "proposed", "note": "trình Ban Thường vụ"])) { response in
+                let v = try Bench.json(response)
+                #expect(v["stage"] as? String == "proposed" && v["note"] as? String == "trình Ban Thường vụ")
+            }
+            try await client.execute(uri: "/api/variants/\(second["id"]!)", method: .patch, headers: Bench.auth,
+                                     body: try Bench.body(["stage": "approved-by-me"])) { #expect($0.status == .unprocessableContent) }
+            let variants = try await client.execute(uri: "/api/instances/\(id)/variants", method: .get, headers: Bench.auth) { try Bench.list($0) }
+            #expect(variants.map { $0["id"] as? Int } == [first["id"] as? Int, second["id"] as? Int])
+            #expect(variants.last?["stage"] as? String == "proposed")
+            try await client.execute(uri: "/api/variants/\(second["id"]!)/plan.csv", method: .get, headers: Bench.auth) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains(move.post))
+            }
+        }
+    }
+
+    @Test("changes are validated like the files: unknown ids and bad policy values are 422 with located messages, and nothing is solved")
+    func badChanges() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let tiny = Bench.examples.appendingPathComponent("tiny")
+        let record = try bench.importInstance(path: tiny.path)
+        try await Bench.app(bench).test(.router) { client in
+            for body: [String: Any] in [["fix": [["C99", "AP-BT"]]], ["forbid": [["C01", "NOPE"]]], ["policy": ["max_moves": "many"]],
+                                        ["policy": ["year": 2030]], ["fix": "C01=AP-BT"], ["keep": 999]] {
+                try await client.execute(uri: "/api/instances/\(record.id!)/solve", method: .post, headers: Bench.auth, body: try Bench.body(body)) {
+                    response in
+                    #expect([.unprocessableContent, .notFound].contains(response.status), "\(body)")
+                    let messages = try Bench.json(response)["messages"] as? [String] ?? []
+                    #expect(!messages.isEmpty, "\(body)")
+                }
+            }
+            #expect(try bench.variants(of: record.id!).isEmpty)
+            try await client.execute(uri: "/api/instances", method: .post, headers: Bench.auth, body: try Bench.body(["path": "/no/such/folder"])) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
+    }
+
+    @Test("an infeasible change is stored with its diagnosis and verified suggestions; applying one gives a plan")
+    func infeasible() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let record = try bench.importInstance(path: Bench.examples.appendingPathComponent("tiny").path)
+        var changes = Workbench.Changes()
+        changes.policy = [("max_moves", "0")]
+        let v = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(v.status == "infeasible" && v.plan == nil)
+        let diagnosis = try #require(try JSONSerialization.jsonObject(with: Data((v.diagnosis ?? "").utf8)) as? [String: Any])
+        let suggestion = try #require((diagnosis["suggestions"] as? [[String: Any]])?.first { $0["key"] as? String == "max_moves" })
+        #expect((diagnosis["text"] as? String)?.isEmpty == false)
+        changes.policy = [("max_moves", "\(Int(suggestion["value"] as? Double ?? 0))")]
+        let fixed = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(fixed.status == "optimal")
+    }
+
+    @Test("the store survives a restart: instances and variants are kept, and a solve a stopped server left unfinished is marked interrupted")
+    func persistence() async throws {
+        let folder = try Bench.folder()
+        var firstId: Int64 = 0, instanceId: Int64 = 0
+        do {
+            let bench = Workbench(store: try WorkbenchStore(folder: folder))
+            let record = try bench.importInstance(path: Bench.examples.appendingPathComponent("tiny").path)
+            instanceId = record.id!
+            firstId = try await bench.solve(instanceId: instanceId, changes: .init()).id!
+            // A row as a killed server leaves it.
+            let owner = instanceId
+            try await bench.store.pool.write { db in
+                var row = VariantRecord(id: nil, instanceId: owner, parentId: nil, author: "", note: "", stage: "draft", changes: "{}",
+                                        status: "solving", objective: nil, seconds: 0, plan: nil, diagnosis: nil, created: Date())
+                try row.insert(db)
+            }
+        }
+        let reopened = Workbench(store: try WorkbenchStore(folder: folder))
+        let variants = try reopened.variants(of: instanceId)
+        #expect(variants.map(\.status) == ["optimal", "interrupted"])
+        #expect(variants.first?.id == firstId && variants.first?.plan != nil)
+        // The instance is read from the store's copy, not from where it was imported.
+        #expect(try reopened.instance(instanceId).posts.count == 10)
+        #expect(FileManager.default.fileExists(atPath: reopened.store.instanceFolder(instanceId).appendingPathComponent("cadres.csv").path))
+    }
+}
