@@ -45,7 +45,8 @@ public struct AccessGuard<Context: RequestContext>: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await decide(request, context: context, next: next)
-        for (name, value) in Self.securityHeaders { response.headers[name] = value }
+        // A route may set a stricter or narrower policy of its own (the reports: inline styles, no script).
+        for (name, value) in Self.securityHeaders where response.headers[name] == nil { response.headers[name] = value }
         return response
     }
 

@@ -55,6 +55,7 @@ enum Page {
           <h3 id="variant-title"></h3>
           <p id="variant-links"></p>
           <div id="diff"></div>
+          <section id="candidates" hidden></section>
           <pre id="diagnosis" hidden></pre>
           <div id="suggestions"></div>
           <div id="plan"></div>
@@ -98,7 +99,9 @@ enum Page {
             remove: "Bỏ", none: "Chưa có thay đổi", solving: "Đang giải…", variant: "Phương án", units: "đơn vị", posts: "chức danh",
             cadres: "cán bộ", changedFrom: "so với phương án", changedPosts: "chức danh đổi người", downloadJSON: "Tải JSON",
             downloadCSV: "Tải CSV", released: "Thôi giữ chức vụ", apply: "Áp dụng và giải lại", noPlan: "Không có phương án",
-            fixPin: "chốt", forbidPin: "loại", other: "English",
+            fixPin: "chốt", forbidPin: "loại", other: "English", downloadXLSX: "Tải Excel", report: "Báo cáo",
+            decision: "Danh sách trình quyết định", candidatesFor: "Người có thể đảm nhiệm", currentPost: "Chức danh hiện tại",
+            cost: "Mức xáo trộn", excluded: "Không đủ điều kiện (quy định loại trừ)",
             st: { optimal: "tối ưu (đã chứng minh)", feasible: "khả thi", infeasible: "không có phương án thỏa mọi quy định",
                   no_plan: "chưa tìm được phương án", failed: "lỗi", solving: "đang giải", interrupted: "bị ngắt" },
             stages: { draft: "dự thảo", consulted: "đã lấy ý kiến", proposed: "đã trình", decided: "đã quyết định" },
@@ -112,7 +115,9 @@ enum Page {
             remove: "Remove", none: "No changes yet", solving: "Solving…", variant: "Variant", units: "units", posts: "posts",
             cadres: "cadres", changedFrom: "compared with variant", changedPosts: "posts change holder", downloadJSON: "Download JSON",
             downloadCSV: "Download CSV", released: "Released", apply: "Apply and solve again", noPlan: "No plan",
-            fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt",
+            fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt", downloadXLSX: "Download Excel", report: "Report",
+            decision: "Decision list", candidatesFor: "Candidates for", currentPost: "Current post",
+            cost: "Cost", excluded: "Not eligible (excluding rules)",
             st: { optimal: "optimal (proven)", feasible: "feasible", infeasible: "infeasible: no plan keeps every rule",
                   no_plan: "no plan found", failed: "failed", solving: "solving", interrupted: "interrupted" },
             stages: { draft: "draft", consulted: "consulted", proposed: "proposed", decided: "decided" },
@@ -199,7 +204,11 @@ enum Page {
       $("variant").hidden = false;
       $("variant-title").textContent = `${t("variant")} ${v.id}: ${T[lang].st[v.status] || v.status}` + (v.objective == null ? "" : ` — ${t("objective")} ${v.objective}`);
       $("variant-links").replaceChildren(...(v.plan ? [el("a", { href: `/api/variants/${v.id}/plan.json` }, t("downloadJSON")), " · ",
-                                                      el("a", { href: `/api/variants/${v.id}/plan.csv` }, t("downloadCSV"))] : []));
+                                                      el("a", { href: `/api/variants/${v.id}/plan.csv` }, t("downloadCSV")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/plan.xlsx` }, t("downloadXLSX")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/report.html`, target: "_blank" }, t("report")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/decision.html`, target: "_blank" }, t("decision"))] : []));
+      $("candidates").hidden = true;
       const diag = $("diagnosis");
       diag.hidden = !v.diagnosis;
       diag.textContent = v.diagnosis ? (v.diagnosis.text || JSON.stringify(v.diagnosis, null, 2)) : "";
@@ -241,13 +250,28 @@ enum Page {
               el("button", { type: "button", class: "small", "data-forbid": `${a.cadre}|${a.post}`, onclick: () => { state.changes.forbid.push([a.cadre, a.post]); renderChanges(); } }, t("forbid")));
             const cls = (a.type === "stay" ? "" : "move") + (changed.has(a.post) ? " changed" : "");
             return el("tr", { class: cls.trim(), "data-post": a.post, "data-cadre": a.cadre },
-                      el("td", {}, p ? p.title : a.post), el("td", {}, label(a.cadre)), el("td", { class: "type" }, T[lang].types[a.type] || a.type),
+                      el("td", {}, el("a", { href: "#", "data-candidates": a.post, onclick: (ev) => { ev.preventDefault(); showCandidates(a.post); } },
+                                      p ? p.title : a.post)), el("td", {}, label(a.cadre)), el("td", { class: "type" }, T[lang].types[a.type] || a.type),
                       el("td", {}, (a.reasons || []).join("; ")), buttons);
           }))));
       }
       const released = v.plan.released || [];
       if (released.length) tables.push(el("h4", {}, t("released")), el("p", {}, released.map(label).join(", ")));
       box.replaceChildren(...tables);
+    }
+    async function showCandidates(post) {
+      const c = await api("GET", `/api/instances/${state.instance}/posts/${encodeURIComponent(post)}/candidates`);
+      const box = $("candidates");
+      box.hidden = false;
+      const fixButton = (cadre) => el("button", { type: "button", class: "small", onclick: () => { state.changes.fix.push([cadre, post]); renderChanges(); } }, t("fix"));
+      box.replaceChildren(el("h4", {}, `${t("candidatesFor")} ${postLabel(post)}`),
+        el("table", {}, el("thead", {}, el("tr", {}, ...["#", "holder", "currentPost", "cost", "type", ""].map((k) => el("th", {}, k === "#" ? "#" : (k ? t(k) : ""))))),
+           el("tbody", {}, ...c.eligible.map((e, i) => el("tr", {}, el("td", {}, i + 1), el("td", {}, label(e.cadre)),
+                                                          el("td", {}, e.post ? postLabel(e.post) : "–"), el("td", {}, e.cost),
+                                                          el("td", {}, T[lang].types[e.type] || e.type), el("td", {}, fixButton(e.cadre)))))),
+        el("h4", {}, t("excluded")),
+        el("ul", {}, ...c.excluded.map((e) => el("li", {}, `${label(e.cadre)}: ${e.rules.map((r) => `${r.id} ${r.title}`).join(", ")}`))));
+      box.scrollIntoView();
     }
     async function solve() {
       const body = { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy,

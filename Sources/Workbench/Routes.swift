@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import PlanReports
+import PlanWorkbook
 
 /// The workbench's HTTP side (issue 15): the page and its assets, and the JSON API under `/api/`
 /// (docs/api.md). Every route sits behind `AccessGuard`.
@@ -86,7 +87,78 @@ public enum WorkbenchRoutes {
                                 name: "plan-\(v.id!).csv")
             }
         }
+        router.get("/api/variants/:id/plan.xlsx") { _, context in
+            try guarded {
+                let (v, plan, instance) = try stored(bench, try id(context))
+                return download(try PlanXLSX.data(plan, instance: instance, name: try bench.instanceRecord(v.instanceId).name),
+                                type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "plan-\(v.id!).xlsx")
+            }
+        }
+        router.get("/api/variants/:id/report.html") { _, context in
+            try guarded {
+                let (v, plan, instance) = try stored(bench, try id(context))
+                let report = PlanReport(plan: plan, instance: instance, instanceName: try bench.instanceRecord(v.instanceId).name,
+                                        planName: "#\(v.id!)")
+                return document(HTMLReport.render(report))
+            }
+        }
+        router.get("/api/variants/:id/decision.html") { request, context in
+            try guarded {
+                let (_, plan, instance) = try stored(bench, try id(context))
+                let q = request.uri.queryParameters
+                let list = DecisionList(plan: plan, instance: instance, title: q.get("title") ?? "", committee: q.get("committee") ?? "",
+                                        date: q.get("date") ?? "")
+                return document(DecisionListHTML.render(list))
+            }
+        }
+        router.get("/api/instances/:id/posts/:post/candidates") { _, context in
+            try guarded {
+                let instance = try bench.instance(try id(context))
+                guard let postId = context.parameters.get("post"), let p = instance.postIndex[postId] else {
+                    throw Workbench.Refusal(404, ["no such post"])
+                }
+                return json(candidates(instance, post: p))
+            }
+        }
         return router
+    }
+
+    /// Every cadre for post `p`: the eligible ones ranked by what the move would cost (then by id),
+    /// then the ineligible ones with the rules (E1–E8) that exclude each.
+    static func candidates(_ instance: Instance, post p: Int) -> [String: Any] {
+        var eligible: [(cost: Double, id: String, row: [String: Any])] = []
+        var excluded: [[String: Any]] = []
+        for c in instance.cadres.indices {
+            let cadre = instance.cadres[c]
+            let mask = instance.brokenMask(cadre: c, post: p, facts: instance.facts(c))
+            let holds = orNull(cadre.post.map { instance.posts[$0].id })
+            if mask.rules.isEmpty {
+                let cost = instance.cost(cadre: c, post: p)
+                eligible.append((cost, cadre.id, ["cadre": cadre.id, "name": cadre.name, "post": holds, "cost": cost,
+                                                   "type": instance.moveType(cadre: c, post: p).rawValue]))
+            } else {
+                excluded.append(["cadre": cadre.id, "name": cadre.name, "post": holds,
+                                 "rules": mask.rules.map { ["id": $0.rawValue, "title": $0.title] }])
+            }
+        }
+        eligible.sort { ($0.cost, $0.id) < ($1.cost, $1.id) }
+        return ["post": instance.posts[p].id, "eligible": eligible.map(\.row), "excluded": excluded]
+    }
+
+    /// A stored variant's plan (with its releases' reasons, for reports) and its instance.
+    static func stored(_ bench: Workbench, _ id: Int64) throws -> (VariantRecord, Plan, Instance) {
+        let v = try bench.variant(id)
+        guard let text = v.plan else { throw Workbench.Refusal(404, ["variant \(id) has no plan"]) }
+        let data = Data(text.utf8)
+        var plan = try Plan.parse(data, file: "variant \(id)")
+        if plan.releases.isEmpty, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let list = root["releases"] as? [Any] {
+            plan.releases = list.compactMap { item in
+                guard let r = item as? [String: Any], let cadre = r["cadre"] as? String else { return nil }
+                return Release(cadre: cadre, previousPost: r["previous_post"] as? String ?? "", reasons: r["reasons"] as? [String] ?? [])
+            }
+        }
+        return (v, plan, try bench.instance(v.instanceId))
     }
 
     // MARK: helpers
@@ -142,6 +214,14 @@ public enum WorkbenchRoutes {
     static func asset(_ text: String, type: String) -> Response {
         var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
         response.headers[.contentType] = type
+        return response
+    }
+
+    /// A self-contained page (a report, the decision list): its inline styles allowed, nothing else —
+    /// no script, no resource from anywhere.
+    static func document(_ html: String) -> Response {
+        var response = asset(html, type: "text/html; charset=utf-8")
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
         return response
     }
 

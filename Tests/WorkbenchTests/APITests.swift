@@ -125,3 +125,60 @@ struct APITests {
         #expect(FileManager.default.fileExists(atPath: reopened.store.instanceFolder(instanceId).appendingPathComponent("cadres.csv").path))
     }
 }
+
+@Suite("Workbench candidates and exports")
+struct CandidatesExportTests {
+    @Test("a post's candidates: the eligible ranked by cost with their move type, the others with the rules that exclude them")
+    func candidates() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let tiny = Bench.examples.appendingPathComponent("tiny")
+        let instance = try InstanceReader.read(directory: tiny)
+        let record = try bench.importInstance(path: tiny.path)
+        try await Bench.app(bench).test(.router) { client in
+            let c = try await client.execute(uri: "/api/instances/\(record.id!)/posts/AP-BT/candidates", method: .get, headers: Bench.auth) {
+                try Bench.json($0)
+            }
+            let eligible = try #require(c["eligible"] as? [[String: Any]]), excluded = try #require(c["excluded"] as? [[String: Any]])
+            #expect(eligible.count + excluded.count == instance.cadres.count)
+            let costs = eligible.compactMap { $0["cost"] as? Double }
+            #expect(costs == costs.sorted() && !costs.isEmpty)
+            let p = instance.postIndex["AP-BT"]!
+            for e in eligible {
+                let cadre = instance.cadreIndex[e["cadre"] as! String]!
+                #expect(instance.brokenMask(cadre: cadre, post: p, facts: instance.facts(cadre)).rules.isEmpty)
+                #expect(e["cost"] as? Double == instance.cost(cadre: cadre, post: p))
+            }
+            // The holder C02 is a local of AP: AP-BT asks for a non-local (E2).
+            let holder = try #require(excluded.first { $0["cadre"] as? String == "C02" })
+            #expect((holder["rules"] as? [[String: Any]])?.contains { $0["id"] as? String == "E2" } == true)
+            try await client.execute(uri: "/api/instances/\(record.id!)/posts/NOPE/candidates", method: .get, headers: Bench.auth) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
+
+    @Test("a variant's plan exports as JSON, CSV, Excel, report and decision list; the pages allow inline styles but no script")
+    func exports() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let record = try bench.importInstance(path: Bench.examples.appendingPathComponent("district-20").path)
+        let v = try await bench.solve(instanceId: record.id!, changes: .init())
+        try await Bench.app(bench).test(.router) { client in
+            try await client.execute(uri: "/api/variants/\(v.id!)/plan.json", method: .get, headers: Bench.auth) { response in
+                #expect(response.status == .ok && (response.headers[.contentDisposition] ?? "").contains("plan-\(v.id!).json"))
+                let plan = try Plan.parse(Data(response.body.readableBytesView), file: "x")
+                #expect(plan.objective == 7339.2)
+            }
+            try await client.execute(uri: "/api/variants/\(v.id!)/plan.xlsx", method: .get, headers: Bench.auth) { response in
+                #expect(response.status == .ok && Array(response.body.readableBytesView.prefix(2)) == [0x50, 0x4B], "a zip")
+            }
+            for page in ["report.html", "decision.html?title=Danh%20s%C3%A1ch&committee=Ban%20Th%C6%B0%E1%BB%9Dng%20v%E1%BB%A5"] {
+                try await client.execute(uri: "/api/variants/\(v.id!)/\(page)", method: .get, headers: Bench.auth) { response in
+                    #expect(response.status == .ok)
+                    let csp = response.headers[.contentSecurityPolicy] ?? ""
+                    #expect(csp.contains("default-src 'none'") && !csp.contains("script-src"), "\(csp)")
+                    #expect(String(buffer: response.body).contains("<html"))
+                }
+            }
+        }
+    }
+}
