@@ -9,6 +9,7 @@ enum Page {
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>Bàn làm việc phương án luân chuyển</title>
+    <link rel="icon" href="data:,">
     <link rel="stylesheet" href="/app.css">
     <script src="/app.js" defer></script>
     </head>

@@ -254,7 +254,7 @@ public enum WorkbenchRoutes {
             text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) } ?? NSNull()
         }
         var out: [String: Any] = ["id": v.id ?? 0, "instance": v.instanceId, "parent": orNull(v.parentId), "author": v.author, "note": v.note,
-                                  "stage": v.stage, "status": v.status, "objective": orNull(v.objective), "seconds": v.seconds,
+                                  "stage": v.stage, "status": v.status, "objective": orNull(v.objective.map { Double(JSON.format($0)) ?? $0 }), "seconds": v.seconds,
                                   "created": ISO8601DateFormatter().string(from: v.created), "changes": parsed(v.changes)]
         if withPlan {
             out["plan"] = parsed(v.plan)
