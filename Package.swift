@@ -44,6 +44,7 @@ let package = Package(
                 "AssignModel", "Solver", "PlanReports", "PlanWorkbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["AssignModel", "plan-cli"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "AssignModel", "Workbench", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ],
     swiftLanguageModes: [.v5]

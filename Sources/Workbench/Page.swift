@@ -26,12 +26,18 @@ enum Page {
             <input id="path" name="path" required placeholder="/home/.../district-20"></label>
           <button type="submit" data-t="import">Nhập</button>
         </form>
+        <form id="upload">
+          <label><span data-t="upload">Hoặc tải lên sổ tính (.xlsx, .ods) hay tệp .zip các tệp CSV</span>
+            <input id="file" type="file" accept=".xlsx,.ods,.zip"></label>
+          <button type="submit" data-t="send">Tải lên</button>
+        </form>
         <ul id="instance-list"></ul>
         <p id="message" role="status"></p>
       </section>
       <section id="workspace" hidden>
         <h2 id="instance-title"></h2>
         <p id="instance-facts"></p>
+        <details id="must-move-box"><summary data-t="mustMove">Người phải chuyển và lý do</summary><ul id="must-move"></ul></details>
         <div id="changes-box">
           <h3 data-t="changes">Thay đổi cho lần giải tới</h3>
           <ul id="changes"></ul>
@@ -103,6 +109,7 @@ enum Page {
             fixPin: "chốt", forbidPin: "loại", other: "English", downloadXLSX: "Tải Excel", report: "Báo cáo",
             decision: "Danh sách trình quyết định", candidatesFor: "Người có thể đảm nhiệm", currentPost: "Chức danh hiện tại",
             cost: "Mức xáo trộn", excluded: "Không đủ điều kiện (quy định loại trừ)",
+            upload: "Hoặc tải lên sổ tính (.xlsx, .ods) hay tệp .zip các tệp CSV", send: "Tải lên", mustMove: "Người phải chuyển và lý do",
             st: { optimal: "tối ưu (đã chứng minh)", feasible: "khả thi", infeasible: "không có phương án thỏa mọi quy định",
                   no_plan: "chưa tìm được phương án", failed: "lỗi", solving: "đang giải", interrupted: "bị ngắt" },
             stages: { draft: "dự thảo", consulted: "đã lấy ý kiến", proposed: "đã trình", decided: "đã quyết định" },
@@ -119,6 +126,7 @@ enum Page {
             fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt", downloadXLSX: "Download Excel", report: "Report",
             decision: "Decision list", candidatesFor: "Candidates for", currentPost: "Current post",
             cost: "Cost", excluded: "Not eligible (excluding rules)",
+            upload: "Or upload a workbook (.xlsx, .ods) or a .zip of the CSV files", send: "Upload", mustMove: "Who must move, and why",
             st: { optimal: "optimal (proven)", feasible: "feasible", infeasible: "infeasible: no plan keeps every rule",
                   no_plan: "no plan found", failed: "failed", solving: "solving", interrupted: "interrupted" },
             stages: { draft: "draft", consulted: "consulted", proposed: "proposed", decided: "decided" },
@@ -165,6 +173,8 @@ enum Page {
       $("workspace").hidden = false;
       $("instance-title").textContent = state.overview.name;
       $("instance-facts").textContent = `${state.overview.units.length} ${t("units")}, ${state.overview.posts.length} ${t("posts")}, ${state.overview.cadres.length} ${t("cadres")}`;
+      $("must-move").replaceChildren(...(state.overview.mustMove || []).map((m) =>
+        el("li", {}, `${label(m.cadre)} — ${postLabel(m.post)}: ${m.rules.map((r) => `${r.id} ${r.title}`).join(", ")}`)));
       renderChanges();
       await loadVariants();
       const last = state.variants[state.variants.length - 1];
@@ -295,6 +305,19 @@ enum Page {
         try { const r = await api("POST", "/api/instances", { path: $("path").value }); say(""); await loadInstances(); await openInstance(r.id); }
         catch (e) { say(e.message); }
       });
+      $("upload").addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        const file = $("file").files[0]; if (!file) return;
+        try {
+          const response = await fetch(`/api/instances/upload?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, credentials: "same-origin" });
+          const data = await response.json();
+          if (!response.ok) throw new Error((data.messages || [data.error]).join("\n"));
+          say(""); await loadInstances(); await openInstance(data.id);
+        } catch (e) { say(e.message); }
+      });
+      // The author's name is typed once and kept in this browser.
+      $("author").value = localStorage.getItem("plan-author") || "";
+      $("author").addEventListener("change", () => localStorage.setItem("plan-author", $("author").value));
       $("policy-form").addEventListener("submit", (ev) => {
         ev.preventDefault();
         const key = $("policy-key").value.trim(); if (!key) return;

@@ -31,6 +31,20 @@ public enum WorkbenchRoutes {
                 return json(try overview(bench, record), status: .created)
             }
         }
+        router.post("/api/instances/upload") { request, context in
+            try await guardedAsync {
+                var request = request
+                guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else {
+                    throw Workbench.Refusal(422, ["name: the uploaded file's name (?name=book.xlsx)"])
+                }
+                let buffer: ByteBuffer
+                do { buffer = try await request.collectBody(upTo: Workbench.maxUploadBytes) } catch {
+                    throw Workbench.Refusal(413, ["the upload is larger than \(Workbench.maxUploadBytes >> 20) MiB"])
+                }
+                let record = try bench.importUpload(Data(buffer.readableBytesView), filename: name)
+                return json(try overview(bench, record), status: .created)
+            }
+        }
         router.get("/api/instances/:id") { _, context in
             try guarded { json(try overview(bench, try bench.instanceRecord(try id(context)))) }
         }
@@ -243,6 +257,13 @@ public enum WorkbenchRoutes {
         out["phases"] = instance.policy.phases.map(\.year)
         out["units"] = instance.units.map { ["id": $0.id, "name": $0.name, "level": "\($0.level)", "weak": $0.weak] as [String: Any] }
         out["posts"] = instance.posts.map { ["id": $0.id, "unit": instance.units[$0.unit].id, "title": $0.title, "key": $0.key] as [String: Any] }
+        // Holders who cannot keep their post, and why (the rules their own post now breaks).
+        out["mustMove"] = instance.cadres.indices.compactMap { c -> [String: Any]? in
+            guard let p = instance.cadres[c].post else { return nil }
+            let rules = instance.brokenMask(cadre: c, post: p, facts: instance.facts(c)).rules
+            guard !rules.isEmpty else { return nil }
+            return ["cadre": instance.cadres[c].id, "post": instance.posts[p].id, "rules": rules.map { ["id": $0.rawValue, "title": $0.title] }]
+        }
         out["cadres"] = instance.cadres.map { c -> [String: Any] in
             ["id": c.id, "name": c.name, "birthYear": c.birthYear, "post": orNull(c.post.map { instance.posts[$0].id })]
         }

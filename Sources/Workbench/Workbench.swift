@@ -2,6 +2,7 @@ import AssignModel
 import Foundation
 import GRDB
 import Solver
+import ZIPFoundation
 
 /// What the workbench does for its page and API (issue 15): imports instances into the store,
 /// solves variants with the changes a committee asks for, and keeps every result.
@@ -33,7 +34,7 @@ public final class Workbench: @unchecked Sendable {
 
     /// Imports the instance at `path` (a folder of CSV files, or an .xlsx/.ods workbook with its
     /// policy.yaml beside it or inside): validated first, then its files copied into the store.
-    public func importInstance(path: String, name: String? = nil) throws -> InstanceRecord {
+    public func importInstance(path: String, name: String? = nil, source: String? = nil) throws -> InstanceRecord {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let instance: Instance
         do {
@@ -52,7 +53,7 @@ public final class Workbench: @unchecked Sendable {
                 if FileManager.default.fileExists(atPath: source.path) { files.append((file, source)) }
             }
         }
-        var record = InstanceRecord(id: nil, name: name ?? url.lastPathComponent, source: url.path, created: Date())
+        var record = InstanceRecord(id: nil, name: name ?? url.lastPathComponent, source: source ?? url.path, created: Date())
         try store.pool.write { db in try record.insert(db) }
         let folder = store.instanceFolder(record.id!)
         do {
@@ -67,6 +68,45 @@ public final class Workbench: @unchecked Sendable {
         }
         remember(record.id!, instance)
         return record
+    }
+
+    /// Largest upload, bytes; and largest file unpacked from an uploaded zip.
+    public static let maxUploadBytes = 50 << 20
+    static let maxUnzippedBytes: UInt64 = 64 << 20
+
+    /// Imports an uploaded instance: an .xlsx or .ods workbook, or a .zip of the CSV files and
+    /// policy.yaml (folders inside it are ignored; only the instance's own file names are taken).
+    public func importUpload(_ data: Data, filename: String) throws -> InstanceRecord {
+        let name = (filename as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension.lowercased()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plan-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let stem = (name as NSString).deletingPathExtension
+        switch ext {
+        case "xlsx", "ods":
+            let book = scratch.appendingPathComponent("book.\(ext)")
+            try data.write(to: book)
+            return try importInstance(path: book.path, name: stem.isEmpty ? name : stem, source: name)
+        case "zip":
+            let archive: Archive
+            do { archive = try Archive(data: data, accessMode: .read) } catch { throw Refusal(422, ["\(name): not a zip file"]) }
+            let wanted = Set(InstanceReader.requiredFiles + InstanceReader.optionalFiles)
+            var found = Set<String>()
+            for entry in archive where entry.type == .file {
+                let file = (entry.path as NSString).lastPathComponent
+                guard wanted.contains(file), !found.contains(file) else { continue }
+                guard entry.uncompressedSize <= Self.maxUnzippedBytes else { throw Refusal(413, ["\(name): \(file) is too large"]) }
+                var content = Data()
+                _ = try archive.extract(entry) { content.append($0) }
+                try content.write(to: scratch.appendingPathComponent(file))
+                found.insert(file)
+            }
+            guard !found.isEmpty else { throw Refusal(422, ["\(name): holds none of \(wanted.sorted().joined(separator: ", "))"]) }
+            return try importInstance(path: scratch.path, name: stem, source: name)
+        default:
+            throw Refusal(422, ["\(name): upload an .xlsx or .ods workbook, or a .zip of the instance's CSV files and policy.yaml"])
+        }
     }
 
     public func instanceRecords() throws -> [InstanceRecord] {

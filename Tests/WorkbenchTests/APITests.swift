@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ZIPFoundation
 @testable import Workbench
 
 @Suite("Workbench API")
@@ -179,6 +180,41 @@ struct CandidatesExportTests {
                     #expect(String(buffer: response.body).contains("<html"))
                 }
             }
+        }
+    }
+}
+
+@Suite("Workbench uploads")
+struct UploadTests {
+    @Test("an uploaded .zip of an example's CSV files (in a folder of the zip) imports as the example; other files are refused with a message")
+    func zipUpload() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let tiny = Bench.examples.appendingPathComponent("tiny")
+        let zip = try Bench.folder().appendingPathComponent("tiny.zip")
+        let archive = try Archive(url: zip, accessMode: .create)
+        for file in try FileManager.default.contentsOfDirectory(atPath: tiny.path).sorted() {
+            try archive.addEntry(with: "tiny/\(file)", relativeTo: tiny.deletingLastPathComponent())
+        }
+        let data = try Data(contentsOf: zip)
+        try await Bench.app(bench).test(.router) { client in
+            let imported = try await client.execute(uri: "/api/instances/upload?name=tiny.zip", method: .post, headers: Bench.auth,
+                                                    body: ByteBuffer(bytes: data)) { response in
+                #expect(response.status == .created)
+                return try Bench.json(response)
+            }
+            #expect(imported["name"] as? String == "tiny" && (imported["posts"] as? [Any])?.count == 10)
+            // Who must move and why: C03 has held AS-BT for 8 years, the limit (E3).
+            let mustMove = try #require(imported["mustMove"] as? [[String: Any]])
+            #expect(mustMove.contains { $0["cadre"] as? String == "C03" && (($0["rules"] as? [[String: Any]])?.contains { $0["id"] as? String == "E3" } ?? false) },
+                    "\(mustMove)")
+            let v = try await bench.solve(instanceId: Int64(imported["id"] as! Int), changes: .init())
+            #expect(v.objective == 896)
+            for (name, body) in [("notes.txt", Data("x".utf8)), ("bad.zip", Data("not a zip".utf8)), ("book.xlsx", Data("no".utf8))] {
+                try await client.execute(uri: "/api/instances/upload?name=\(name)", method: .post, headers: Bench.auth, body: ByteBuffer(bytes: body)) {
+                    #expect($0.status == .unprocessableContent, "\(name)")
+                }
+            }
+            #expect(try bench.instanceRecords().count == 1)
         }
     }
 }
