@@ -3,7 +3,7 @@
 
 Starts `plan serve` (release build) on a fresh store, imports each instance, solves it once, then
 REPS times: forbids one move of the current plan (staying close to it, `keep`), and changes one
-policy number (a move cap 10 above the plan's moves). Reports the server's solve seconds (the
+policy number (a move cap 10 above the plan's moves and releases). Reports the server's solve seconds (the
 variant's `seconds`: changes applied, solve, tie-break or keep, independent check) and the wall time
 of the HTTP request (plus the JSON of the plan), medians over REPS.
 
@@ -42,6 +42,7 @@ def main():
     ap.add_argument("--plan", default=os.path.join(ROOT, ".build", "release", "plan"))
     ap.add_argument("--instances", default="district-20,ladder-400")
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--page", action="store_true", help="also time the page in headless Chromium (Selenium)")
     args = ap.parse_args()
     data = tempfile.mkdtemp(prefix="workbench-bench-")
     proc, url, base, token = start_server(args.plan, data)
@@ -61,7 +62,7 @@ def main():
                 pin_wall.append(time.time() - t)
                 pin_server.append(v["seconds"])
                 assert v["status"] == "optimal", v["status"]
-                n_moves = sum(1 for a in current["plan"]["assignments"] if a["type"] != "stay")
+                n_moves = sum(1 for a in current["plan"]["assignments"] if a["type"] != "stay") + len(current["plan"].get("released", []))
                 t = time.time()
                 w = api(base, token, "POST", "/api/instances/%d/solve" % iid, {"policy": {"max_moves": n_moves + 10 + rep}, "keep": current["id"]})
                 policy_wall.append(time.time() - t)
@@ -73,10 +74,55 @@ def main():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    if args.page:
+        page_times(args.plan, args.instances.split(","))
     print("| instance | posts | one pin: server s | one pin: request s | one policy number: server s | one policy number: request s |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:
         print("| %s | %d | %.3f | %.3f | %.3f | %.3f |" % r)
+
+
+def page_times(plan, names):
+    """Seconds the page takes in headless Chromium to show a solved variant (every post by unit) and
+    to show it again after the language switch, per instance."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    import shutil
+    data = tempfile.mkdtemp(prefix="workbench-page-")
+    proc, url, base, token = start_server(plan, data)
+    options = webdriver.ChromeOptions()
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,1800"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    try:
+        print("| instance | posts | page shows the variant, s | language switch re-renders, s |")
+        print("|---|---:|---:|---:|")
+        for name in names:
+            record = api(base, token, "POST", "/api/instances", {"path": ensure(name, plan)})
+            v = api(base, token, "POST", "/api/instances/%d/solve" % record["id"], {})
+            posts = len(record["posts"])
+            driver.get(url)
+            WebDriverWait(driver, 60).until(lambda d: d.find_element(By.ID, "path").is_displayed())
+            t = time.time()
+            driver.get(base + "/?load=%d#instance=%d&variant=%d" % (v["id"], record["id"], v["id"]))
+            WebDriverWait(driver, 120, poll_frequency=0.01).until(
+                lambda d: d.execute_script("return document.body.dataset.rendered") == "%d-vi" % v["id"])
+            shown = time.time() - t
+            rows = len(driver.find_elements(By.CSS_SELECTOR, "#plan tbody tr"))
+            assert rows == posts, (rows, posts)
+            t = time.time()
+            driver.find_element(By.ID, "lang").click()
+            WebDriverWait(driver, 120, poll_frequency=0.01).until(
+                lambda d: d.execute_script("return document.body.dataset.rendered") == "%d-en" % v["id"])
+            switched = time.time() - t
+            driver.find_element(By.ID, "lang").click()
+            print("| %s | %d | %.2f | %.2f |" % (name, posts, shown, switched))
+    finally:
+        driver.quit()
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 if __name__ == "__main__":

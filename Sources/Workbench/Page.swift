@@ -83,6 +83,11 @@ enum Page {
     th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; font-size: 0.9rem; }
     th { background: #eee; }
     tr.changed td { background: #fff3c4; }
+    /* A province has hundreds of units: units off screen are not laid out until scrolled to. */
+    section.unit { content-visibility: auto; contain-intrinsic-size: auto 260px; }
+    section.unit table { table-layout: fixed; }
+    section.unit th:nth-child(1) { width: 18%; } section.unit th:nth-child(2) { width: 18%; }
+    section.unit th:nth-child(3) { width: 14%; } section.unit th:nth-child(5) { width: 9%; }
     tr.move td.type { font-weight: 600; }
     tr.selected td { outline: 2px solid #8b1a1a; }
     tbody#variants-body tr, #variants tbody tr { cursor: pointer; }
@@ -252,8 +257,7 @@ enum Page {
       const tables = [];
       for (const [unit, rows] of byUnit) {
         const u = state.unitInfo[unit];
-        tables.push(el("h4", {}, u ? `${u.name} (${unit})` : unit));
-        tables.push(el("table", {}, el("thead", {}, el("tr", {}, ...["post", "holder", "type", "reasons", ""].map((k) => el("th", {}, k ? t(k) : "")))),
+        tables.push(el("section", { class: "unit" }, el("h4", {}, u ? `${u.name} (${unit})` : unit), el("table", {}, el("thead", {}, el("tr", {}, ...["post", "holder", "type", "reasons", ""].map((k) => el("th", {}, k ? t(k) : "")))),
           el("tbody", {}, ...rows.map((a) => {
             const p = state.postInfo[a.post];
             const buttons = el("td", {},
@@ -264,11 +268,12 @@ enum Page {
                       el("td", {}, el("a", { href: "#", "data-candidates": a.post, onclick: (ev) => { ev.preventDefault(); showCandidates(a.post); } },
                                       p ? p.title : a.post)), el("td", {}, label(a.cadre)), el("td", { class: "type" }, T[lang].types[a.type] || a.type),
                       el("td", {}, (a.reasons || []).join("; ")), buttons);
-          }))));
+          })))));
       }
       const released = v.plan.released || [];
       if (released.length) tables.push(el("h4", {}, t("released")), el("p", {}, released.map(label).join(", ")));
       box.replaceChildren(...tables);
+      document.body.dataset.rendered = `${v.id}-${lang}`;  // for tests and timing: this variant is on the page
     }
     async function showCandidates(post) {
       const c = await api("GET", `/api/instances/${state.instance}/posts/${encodeURIComponent(post)}/candidates`);
