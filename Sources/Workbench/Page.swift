@@ -51,6 +51,7 @@ enum Page {
             <label><span data-t="note">Ghi chú</span> <input id="note"></label>
             <label><input type="checkbox" id="keep" checked> <span data-t="keep">Giữ gần phương án đang xem</span></label>
             <button type="submit" id="solve" data-t="solve">Giải</button>
+            <button type="button" id="alternatives" data-t="alternatives">Tìm 3 phương án thay thế</button>
           </form>
         </div>
         <h3 data-t="variants">Các phương án đã giải</h3>
@@ -58,6 +59,12 @@ enum Page {
           <th>#</th><th data-t="created">Thời gian</th><th data-t="status">Trạng thái</th><th data-t="objective">Mục tiêu</th>
           <th data-t="seconds">Giây</th><th data-t="author">Người lập</th><th data-t="stage">Bước</th><th data-t="note">Ghi chú</th>
         </tr></thead><tbody></tbody></table>
+        <form id="compare-form">
+          <span data-t="compare">So sánh hai phương án</span>
+          <select id="compare-a"></select> <select id="compare-b"></select>
+          <button type="submit" data-t="compareGo">So sánh</button>
+        </form>
+        <div id="compare"></div>
         <section id="variant" hidden>
           <h3 id="variant-title"></h3>
           <p id="variant-links"></p>
@@ -114,6 +121,7 @@ enum Page {
             fixPin: "chốt", forbidPin: "loại", other: "English", downloadXLSX: "Tải Excel", report: "Báo cáo",
             decision: "Danh sách trình quyết định", candidatesFor: "Người có thể đảm nhiệm", currentPost: "Chức danh hiện tại",
             cost: "Mức xáo trộn", excluded: "Không đủ điều kiện (quy định loại trừ)",
+            alternatives: "Tìm 3 phương án thay thế", compare: "So sánh hai phương án", compareGo: "So sánh",
             upload: "Hoặc tải lên sổ tính (.xlsx, .ods) hay tệp .zip các tệp CSV", send: "Tải lên", mustMove: "Người phải chuyển và lý do",
             st: { optimal: "tối ưu (đã chứng minh)", feasible: "khả thi", infeasible: "không có phương án thỏa mọi quy định",
                   no_plan: "chưa tìm được phương án", failed: "lỗi", solving: "đang giải", interrupted: "bị ngắt" },
@@ -131,6 +139,7 @@ enum Page {
             fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt", downloadXLSX: "Download Excel", report: "Report",
             decision: "Decision list", candidatesFor: "Candidates for", currentPost: "Current post",
             cost: "Cost", excluded: "Not eligible (excluding rules)",
+            alternatives: "Find 3 alternative plans", compare: "Compare two variants", compareGo: "Compare",
             upload: "Or upload a workbook (.xlsx, .ods) or a .zip of the CSV files", send: "Upload", mustMove: "Who must move, and why",
             st: { optimal: "optimal (proven)", feasible: "feasible", infeasible: "infeasible: no plan keeps every rule",
                   no_plan: "no plan found", failed: "failed", solving: "solving", interrupted: "interrupted" },
@@ -187,6 +196,7 @@ enum Page {
     }
     async function loadVariants() {
       state.variants = await api("GET", `/api/instances/${state.instance}/variants`);
+      fillCompare();
       const body = $("variants").tBodies[0];
       body.replaceChildren(...state.variants.map((v) => {
         const stage = el("select", { "data-variant": v.id, onchange: async (ev) => { await api("PATCH", `/api/variants/${v.id}`, { stage: ev.target.value }); } },
@@ -198,6 +208,35 @@ enum Page {
         row.addEventListener("click", (ev) => { if (ev.target.tagName !== "SELECT" && ev.target.tagName !== "OPTION") showVariant(v.id); });
         return row;
       }));
+    }
+    function fillCompare() {
+      for (const [id, pick] of [["compare-a", -2], ["compare-b", -1]]) {
+        const withPlan = state.variants.filter((v) => v.objective != null);
+        $(id).replaceChildren(...withPlan.map((v) => el("option", { value: v.id }, `${t("variant")} ${v.id} (${v.objective})`)));
+        const chosen = withPlan[withPlan.length + pick] || withPlan[0];
+        if (chosen) $(id).value = chosen.id;
+      }
+    }
+    async function compare() {
+      const a = $("compare-a").value, b = $("compare-b").value;
+      if (!a || !b) return;
+      try {
+        const d = await api("GET", `/api/variants/${a}/diff/${b}`);
+        $("compare").replaceChildren(
+          el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, t("unit")), el("th", {}, t("post")),
+                                             el("th", {}, `${t("variant")} ${a} (${d.objectiveA})`), el("th", {}, `${t("variant")} ${b} (${d.objectiveB})`))),
+             el("tbody", {}, ...d.changes.map((c) => el("tr", { class: "changed" }, el("td", {}, c.unit), el("td", {}, c.title),
+                                                        el("td", {}, c.a ? label(c.a) : "–"), el("td", {}, c.b ? label(c.b) : "–"))))),
+          el("p", {}, `${d.changes.length} ${t("changedPosts")}`));
+      } catch (e) { say(e.message); }
+    }
+    async function findAlternatives() {
+      $("alternatives").disabled = true; say(t("solving"));
+      try {
+        const list = await api("POST", `/api/instances/${state.instance}/alternatives`,
+                               { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy, count: 3, minDiff: 1, author: $("author").value });
+        say(""); await loadVariants(); await showVariant(list[list.length - 1].id);
+      } catch (e) { say(e.message); } finally { $("alternatives").disabled = false; }
     }
     function renderChanges() {
       const c = state.changes, items = [];
@@ -331,6 +370,8 @@ enum Page {
         state.changes.policy[key] = value; renderChanges();
       });
       $("solve-form").addEventListener("submit", (ev) => { ev.preventDefault(); solve(); });
+      $("alternatives").addEventListener("click", findAlternatives);
+      $("compare-form").addEventListener("submit", (ev) => { ev.preventDefault(); compare(); });
       loadInstances().then(async () => {
         // #instance=ID&variant=ID opens that instance and variant (the address can be bookmarked).
         const m = /instance=(\d+)/.exec(location.hash), v = /variant=(\d+)/.exec(location.hash);

@@ -60,6 +60,15 @@ public enum WorkbenchRoutes {
                 return variantResponse(record, status: .created)
             }
         }
+        router.post("/api/instances/:id/alternatives") { request, context in
+            try await guardedAsync {
+                let body = try await object(request, context)
+                let records = try await bench.alternatives(instanceId: try id(context), changes: try Workbench.Changes(json: body),
+                                                           count: body["count"] as? Int ?? 3, minDiff: body["minDiff"] as? Int ?? 1,
+                                                           author: body["author"] as? String ?? "")
+                return json(records.map { variantJSON($0, withPlan: false) }, status: .created)
+            }
+        }
         router.get("/api/variants/:id") { _, context in
             try guarded { variantResponse(try bench.variant(try id(context))) }
         }

@@ -302,6 +302,46 @@ public final class Workbench: @unchecked Sendable {
         return record
     }
 
+    /// Up to `count` alternative plans (`solve --alternatives`): the first optimal, each next the best
+    /// that differs from every earlier one in at least `minDiff` posts; each stored as a variant
+    /// (checked first), noted "alternative k of K".
+    public func alternatives(instanceId: Int64, changes: Changes, count: Int, minDiff: Int, author: String = "") async throws -> [VariantRecord] {
+        guard (1...20).contains(count), minDiff >= 1 else { throw Refusal(422, ["count: 1–20; minDiff: at least 1"]) }
+        let changed = try changes.apply(to: try instance(instanceId))
+        let limit = timeLimit
+        let reports: [(SolveReport, Double)] = await withCheckedContinuation { continuation in
+            solves.async {
+                let started = Date()
+                var options = SolveOptions(timeLimit: limit)
+                options.progress = nil
+                let reports = changed.policy.isPhased
+                    ? PhasedSolver.alternatives(changed, count: count, minDiff: minDiff, options: options)
+                    : PlanSolver.alternatives(changed, count: count, minDiff: minDiff, options: options)
+                let seconds = Date().timeIntervalSince(started) / Double(max(1, reports.count))
+                continuation.resume(returning: reports.map { ($0, seconds) })
+            }
+        }
+        var out: [VariantRecord] = []
+        let planned = reports.filter { $0.0.plan != nil }
+        for (k, (report, seconds)) in planned.enumerated() {
+            let plan = report.plan!
+            let check = changed.policy.isPhased ? PhasedChecker.check(plan, against: changed) : PlanChecker.check(plan, against: changed)
+            guard check.isValid else { continue }
+            var record = VariantRecord(id: nil, instanceId: instanceId, parentId: out.first?.id, author: author,
+                                       note: tr("wb.alternative", ["k": String(k + 1), "n": String(planned.count)]), stage: "draft",
+                                       changes: Self.text(changes.json), status: report.status == .optimal ? "optimal" : "feasible",
+                                       objective: plan.objective, seconds: seconds, plan: plan.json.serialized(), diagnosis: nil, created: Date())
+            record = try await store.pool.write { [record] db in
+                var inserted = record
+                try inserted.insert(db)
+                return inserted
+            }
+            out.append(record)
+        }
+        if out.isEmpty { throw Refusal(422, [tr("cli.infeasible.alternatives")]) }
+        return out
+    }
+
     public func variant(_ id: Int64) throws -> VariantRecord {
         guard let record = try store.pool.read({ db in try VariantRecord.fetchOne(db, key: id) }) else {
             throw Refusal(404, ["no variant \(id)"])

@@ -218,3 +218,32 @@ struct UploadTests {
         }
     }
 }
+
+@Suite("Workbench alternatives")
+struct AlternativesAPITests {
+    @Test("alternatives are stored as variants: each valid, the first optimal, each next differing from every earlier one")
+    func alternatives() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let tiny = Bench.examples.appendingPathComponent("tiny")
+        let instance = try InstanceReader.read(directory: tiny)
+        let record = try bench.importInstance(path: tiny.path)
+        try await Bench.app(bench).test(.router) { client in
+            let list = try await client.execute(uri: "/api/instances/\(record.id!)/alternatives", method: .post, headers: Bench.auth,
+                                                body: try Bench.body(["count": 3, "minDiff": 1])) { response in
+                #expect(response.status == .created)
+                return try Bench.list(response)
+            }
+            #expect(list.count == 3 && list.first?["objective"] as? Double == 896)
+            var plans: [Plan] = []
+            for item in list {
+                let v = try bench.variant(Int64(item["id"] as! Int))
+                let plan = try Plan.parse(Data(try #require(v.plan).utf8), file: "v")
+                #expect(PlanChecker.check(plan, against: instance).isValid)
+                for earlier in plans { #expect(!PlanDiff(earlier, plan, instance: instance).changes.isEmpty) }
+                plans.append(plan)
+            }
+            let objectives = list.compactMap { $0["objective"] as? Double }
+            #expect(objectives == objectives.sorted())
+        }
+    }
+}

@@ -108,6 +108,12 @@ def browser_test(plan, screenshot):
         check(not any(a["cadre"] == cadre and a["post"] == post for a in stored["assignments"]), "the stored plan keeps the forbid")
         valid = subprocess.run([plan, "validate", instance, plan_file], capture_output=True, text=True)
         check(valid.returncode == 0, "plan validate accepts the new plan")
+        # Two variants side by side.
+        driver.find_element(By.CSS_SELECTOR, "#compare-form button").click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare tbody tr")) >= 1)
+        highlighted = len(driver.find_elements(By.CSS_SELECTOR, "#plan tr.changed"))
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#compare tbody tr")) == highlighted,
+              "variants 1 and 2 compare side by side: the %d posts highlighted in the plan" % highlighted)
         if screenshot:
             driver.execute_script("window.scrollTo(0, 0)")
             driver.save_screenshot(screenshot)
@@ -116,6 +122,10 @@ def browser_test(plan, screenshot):
         driver.find_element(By.CSS_SELECTOR, '#plan a[data-candidates="%s"]' % post).click()
         wait.until(lambda d: d.find_element(By.ID, "candidates").is_displayed())
         check(len(driver.find_elements(By.CSS_SELECTOR, "#candidates tbody tr")) >= 1, "a post's candidates are listed")
+        # Alternatives: three more variants, each passing the checker on the server before it is stored.
+        driver.find_element(By.ID, "alternatives").click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#variants tbody tr")) == 5)
+        check("thay thế 3/3" in driver.find_element(By.ID, "variants").text, "three alternatives are listed as variants")
         driver.find_element(By.ID, "lang").click()
         check(driver.find_element(By.TAG_NAME, "h1").text == "Rotation planning workbench", "the page switches to English")
         logs = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]

@@ -915,5 +915,6 @@ extension Catalogue {
         "help.Serve.timeLimit": "Seconds allowed to one solve.",
         "serve.started": "workbench: {url}  (store: {data}; Ctrl-C stops)",
         "serve.notLoopback": "warning: listening on {host}, not only this machine; the access token is the only protection",
+        "wb.alternative": "alternative {k} of {n}",
     ]
 }

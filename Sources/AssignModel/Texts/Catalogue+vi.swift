@@ -915,5 +915,6 @@ extension Catalogue {
         "help.Serve.timeLimit": "Số giây tối đa cho một lần giải.",
         "serve.started": "bàn làm việc: {url}  (lưu tại: {data}; Ctrl-C để dừng)",
         "serve.notLoopback": "cảnh báo: đang nghe trên {host}, không chỉ riêng máy này; mã truy cập là lớp bảo vệ duy nhất",
+        "wb.alternative": "phương án thay thế {k}/{n}",
     ]
 }
