@@ -1,5 +1,12 @@
 import Foundation
+import AssignModel
 import GRDB
+
+/// A store that cannot be opened: the reason, as a person reads it.
+public struct StoreError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
 
 /// The workbench's store (issue 15): every imported instance and every solved variant, in one
 /// SQLite file (GRDB, write-ahead log) under the data folder, with its migrations. A variant is
@@ -13,7 +20,11 @@ public final class WorkbenchStore: Sendable {
     /// Opens (creating when missing) the store in `folder`, migrates it, and marks the variants a
     /// stopped server left `solving` as `interrupted`.
     public init(folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(tr("msg.cannotCreateFolder", ["dir": folder.path, "why": (error as NSError).localizedDescription]))
+        }
         self.folder = folder
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
