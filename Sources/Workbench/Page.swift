@@ -121,7 +121,7 @@ enum Page {
             fixPin: "chốt", forbidPin: "loại", other: "English", downloadXLSX: "Tải Excel", report: "Báo cáo",
             decision: "Danh sách trình quyết định", candidatesFor: "Người có thể đảm nhiệm", currentPost: "Chức danh hiện tại",
             cost: "Mức xáo trộn", excluded: "Không đủ điều kiện (quy định loại trừ)",
-            alternatives: "Tìm 3 phương án thay thế", compare: "So sánh hai phương án", compareGo: "So sánh",
+            unpin: "bỏ dòng chốt trong pins.csv", alternatives: "Tìm 3 phương án thay thế", compare: "So sánh hai phương án", compareGo: "So sánh",
             upload: "Hoặc tải lên sổ tính (.xlsx, .ods) hay tệp .zip các tệp CSV", send: "Tải lên", mustMove: "Người phải chuyển và lý do",
             st: { optimal: "tối ưu (đã chứng minh)", feasible: "khả thi", infeasible: "không có phương án thỏa mọi quy định",
                   no_plan: "chưa tìm được phương án", failed: "lỗi", solving: "đang giải", interrupted: "bị ngắt" },
@@ -139,7 +139,7 @@ enum Page {
             fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt", downloadXLSX: "Download Excel", report: "Report",
             decision: "Decision list", candidatesFor: "Candidates for", currentPost: "Current post",
             cost: "Cost", excluded: "Not eligible (excluding rules)",
-            alternatives: "Find 3 alternative plans", compare: "Compare two variants", compareGo: "Compare",
+            unpin: "drop the pins.csv pin", alternatives: "Find 3 alternative plans", compare: "Compare two variants", compareGo: "Compare",
             upload: "Or upload a workbook (.xlsx, .ods) or a .zip of the CSV files", send: "Upload", mustMove: "Who must move, and why",
             st: { optimal: "optimal (proven)", feasible: "feasible", infeasible: "infeasible: no plan keeps every rule",
                   no_plan: "no plan found", failed: "failed", solving: "solving", interrupted: "interrupted" },
@@ -147,7 +147,7 @@ enum Page {
             types: { stay: "stay", within: "within", horizontal: "horizontal", down: "down", up: "up" } }
     };
     let lang = localStorage.getItem("plan-lang") || "vi";
-    const state = { instance: null, overview: null, variants: [], shown: null, changes: { fix: [], forbid: [], policy: {} } };
+    const state = { instance: null, overview: null, variants: [], shown: null, changes: { fix: [], forbid: [], policy: {}, unpin: [] } };
     const $ = (id) => document.getElementById(id);
     const t = (key) => T[lang][key] || key;
     const el = (tag, attrs, ...children) => {
@@ -243,6 +243,7 @@ enum Page {
       const remove = (fn) => el("button", { type: "button", class: "small", onclick: () => { fn(); renderChanges(); } }, t("remove"));
       c.fix.forEach((p, i) => items.push(el("li", {}, `${t("fixPin")}: ${label(p[0])} → ${postLabel(p[1])} `, remove(() => c.fix.splice(i, 1)))));
       c.forbid.forEach((p, i) => items.push(el("li", {}, `${t("forbidPin")}: ${label(p[0])} ✗ ${postLabel(p[1])} `, remove(() => c.forbid.splice(i, 1)))));
+      (c.unpin || []).forEach((p, i) => items.push(el("li", {}, `${t("unpin")}: ${label(p[0])} – ${postLabel(p[1])} `, remove(() => c.unpin.splice(i, 1)))));
       for (const k of Object.keys(c.policy)) items.push(el("li", {}, `${k} = ${JSON.stringify(c.policy[k])} `, remove(() => delete c.policy[k])));
       $("changes").replaceChildren(...(items.length ? items : [el("li", {}, t("none"))]));
     }
@@ -268,9 +269,22 @@ enum Page {
       diag.hidden = !v.diagnosis;
       diag.textContent = v.diagnosis ? (v.diagnosis.text || JSON.stringify(v.diagnosis, null, 2)) : "";
       const sug = (v.diagnosis && v.diagnosis.suggestions) || [];
-      $("suggestions").replaceChildren(...sug.filter((s) => /^[a-z_]+$/.test(s.key)).map((s) =>
-        el("button", { type: "button", onclick: () => { state.changes.policy[s.key] = s.value; renderChanges(); solve(); } },
-           `${t("apply")}: ${s.key} ${s.from} → ${s.value}`)));
+      const removals = (v.diagnosis && v.diagnosis.pin_removals) || [];
+      const carried = JSON.parse(JSON.stringify(v.changes || {}));
+      const again = (edit) => {
+        // The failed variant's own changes, with one suggestion applied, solved again.
+        state.changes = { fix: carried.fix || [], forbid: carried.forbid || [], policy: carried.policy || {}, unpin: carried.unpin || [] };
+        edit(state.changes); renderChanges(); solve();
+      };
+      $("suggestions").replaceChildren(
+        ...sug.filter((s) => /^[a-z_]+$/.test(s.key)).map((s) =>
+          el("button", { type: "button", onclick: () => again((c) => { c.policy[s.key] = s.value; }) }, `${t("apply")}: ${s.key} ${s.from} → ${s.value}`)),
+        ...removals.map((r) =>
+          el("button", { type: "button", onclick: () => again((c) => {
+               const list = r.action === "fix" ? c.fix : c.forbid;
+               const i = list.findIndex((p) => p[0] === r.cadre && p[1] === r.post);
+               if (i >= 0) list.splice(i, 1); else c.unpin.push([r.cadre, r.post]);
+             }) }, `${t("apply")}: ${t("unpin")} ${r.action} ${label(r.cadre)} – ${postLabel(r.post)}`)));
       let changed = new Set();
       $("diff").replaceChildren();
       if (v.parent && v.plan) {
@@ -329,13 +343,13 @@ enum Page {
       box.scrollIntoView();
     }
     async function solve() {
-      const body = { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy,
+      const body = { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy, unpin: state.changes.unpin || [],
                      author: $("author").value, note: $("note").value };
       if ($("keep").checked && state.shown && state.shown.plan) body.keep = state.shown.id;
       $("solve").disabled = true; say(t("solving"));
       try {
         const v = await api("POST", `/api/instances/${state.instance}/solve`, body);
-        state.changes = { fix: [], forbid: [], policy: {} };
+        state.changes = { fix: [], forbid: [], policy: {}, unpin: [] };
         renderChanges(); say("");
         await loadVariants(); await showVariant(v.id);
       } catch (e) { say(e.message); } finally { $("solve").disabled = false; }

@@ -150,6 +150,8 @@ public final class Workbench: @unchecked Sendable {
     public struct Changes: Sendable {
         public var fix: [(cadre: String, post: String)] = []
         public var forbid: [(cadre: String, post: String)] = []
+        /// Pins of the instance's pins.csv to leave out for this solve (a diagnosis's pin removal).
+        public var unpin: [(cadre: String, post: String)] = []
         /// Policy keys and their values, as JSON text (JSON is YAML flow syntax).
         public var policy: [(key: String, value: String)] = []
         public var keep: Int64?
@@ -171,6 +173,7 @@ public final class Workbench: @unchecked Sendable {
             }
             fix = pairs("fix")
             forbid = pairs("forbid")
+            unpin = pairs("unpin")
             if let value = object["policy"] {
                 if let map = value as? [String: Any] {
                     for key in map.keys.sorted() {
@@ -189,6 +192,7 @@ public final class Workbench: @unchecked Sendable {
         /// The changes as stored with a variant.
         public var json: [String: Any] {
             var out: [String: Any] = ["fix": fix.map { [$0.cadre, $0.post] }, "forbid": forbid.map { [$0.cadre, $0.post] }]
+            if !unpin.isEmpty { out["unpin"] = unpin.map { [$0.cadre, $0.post] } }
             var policyObject: [String: Any] = [:]
             for (key, value) in policy {
                 policyObject[key] = (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed])) ?? value
@@ -208,6 +212,14 @@ public final class Workbench: @unchecked Sendable {
                 guard let mapping = PolicyReader.composeMapping(Data("\(key): \(value)\n".utf8), file: file, expecting: "KEY: VALUE",
                                                                 issues: &issues) else { continue }
                 PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+            }
+            for (c, p) in unpin {
+                let before = instance.pins.count
+                let cadres = instance.cadres, posts = instance.posts
+                instance.pins.removeAll { cadres[$0.cadre].id == c && posts[$0.post].id == p }
+                if instance.pins.count == before {
+                    issues.append(InputIssue(file: "unpin [\(c), \(p)]", message: tr("wb.noSuchPin", ["cadre": c, "post": p])))
+                }
             }
             for (action, list) in [(PinAction.fix, fix), (.forbid, forbid)] {
                 for (c, p) in list {

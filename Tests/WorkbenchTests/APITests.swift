@@ -247,3 +247,25 @@ struct AlternativesAPITests {
         }
     }
 }
+
+@Suite("Workbench pins")
+struct UnpinTests {
+    @Test("contradictory pins of pins.csv: infeasible with the pins named; leaving one out (unpin) gives a plan; an unknown pin is 422")
+    func unpin() async throws {
+        let source = try Bench.folder().appendingPathComponent("tiny")
+        try FileManager.default.copyItem(at: Bench.examples.appendingPathComponent("tiny"), to: source)
+        try Data("cadre,post,action\nC01,AP-BT,fix\nC01,AS-BT,fix\n".utf8).write(to: source.appendingPathComponent("pins.csv"))
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let record = try bench.importInstance(path: source.path)
+        let failed = try await bench.solve(instanceId: record.id!, changes: .init())
+        #expect(failed.status == "infeasible")
+        var changes = Workbench.Changes()
+        changes.unpin = [("C01", "AS-BT")]
+        let fixed = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(fixed.status == "optimal")
+        let plan = try Plan.parse(Data(try #require(fixed.plan).utf8), file: "v")
+        #expect(plan.assignments.contains { $0.cadre == "C01" && $0.post == "AP-BT" }, "the pin kept still holds")
+        changes.unpin = [("C01", "HH-BT")]
+        await #expect(throws: Workbench.Refusal.self) { _ = try await bench.solve(instanceId: record.id!, changes: changes) }
+    }
+}

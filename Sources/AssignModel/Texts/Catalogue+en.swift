@@ -916,5 +916,6 @@ extension Catalogue {
         "serve.started": "workbench: {url}  (store: {data}; Ctrl-C stops)",
         "serve.notLoopback": "warning: listening on {host}, not only this machine; the access token is the only protection",
         "wb.alternative": "alternative {k} of {n}",
+        "wb.noSuchPin": "pins.csv has no pin of {cadre} and {post}",
     ]
 }

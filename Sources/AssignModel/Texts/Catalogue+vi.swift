@@ -916,5 +916,6 @@ extension Catalogue {
         "serve.started": "bàn làm việc: {url}  (lưu tại: {data}; Ctrl-C để dừng)",
         "serve.notLoopback": "cảnh báo: đang nghe trên {host}, không chỉ riêng máy này; mã truy cập là lớp bảo vệ duy nhất",
         "wb.alternative": "phương án thay thế {k}/{n}",
+        "wb.noSuchPin": "pins.csv không có dòng chốt nào cho {cadre} và {post}",
     ]
 }
