@@ -147,7 +147,7 @@ enum Page {
             types: { stay: "stay", within: "within", horizontal: "horizontal", down: "down", up: "up" } }
     };
     let lang = localStorage.getItem("plan-lang") || "vi";
-    const state = { instance: null, overview: null, variants: [], shown: null, changes: { fix: [], forbid: [], policy: {}, unpin: [] } };
+    const state = { instance: null, overview: null, variants: [], shown: null, changes: { fix: [], forbid: [], policy: {}, unpin: [], suggestions: [] } };
     const $ = (id) => document.getElementById(id);
     const t = (key) => T[lang][key] || key;
     const el = (tag, attrs, ...children) => {
@@ -244,6 +244,7 @@ enum Page {
       c.fix.forEach((p, i) => items.push(el("li", {}, `${t("fixPin")}: ${label(p[0])} → ${postLabel(p[1])} `, remove(() => c.fix.splice(i, 1)))));
       c.forbid.forEach((p, i) => items.push(el("li", {}, `${t("forbidPin")}: ${label(p[0])} ✗ ${postLabel(p[1])} `, remove(() => c.forbid.splice(i, 1)))));
       (c.unpin || []).forEach((p, i) => items.push(el("li", {}, `${t("unpin")}: ${label(p[0])} – ${postLabel(p[1])} `, remove(() => c.unpin.splice(i, 1)))));
+      (c.suggestions || []).forEach((s, i) => items.push(el("li", {}, `${s.key} = ${s.value} `, remove(() => c.suggestions.splice(i, 1)))));
       for (const k of Object.keys(c.policy)) items.push(el("li", {}, `${k} = ${JSON.stringify(c.policy[k])} `, remove(() => delete c.policy[k])));
       $("changes").replaceChildren(...(items.length ? items : [el("li", {}, t("none"))]));
     }
@@ -273,12 +274,14 @@ enum Page {
       const carried = JSON.parse(JSON.stringify(v.changes || {}));
       const again = (edit) => {
         // The failed variant's own changes, with one suggestion applied, solved again.
-        state.changes = { fix: carried.fix || [], forbid: carried.forbid || [], policy: carried.policy || {}, unpin: carried.unpin || [] };
+        state.changes = { fix: carried.fix || [], forbid: carried.forbid || [], policy: carried.policy || {}, unpin: carried.unpin || [],
+                          suggestions: carried.suggestions || [] };
         edit(state.changes); renderChanges(); solve();
       };
       $("suggestions").replaceChildren(
-        ...sug.filter((s) => /^[a-z_]+$/.test(s.key)).map((s) =>
-          el("button", { type: "button", onclick: () => again((c) => { c.policy[s.key] = s.value; }) }, `${t("apply")}: ${s.key} ${s.from} → ${s.value}`)),
+        ...sug.filter((s) => !/\.min$/.test(s.key)).map((s) =>
+          el("button", { type: "button", onclick: () => again((c) => { c.suggestions.push({ key: s.key, value: s.value }); }) },
+             `${t("apply")}: ${s.key} ${s.from} → ${s.value}`)),
         ...removals.map((r) =>
           el("button", { type: "button", onclick: () => again((c) => {
                const list = r.action === "fix" ? c.fix : c.forbid;
@@ -343,13 +346,13 @@ enum Page {
       box.scrollIntoView();
     }
     async function solve() {
-      const body = { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy, unpin: state.changes.unpin || [],
+      const body = { fix: state.changes.fix, forbid: state.changes.forbid, policy: state.changes.policy, unpin: state.changes.unpin || [], suggestions: state.changes.suggestions || [],
                      author: $("author").value, note: $("note").value };
       if ($("keep").checked && state.shown && state.shown.plan) body.keep = state.shown.id;
       $("solve").disabled = true; say(t("solving"));
       try {
         const v = await api("POST", `/api/instances/${state.instance}/solve`, body);
-        state.changes = { fix: [], forbid: [], policy: {}, unpin: [] };
+        state.changes = { fix: [], forbid: [], policy: {}, unpin: [], suggestions: [] };
         renderChanges(); say("");
         await loadVariants(); await showVariant(v.id);
       } catch (e) { say(e.message); } finally { $("solve").disabled = false; }

@@ -150,6 +150,9 @@ public final class Workbench: @unchecked Sendable {
     public struct Changes: Sendable {
         public var fix: [(cadre: String, post: String)] = []
         public var forbid: [(cadre: String, post: String)] = []
+        /// Verified suggestions of a diagnosis to apply, by their key (`max_moves`, `min_moves.down`,
+        /// `shares[2].at_least`) and value: keys inside a mapping or a share target included.
+        public var suggestions: [(key: String, value: Double)] = []
         /// Pins of the instance's pins.csv to leave out for this solve (a diagnosis's pin removal).
         public var unpin: [(cadre: String, post: String)] = []
         /// Policy keys and their values, as JSON text (JSON is YAML flow syntax).
@@ -174,6 +177,15 @@ public final class Workbench: @unchecked Sendable {
             fix = pairs("fix")
             forbid = pairs("forbid")
             unpin = pairs("unpin")
+            if let value = object["suggestions"] {
+                if let list = value as? [Any] {
+                    for item in list {
+                        if let m = item as? [String: Any], let key = m["key"] as? String, let v = m["value"] as? Double {
+                            suggestions.append((key, v))
+                        } else { problems.append("suggestions: expected {\"key\": …, \"value\": …}, found \(item)") }
+                    }
+                } else { problems.append("suggestions: expected a list") }
+            }
             if let value = object["policy"] {
                 if let map = value as? [String: Any] {
                     for key in map.keys.sorted() {
@@ -193,6 +205,7 @@ public final class Workbench: @unchecked Sendable {
         public var json: [String: Any] {
             var out: [String: Any] = ["fix": fix.map { [$0.cadre, $0.post] }, "forbid": forbid.map { [$0.cadre, $0.post] }]
             if !unpin.isEmpty { out["unpin"] = unpin.map { [$0.cadre, $0.post] } }
+            if !suggestions.isEmpty { out["suggestions"] = suggestions.map { ["key": $0.key, "value": $0.value] } }
             var policyObject: [String: Any] = [:]
             for (key, value) in policy {
                 policyObject[key] = (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed])) ?? value
@@ -212,6 +225,26 @@ public final class Workbench: @unchecked Sendable {
                 guard let mapping = PolicyReader.composeMapping(Data("\(key): \(value)\n".utf8), file: file, expecting: "KEY: VALUE",
                                                                 issues: &issues) else { continue }
                 PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+            }
+            for (key, value) in suggestions {
+                let file = "suggestions.\(key)"
+                let whole = Int(exactly: value.rounded()) ?? 0
+                if !key.contains(".") && !key.contains("[") {
+                    // A top-level policy number, as a policy override.
+                    let text = value == value.rounded() ? String(whole) : "\(value)"
+                    if let mapping = PolicyReader.composeMapping(Data("\(key): \(text)\n".utf8), file: file, expecting: "KEY: VALUE", issues: &issues) {
+                        PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+                    }
+                } else if key.hasPrefix("min_moves."), let type = MoveType(rawValue: String(key.dropFirst("min_moves.".count))) {
+                    instance.policy.minMoves[type] = whole
+                } else if key.hasSuffix(".at_least"), let i = instance.policy.shareTargets.indices.first(where: { i in
+                    let t = instance.policy.shareTargets[i]
+                    return (t.name.isEmpty ? "non_local_share[\(i + 1)]" : t.name) == String(key.dropLast(".at_least".count))
+                }) {
+                    instance.policy.shareTargets[i].atLeast = whole
+                } else {
+                    issues.append(InputIssue(file: file, message: tr("wb.cannotApply", ["key": key])))
+                }
             }
             for (c, p) in unpin {
                 let before = instance.pins.count

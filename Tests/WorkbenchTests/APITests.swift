@@ -269,3 +269,25 @@ struct UnpinTests {
         await #expect(throws: Workbench.Refusal.self) { _ = try await bench.solve(instanceId: record.id!, changes: changes) }
     }
 }
+
+@Suite("Workbench suggestions")
+struct SuggestionTests {
+    @Test("a verified suggestion inside a mapping (min_moves.down) is applied by its key and gives a plan; a key it cannot apply is 422")
+    func nestedSuggestion() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let record = try bench.importInstance(path: Bench.examples.appendingPathComponent("district-20").path)
+        var changes = Workbench.Changes()
+        changes.policy = [("min_moves", "{\"down\": 60}")]
+        let failed = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(failed.status == "infeasible")
+        let diagnosis = try #require(try JSONSerialization.jsonObject(with: Data((failed.diagnosis ?? "").utf8)) as? [String: Any])
+        let suggestion = try #require((diagnosis["suggestions"] as? [[String: Any]])?.first { $0["key"] as? String == "min_moves.down" },
+                                      "\(diagnosis)")
+        changes.suggestions = [("min_moves.down", try #require(suggestion["value"] as? Double))]
+        let fixed = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(fixed.status == "optimal", "\(fixed.status)")
+        #expect(fixed.objective == suggestion["objective"] as? Double)
+        changes.suggestions = [("shares[9].min", 0.5)]
+        await #expect(throws: Workbench.Refusal.self) { _ = try await bench.solve(instanceId: record.id!, changes: changes) }
+    }
+}

@@ -917,5 +917,6 @@ extension Catalogue {
         "serve.notLoopback": "warning: listening on {host}, not only this machine; the access token is the only protection",
         "wb.alternative": "alternative {k} of {n}",
         "wb.noSuchPin": "pins.csv has no pin of {cadre} and {post}",
+        "wb.cannotApply": "the workbench cannot apply '{key}' in one click yet; change it in policy.yaml",
     ]
 }

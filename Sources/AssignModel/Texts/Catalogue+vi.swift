@@ -917,5 +917,6 @@ extension Catalogue {
         "serve.notLoopback": "cảnh báo: đang nghe trên {host}, không chỉ riêng máy này; mã truy cập là lớp bảo vệ duy nhất",
         "wb.alternative": "phương án thay thế {k}/{n}",
         "wb.noSuchPin": "pins.csv không có dòng chốt nào cho {cadre} và {post}",
+        "wb.cannotApply": "bàn làm việc chưa áp dụng được '{key}' bằng một cú nhấp; hãy sửa trong policy.yaml",
     ]
 }
