@@ -49,7 +49,7 @@ public enum WorkbenchRoutes {
             try guarded { json(try overview(bench, try bench.instanceRecord(try id(context)))) }
         }
         router.get("/api/instances/:id/variants") { _, context in
-            try guarded { json(try bench.variants(of: try id(context)).map { variantJSON($0, withPlan: false) }) }
+            try guarded { json(try bench.variants(of: try id(context)).map { variantJSON($0) }) }
         }
         router.post("/api/instances/:id/solve") { request, context in
             try await guardedAsync {
@@ -66,7 +66,7 @@ public enum WorkbenchRoutes {
                 let records = try await bench.alternatives(instanceId: try id(context), changes: try Workbench.Changes(json: body),
                                                            count: body["count"] as? Int ?? 3, minDiff: body["minDiff"] as? Int ?? 1,
                                                            author: body["author"] as? String ?? "")
-                return json(records.map { variantJSON($0, withPlan: false) }, status: .created)
+                return json(records.map { variantJSON($0) }, status: .created)
             }
         }
         router.get("/api/variants/:id") { _, context in
@@ -76,7 +76,7 @@ public enum WorkbenchRoutes {
             try await guardedAsync {
                 let body = try await object(request, context)
                 let record = try bench.annotate(try id(context), stage: body["stage"] as? String, note: body["note"] as? String)
-                return json(variantJSON(record, withPlan: false))
+                return json(variantJSON(record))
             }
         }
         router.get("/api/variants/:id/diff/:other") { _, context in
@@ -172,15 +172,7 @@ public enum WorkbenchRoutes {
     static func stored(_ bench: Workbench, _ id: Int64) throws -> (VariantRecord, Plan, Instance) {
         let v = try bench.variant(id)
         guard let text = v.plan else { throw Workbench.Refusal(404, ["variant \(id) has no plan"]) }
-        let data = Data(text.utf8)
-        var plan = try Plan.parse(data, file: "variant \(id)")
-        if plan.releases.isEmpty, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let list = root["releases"] as? [Any] {
-            plan.releases = list.compactMap { item in
-                guard let r = item as? [String: Any], let cadre = r["cadre"] as? String else { return nil }
-                return Release(cadre: cadre, previousPost: r["previous_post"] as? String ?? "", reasons: r["reasons"] as? [String] ?? [])
-            }
-        }
+        let plan = try Plan.parseWithReleaseReasons(Data(text.utf8), file: "variant \(id)")
         return (v, plan, try bench.instance(v.instanceId))
     }
 
@@ -297,7 +289,7 @@ public enum WorkbenchRoutes {
     /// were written by `JSON.serialized`), not parsed and written again — on a 3,000-post plan that
     /// round trip through JSONSerialization took about a third of a second.
     static func variantResponse(_ v: VariantRecord, status: HTTPResponse.Status = .ok) -> Response {
-        var head = Workbench.text(variantJSON(v, withPlan: false))
+        var head = Workbench.text(variantJSON(v))
         head.removeLast()  // the closing brace
         let body = head + ",\"diagnosis\":" + (v.diagnosis ?? "null") + ",\"plan\":" + (v.plan ?? "null") + "}"
         var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(string: body)))
@@ -305,17 +297,11 @@ public enum WorkbenchRoutes {
         return response
     }
 
-    static func variantJSON(_ v: VariantRecord, withPlan: Bool) -> [String: Any] {
-        func parsed(_ text: String?) -> Any {
-            text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) } ?? NSNull()
-        }
-        var out: [String: Any] = ["id": v.id ?? 0, "instance": v.instanceId, "parent": orNull(v.parentId), "author": v.author, "note": v.note,
-                                  "stage": v.stage, "status": v.status, "objective": orNull(v.objective.map { Double(JSON.format($0)) ?? $0 }), "seconds": v.seconds,
-                                  "created": ISO8601DateFormatter().string(from: v.created), "changes": parsed(v.changes)]
-        if withPlan {
-            out["plan"] = parsed(v.plan)
-            out["diagnosis"] = parsed(v.diagnosis)
-        }
-        return out
+    /// A variant's fields without its plan and diagnosis (`variantResponse` adds them).
+    static func variantJSON(_ v: VariantRecord) -> [String: Any] {
+        let changes = (try? JSONSerialization.jsonObject(with: Data(v.changes.utf8), options: [.fragmentsAllowed])) ?? NSNull()
+        return ["id": v.id ?? 0, "instance": v.instanceId, "parent": orNull(v.parentId), "author": v.author, "note": v.note,
+                "stage": v.stage, "status": v.status, "objective": orNull(v.objective.map { Double(JSON.format($0)) ?? $0 }), "seconds": v.seconds,
+                "created": ISO8601DateFormatter().string(from: v.created), "changes": changes]
     }
 }

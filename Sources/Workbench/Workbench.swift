@@ -221,20 +221,14 @@ public final class Workbench: @unchecked Sendable {
             var issues: [InputIssue] = []
             for (key, value) in policy {
                 if key == "year" { issues.append(InputIssue(file: "policy.year", message: tr("msg.setYear"))); continue }
-                let file = "policy.\(key)"
-                guard let mapping = PolicyReader.composeMapping(Data("\(key): \(value)\n".utf8), file: file, expecting: "KEY: VALUE",
-                                                                issues: &issues) else { continue }
-                PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+                instance.setPolicy(key, value, file: "policy.\(key)", expecting: "KEY: VALUE", issues: &issues)
             }
             for (key, value) in suggestions {
                 let file = "suggestions.\(key)"
                 let whole = Int(exactly: value.rounded()) ?? 0
                 if !key.contains(".") && !key.contains("[") {
                     // A top-level policy number, as a policy override.
-                    let text = value == value.rounded() ? String(whole) : "\(value)"
-                    if let mapping = PolicyReader.composeMapping(Data("\(key): \(text)\n".utf8), file: file, expecting: "KEY: VALUE", issues: &issues) {
-                        PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
-                    }
+                    instance.setPolicy(key, value == value.rounded() ? String(whole) : "\(value)", file: file, expecting: "KEY: VALUE", issues: &issues)
                 } else if key.hasPrefix("min_moves."), let type = MoveType(rawValue: String(key.dropFirst("min_moves.".count))) {
                     instance.policy.minMoves[type] = whole
                 } else if key.hasSuffix(".at_least"), let i = instance.policy.shareTargets.indices.first(where: { i in
@@ -255,17 +249,7 @@ public final class Workbench: @unchecked Sendable {
                 }
             }
             for (action, list) in [(PinAction.fix, fix), (.forbid, forbid)] {
-                for (c, p) in list {
-                    let file = "\(action.rawValue) [\(c), \(p)]"
-                    let cadre = instance.cadreIndex[c], post = instance.postIndex[p]
-                    if cadre == nil {
-                        issues.append(InputIssue(file: file, field: "cadre", message: tr("in.unknown", ["what": tr("cadre"), "id": c, "file": "cadres.csv"])))
-                    }
-                    if post == nil {
-                        issues.append(InputIssue(file: file, field: "post", message: tr("in.unknown", ["what": tr("post"), "id": p, "file": "posts.csv"])))
-                    }
-                    if let cadre, let post { instance.pins.append(Pin(cadre: cadre, post: post, action: action, line: 0)) }
-                }
+                for (c, p) in list { instance.addPin(action, cadre: c, post: p, file: "\(action.rawValue) [\(c), \(p)]", issues: &issues) }
             }
             if !issues.isEmpty { throw Refusal(422, issues.map(\.description)) }
             return instance

@@ -48,28 +48,15 @@ struct ChangeOptions: ParsableArguments {
         var issues: [InputIssue] = []
         for text in set {
             guard let (key, value) = Self.split(text) else { continue }
-            let file = "--set \(text)"
-            guard let mapping = PolicyReader.composeMapping(Data("\(key): \(value)\n".utf8), file: file, expecting: "KEY=VALUE",
-                                                            issues: &issues) else { continue }
-            PolicyReader.apply(mapping, to: &instance.policy, file: file, issues: &issues)
+            instance.setPolicy(key, value, file: "--set \(text)", issues: &issues)
         }
-        var pins = instance.pins
         for (action, values) in [(PinAction.fix, fix), (.forbid, forbid)] {
             for text in values {
                 guard let (c, p) = Self.split(text) else { continue }
-                let file = "--\(action.rawValue) \(text)"
-                let cadre = instance.cadreIndex[c], post = instance.postIndex[p]
-                if cadre == nil {
-                    issues.append(InputIssue(file: file, field: "cadre", message: tr("in.unknown", ["what": tr("cadre"), "id": c, "file": "cadres.csv"])))
-                }
-                if post == nil {
-                    issues.append(InputIssue(file: file, field: "post", message: tr("in.unknown", ["what": tr("post"), "id": p, "file": "posts.csv"])))
-                }
-                if let cadre, let post { pins.append(Pin(cadre: cadre, post: post, action: action, line: 0)) }
+                instance.addPin(action, cadre: c, post: p, file: "--\(action.rawValue) \(text)", issues: &issues)
             }
         }
         if !issues.isEmpty { throw InputErrors(issues) }
-        instance.pins = pins
         return instance
     }
 }

@@ -344,14 +344,25 @@ extension Plan {
     /// Reads a plan file like `Plan.read`, and also keeps the reasons of its `releases` list.
     public static func readWithReleaseReasons(_ url: URL) throws -> Plan {
         var plan = try Plan.read(url)
-        guard plan.releases.isEmpty, let data = try? Data(contentsOf: url),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = root["releases"] as? [Any] else { return plan }
-        plan.releases = list.compactMap { item in
+        if plan.releases.isEmpty, let data = try? Data(contentsOf: url) { plan.releases = releases(in: data) }
+        return plan
+    }
+
+    /// Parses plan-file bytes like `Plan.parse`, and also keeps the reasons of its `releases` list.
+    public static func parseWithReleaseReasons(_ data: Data, file: String) throws -> Plan {
+        var plan = try Plan.parse(data, file: file)
+        if plan.releases.isEmpty { plan.releases = releases(in: data) }
+        return plan
+    }
+
+    /// The `releases` list of plan-file bytes with its reasons (empty when it has none).
+    static func releases(in data: Data) -> [Release] {
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = root["releases"] as? [Any] else { return [] }
+        return list.compactMap { item in
             guard let r = item as? [String: Any], let cadre = r["cadre"] as? String else { return nil }
             return Release(cadre: cadre, previousPost: r["previous_post"] as? String ?? "",
                            reasons: r["reasons"] as? [String] ?? [])
         }
-        return plan
     }
 }
