@@ -106,6 +106,21 @@ enum XLSXFixture {
         try FileManager.default.copyItem(at: example.appendingPathComponent("policy.yaml"), to: dir.appendingPathComponent("policy.yaml"))
         return book
     }
+
+    /// The tiny example as a workbook at `url` with three problems planted — C02's rating 185 (cadres!K3),
+    /// C03's gender 'x' (cadres!C4), max_moves 'many' (policy!B3) — and `edit` applied to the cadres sheet.
+    static func brokenTiny(at url: URL, edit: (inout [[Cell?]]) -> Void = { _ in }) throws {
+        let folder = Examples.root.appendingPathComponent("tiny")
+        func csv(_ name: String) throws -> [[Cell?]] {
+            rows(csv: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
+        var cadres = try csv("cadres.csv")
+        cadres[2][10] = .number("185")          // C02's rating, column K, row 3
+        cadres[3][2] = .text("x")              // C03's gender, column C, row 4
+        edit(&cadres)
+        let policy: [[Cell?]] = [[.text("key"), .text("value")], [.text("year"), .number("2025")], [.text("max_moves"), .text("many")]]
+        try write([("units", try csv("units.csv")), ("posts", try csv("posts.csv")), ("cadres", cadres), ("policy", policy)], to: url)
+    }
 }
 
 @Suite("Excel workbooks in")
@@ -160,16 +175,8 @@ struct WorkbookTests {
     func locatedErrors() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let folder = Examples.root.appendingPathComponent("tiny")
-        var cadres = XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent("cadres.csv"), encoding: .utf8))
-        cadres[2][10] = .number("185")          // C02's rating, column K, row 3
-        cadres[3][2] = .text("x")              // C03's gender, column C, row 4
-        let policy: [[XLSXFixture.Cell?]] = [[.text("key"), .text("value")], [.text("year"), .number("2025")], [.text("max_moves"), .text("many")]]
         let book = dir.appendingPathComponent("bad.xlsx")
-        func csv(_ name: String) throws -> [[XLSXFixture.Cell?]] {
-            XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
-        }
-        try XLSXFixture.write([("units", try csv("units.csv")), ("posts", try csv("posts.csv")), ("cadres", cadres), ("policy", policy)], to: book)
+        try XLSXFixture.brokenTiny(at: book)
         let errors = #expect(throws: InputErrors.self) { _ = try WorkbookReader.read(book) }
         let text = errors?.issues.map(\.description) ?? []
         #expect(text.contains { $0.hasPrefix("bad.xlsx: cadres!K3: rating:") }, "\(text)")
@@ -235,17 +242,9 @@ struct OpenDocumentTests {
     func locatedErrors() throws {
         let dir = try WorkbookTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let folder = Examples.root.appendingPathComponent("tiny")
-        func csv(_ name: String) throws -> [[XLSXFixture.Cell?]] {
-            XLSXFixture.rows(csv: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
-        }
-        var cadres = try csv("cadres.csv")
-        cadres[2][10] = .number("185")          // C02's rating, column K, row 3
-        cadres[3][2] = .text("x")              // C03's gender, column C, row 4
-        cadres[5][4] = nil                     // C05's unit left empty: a repeated empty cell in the .ods
-        let policy: [[XLSXFixture.Cell?]] = [[.text("key"), .text("value")], [.text("year"), .number("2025")], [.text("max_moves"), .text("many")]]
         let book = dir.appendingPathComponent("bad.xlsx")
-        try XLSXFixture.write([("units", try csv("units.csv")), ("posts", try csv("posts.csv")), ("cadres", cadres), ("policy", policy)], to: book)
+        // C05's unit left empty as well: a repeated empty cell in the .ods.
+        try XLSXFixture.brokenTiny(at: book) { $0[5][4] = nil }
         guard let ods = try Self.ods(of: book, in: dir) else { return }
         let fromXLSX = (#expect(throws: InputErrors.self) { _ = try WorkbookReader.read(book) })?.issues.map(\.description) ?? []
         let fromODS = (#expect(throws: InputErrors.self) { _ = try WorkbookReader.read(ods) })?.issues.map(\.description) ?? []
