@@ -116,7 +116,8 @@ public enum PlanSolver {
             let duals = cg.provenDuals.map { $0 + Array(repeating: 0, count: f.program.rows.count - $0.count) }
             report.rows = f.program.rows.count
             report.plan = finish(instance: instance, formulation: f, pairs: pairs, result: result, duals: duals,
-                                 report: report, method: "column generation", extra: extra, options: options, timings: timings)
+                                 report: report, method: "column generation", extra: extra, options: options, timings: timings,
+                                 near: cg.provenNear)
         }
         return report
     }
@@ -125,7 +126,7 @@ public enum PlanSolver {
     /// row order of the files and the method), with how far the plans of the same cost reach.
     static func finish(instance: Instance, formulation f: Formulation, pairs: [(cadre: Int, post: Int)], result: MIPResult,
                        duals: [Double]?, report: SolveReport, method: String, extra: [(String, JSON)],
-                       options: SolveOptions, timings: Bool) -> Plan {
+                       options: SolveOptions, timings: Bool, near: NearPricing? = nil) -> Plan {
         guard result.status == .optimal, options.tieBreak else {
             let stats = statistics(instance: instance, report: report, method: method, extra: extra, timings: timings)
             return makePlan(instance: instance, facts: f.facts, pairs: pairs, status: result.status == .optimal ? .optimal : .feasible,
@@ -135,7 +136,8 @@ public enum PlanSolver {
         let t0 = Date()
         options.progress?(SolveProgress(phase: "tie-break among the plans of the optimal cost", best: z, bound: z))
         let tie = TieBreak(f: f).run(pairs: pairs, objective: z, duals: duals, deadline: options.deadline,
-                                         search: options.tieBreakSearch, preferred: options.keep.map { keptPairs($0, in: instance) })
+                                         search: options.tieBreakSearch, preferred: options.keep.map { keptPairs($0, in: instance) },
+                                         near: near)
         var extra = extra
         extra.append(("tie_break", .string(!tie.canonical ? "not finished" : options.keep != nil ? "closest to the kept plan" : "canonical")))
         if let reach = tie.reach {
@@ -144,6 +146,7 @@ public enum PlanSolver {
         }
         if timings {
             extra.append(("tie_break_pairs", .int(tie.pairsConsidered)))
+            extra.append(("tie_break_pairs_from", .string(tie.reusedPricing ? "proof round" : "own pricing")))
             if let by = tie.settledBy { extra.append(("tie_break_by", .string(by))) }
             extra.append(("tie_break_seconds", .number(rounded(Date().timeIntervalSince(t0)))))
         }

@@ -95,6 +95,9 @@ struct TieBreak {
         /// How the tie-break was settled: "relaxation" (proven by the Lagrangian bound) or
         /// "branch and bound" (GLPK); nil when it did not finish.
         var settledBy: String?
+        /// True when the kept pairs came from the pricing round that proved the optimum (`NearPricing`),
+        /// false when the stage priced every pair itself.
+        var reusedPricing = false
     }
 
     let f: Formulation
@@ -113,52 +116,64 @@ struct TieBreak {
     /// pairs and 1 elsewhere: the plan found changes the fewest of them among the plans of cost z*
     /// (whole weights, so every stage's proof holds); the reach is not searched.
     func run(pairs: [(cadre: Int, post: Int)], objective: Double, duals given: [Double]?, deadline: Date?,
-             search: SolveOptions.TieBreakSearch = .automatic, preferred: Set<Int>? = nil) -> Outcome {
+             search: SolveOptions.TieBreakSearch = .automatic, preferred: Set<Int>? = nil, near: NearPricing? = nil) -> Outcome {
         let instance = f.instance
         let rows = f.program.rows
         var y = given?.count == rows.count ? given! : Array(repeating: 0, count: rows.count)
         // Signs a Lagrangian multiplier may take: ≥ rows y ≥ 0, ≤ rows y ≤ 0, equalities free.
         var constant = 0.0
+        var signsKept = given?.count == rows.count
         for (i, row) in rows.enumerated() {
-            if !y[i].isFinite { y[i] = 0 }
-            if y[i] > 0 { if let l = row.lower { constant += y[i] * l } else { y[i] = 0 } }
-            if y[i] < 0 { if let u = row.upper { constant += y[i] * u } else { y[i] = 0 } }
+            if !y[i].isFinite { y[i] = 0; signsKept = false }
+            if y[i] > 0 { if let l = row.lower { constant += y[i] * l } else { y[i] = 0; signsKept = false } }
+            if y[i] < 0 { if let u = row.upper { constant += y[i] * u } else { y[i] = 0; signsKept = false } }
         }
-        var reduced = [Double](repeating: 0, count: f.candidates.count)
-        var slackReduced: [Int: Double] = [:]
-        var lagrangian = constant
-        var least = [Double](repeating: 0, count: instance.posts.count)
-        // Reduced costs in parallel chunks of posts (each writes its own posts' slots); the bound is
-        // then summed in post order, so the figures do not depend on the chunks.
-        y.withUnsafeBufferPointer { duals in
-            reduced.withUnsafeMutableBufferPointer { reducedSlots in
-                least.withUnsafeMutableBufferPointer { leastSlots in
-                    let reducedSlots = reducedSlots, leastSlots = leastSlots
-                    _ = Chunks.map(instance.posts.count) { posts -> Bool in
-                        for p in posts {
-                            var m = Double.infinity
-                            for k in f.candidates.range(ofPost: p) {
-                                let rc = f.reducedCost(cadre: Int(f.candidates.cadre[k]), post: p, cost: f.candidates.cost[k], duals: duals)
-                                reducedSlots[k] = rc
-                                m = Swift.min(m, rc)
+        // The pricing round that proved the optimum priced every pair at these very duals: its least
+        // reduced cost of each post, and its candidates near it, serve when the slack below is within
+        // its margin (an integral LP); otherwise every pair is priced again here.
+        let nearUsed = signsKept && near?.least.count == instance.posts.count ? near : nil
+        var reduced: [Double] = []
+        var least = nearUsed?.least ?? []
+        func priceEveryPair() {
+            reduced = [Double](repeating: 0, count: f.candidates.count)
+            least = [Double](repeating: 0, count: instance.posts.count)
+            // Reduced costs in parallel chunks of posts (each writes its own posts' slots).
+            y.withUnsafeBufferPointer { duals in
+                reduced.withUnsafeMutableBufferPointer { reducedSlots in
+                    least.withUnsafeMutableBufferPointer { leastSlots in
+                        let reducedSlots = reducedSlots, leastSlots = leastSlots
+                        _ = Chunks.map(instance.posts.count) { posts -> Bool in
+                            for p in posts {
+                                var m = Double.infinity
+                                for k in f.candidates.range(ofPost: p) {
+                                    let rc = f.reducedCost(cadre: Int(f.candidates.cadre[k]), post: p, cost: f.candidates.cost[k], duals: duals)
+                                    reducedSlots[k] = rc
+                                    m = Swift.min(m, rc)
+                                }
+                                leastSlots[p] = m
                             }
-                            leastSlots[p] = m
+                            return true
                         }
-                        return true
                     }
                 }
             }
-            for m in least where m.isFinite { lagrangian += m }
-            for (_, j) in slacks {
-                let column = f.program.columns[j]
-                var rc = column.cost
-                for (i, a) in zip(column.rows, column.values) { rc -= a * duals[Int(i)] }
-                slackReduced[j] = rc
-                lagrangian += Swift.min(0, rc) * column.upper
-            }
+        }
+        if nearUsed == nil { priceEveryPair() }
+        // The bound is summed in post order, so the figures do not depend on the chunks.
+        var slackReduced: [Int: Double] = [:]
+        var lagrangian = constant
+        for m in least where m.isFinite { lagrangian += m }
+        for (_, j) in slacks {
+            let column = f.program.columns[j]
+            var rc = column.cost
+            for (i, a) in zip(column.rows, column.values) { rc -= a * y[Int(i)] }
+            slackReduced[j] = rc
+            lagrangian += Swift.min(0, rc) * column.upper
         }
         let tolerance = Self.tieTolerance * Swift.max(1, abs(objective))
         let slack = Swift.max(0, objective - lagrangian) + tolerance
+        let fromNear = nearUsed.map { slack <= $0.margin } ?? false
+        if nearUsed != nil && !fromNear { priceEveryPair() }
         let planKeys = Set(pairs.map { instance.pairKey($0.cadre, $0.post) })
         // The plan's holder of each post (-1: none), so that the filter below needs no hashing.
         var planCadre = [Int](repeating: -1, count: instance.posts.count)
@@ -171,10 +186,27 @@ struct TieBreak {
         let postBytes = instance.posts.map { Array($0.id.utf8) }
         let chunks = Chunks.map(instance.posts.count) { posts -> KeptPairs in
             var part = KeptPairs()
+            var ks: [Int] = []
             for p in posts {
-                for k in f.candidates.range(ofPost: p) {
+                ks.removeAll(keepingCapacity: true)
+                if fromNear, let near = nearUsed {
+                    // The near candidates within the slack, and the plan's pair wherever it lies.
+                    var planSeen = planCadre[p] < 0
+                    for i in near.start[p]..<near.start[p + 1] where near.rc[i] - least[p] <= slack {
+                        let k = Int(near.k[i])
+                        ks.append(k)
+                        if Int(f.candidates.cadre[k]) == planCadre[p] { planSeen = true }
+                    }
+                    if !planSeen, let k = f.candidates.range(ofPost: p).first(where: { Int(f.candidates.cadre[$0]) == planCadre[p] }) {
+                        ks.insert(k, at: ks.firstIndex { $0 > k } ?? ks.count)
+                    }
+                } else {
+                    for k in f.candidates.range(ofPost: p) where reduced[k] - least[p] <= slack || planCadre[p] == Int(f.candidates.cadre[k]) {
+                        ks.append(k)
+                    }
+                }
+                for k in ks {
                     let c = Int(f.candidates.cadre[k])
-                    guard reduced[k] - least[p] <= slack || planCadre[p] == c else { continue }
                     part.pairs.append((c, p))
                     part.cadre.append(Int32(c))
                     part.cost.append(f.candidates.cost[k])
@@ -192,7 +224,8 @@ struct TieBreak {
         for (cadre, j) in slacks where slackReduced[j]! > slack {
             mustHoldPost[cadre] = true
         }
-        let given = Outcome(pairs: pairs, canonical: false, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.pairs.count)
+        var given = Outcome(pairs: pairs, canonical: false, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.pairs.count)
+        given.reusedPricing = fromNear
 
         // First a Lagrangian relaxation: the side rows and the cost row priced into an assignment
         // (`SparseAssignment`, milliseconds each), multipliers moved by subgradient steps. A plan of an
@@ -255,7 +288,7 @@ struct TieBreak {
             guard canonical.count == instance.posts.count, keepsEveryRule(canonical, within: objective + tolerance) else { return given }
         }
         var outcome = Outcome(pairs: canonical, canonical: true, reach: nil, reachIsLowerBound: false, pairsConsidered: kept.pairs.count,
-                              settledBy: settledBy)
+                              settledBy: settledBy, reusedPricing: fromNear)
         if preferred != nil { return outcome }
 
         // 2. Reach: keep as few of the canonical plan's pairs as possible.
@@ -450,4 +483,33 @@ struct TieBreak {
         }
         return cost <= limit
     }
+}
+
+/// What the pricing round that proved the LP optimum saw: each post's least reduced cost, and its
+/// candidates (indices in order, with their reduced costs) within twice `margin` of it. The
+/// tie-break reads its kept pairs from here instead of pricing every pair again when its slack is
+/// within `margin` (an integral LP, as on the ladder).
+struct NearPricing {
+    var least: [Double] = []
+    var start = [0]
+    var k: [Int32] = []
+    var rc: [Double] = []
+    var margin = 0.0
+
+    init() {}
+
+    /// The parts of consecutive post ranges, one after the other.
+    init(joining parts: [NearPricing]) {
+        for part in parts {
+            let offset = k.count
+            least += part.least
+            k += part.k
+            rc += part.rc
+            start += part.start.dropFirst().map { $0 + offset }
+        }
+    }
+
+    /// The margin kept around each post's least reduced cost: relative 1e-6 of the LP optimum, far
+    /// above the tie tolerance (1e-9), so an integral LP's tie-break finds every pair it needs here.
+    static func margin(lp: Double) -> Double { 1e-6 * Swift.max(1, abs(lp)) }
 }

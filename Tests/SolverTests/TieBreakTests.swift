@@ -113,6 +113,23 @@ struct TieBreakTests {
         }
     }
 
+    @Test("on an integral relaxation the tie-break reads its pairs from the round that proved the optimum, and chooses what pricing every pair again chooses",
+          arguments: [UInt64(1), 2, 3])
+    func pairsFromTheProofRound(seed: UInt64) throws {
+        // The generated ladder: the warm-start assignment is optimal, the LP integral, the slack tiny.
+        let instance = try InstanceGenerator(communes: 40, agencies: 20, seed: seed).readBack()
+        let plan = try #require(PlanSolver.solve(instance, timings: true).plan)
+        func stat(_ plan: Plan, _ key: String) -> JSON? { plan.stats.first { $0.0 == key }?.1 }
+        guard case .string(let from)? = stat(plan, "tie_break_pairs_from") else { Issue.record("no tie_break_pairs_from"); return }
+        #expect(from == "proof round", "seed \(seed)")
+        // `--method full` has GLPK's duals and no pricing round: the stage prices every pair itself.
+        let full = try #require(PlanSolver.solve(instance, options: SolveOptions(method: .full), timings: true).plan)
+        guard case .string(let fullFrom)? = stat(full, "tie_break_pairs_from") else { Issue.record("no tie_break_pairs_from"); return }
+        #expect(fullFrom == "own pricing")
+        #expect(Self.body(full) == Self.body(plan), "seed \(seed): the two ways to the kept pairs choose different plans")
+        #expect(stat(full, "same_cost_reach").map { "\($0)" } == stat(plan, "same_cost_reach").map { "\($0)" })
+    }
+
     /// How the stats say the tie-break was settled, if they say.
     static func settledBy(_ plan: Plan) -> String? {
         guard case .string(let by)? = plan.stats.first(where: { $0.0 == "tie_break_by" })?.1 else { return nil }
