@@ -154,6 +154,23 @@ public enum PlanSolver {
         return makePlan(instance: instance, facts: f.facts, pairs: tie.pairs, status: .optimal, bound: nil, stats: stats)
     }
 
+    /// `plan` with its reasons written again in `Language.current` (the workbench shows a plan in the
+    /// language of the page that asks); everything else as it is. Nil for a phased plan, or when the
+    /// plan names a cadre or post the instance lacks (then the stored texts stand).
+    public static func reworded(_ plan: Plan, instance: Instance) -> Plan? {
+        guard !plan.isPhased else { return nil }
+        let keys = keptPairs(plan.assignments.map { ($0.cadre, $0.post) }, in: instance)
+        let pairs = keys.sorted().map { (cadre: $0 / instance.posts.count, post: $0 % instance.posts.count) }
+        let made = makePlan(instance: instance, facts: instance.cadres.indices.map(instance.facts), pairs: pairs,
+                            status: plan.status, bound: plan.bound, stats: [])
+        guard made.assignments.map({ [$0.post, $0.cadre] }) == plan.assignments.map({ [$0.post, $0.cadre] }),
+              made.releases.map(\.cadre) == plan.releases.map(\.cadre) else { return nil }
+        var out = plan
+        for i in out.assignments.indices { out.assignments[i].reasons = made.assignments[i].reasons }
+        for i in out.releases.indices { out.releases[i].reasons = made.releases[i].reasons }
+        return out
+    }
+
     /// The pair keys of an earlier plan's assignments on the instance the solver works on (a joint
     /// group's posts name their group); assignments naming an unknown cadre or post are left out.
     static func keptPairs(_ keep: [(cadre: String, post: String)], in instance: Instance) -> Set<Int> {

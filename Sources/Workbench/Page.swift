@@ -254,17 +254,17 @@ enum Page {
       const u = state.unitInfo[p.unit]; return `${p.title} – ${u ? u.name : p.unit} (${post})`;
     }
     async function showVariant(id) {
-      const v = await api("GET", `/api/variants/${id}`);
+      const v = await api("GET", `/api/variants/${id}?lang=${lang}`);
       state.shown = v;
       history.replaceState(null, "", `#instance=${v.instance}&variant=${v.id}`);
       for (const row of $("variants").tBodies[0].rows) row.classList.toggle("selected", row.dataset.variant === String(id));
       $("variant").hidden = false;
       $("variant-title").textContent = `${t("variant")} ${v.id}: ${T[lang].st[v.status] || v.status}` + (v.objective == null ? "" : ` — ${t("objective")} ${v.objective}`);
       $("variant-links").replaceChildren(...(v.plan ? [el("a", { href: `/api/variants/${v.id}/plan.json` }, t("downloadJSON")), " · ",
-                                                      el("a", { href: `/api/variants/${v.id}/plan.csv` }, t("downloadCSV")), " · ",
-                                                      el("a", { href: `/api/variants/${v.id}/plan.xlsx` }, t("downloadXLSX")), " · ",
-                                                      el("a", { href: `/api/variants/${v.id}/report.html`, target: "_blank" }, t("report")), " · ",
-                                                      el("a", { href: `/api/variants/${v.id}/decision.html`, target: "_blank" }, t("decision"))] : []));
+                                                      el("a", { href: `/api/variants/${v.id}/plan.csv?lang=${lang}` }, t("downloadCSV")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/plan.xlsx?lang=${lang}` }, t("downloadXLSX")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/report.html?lang=${lang}`, target: "_blank" }, t("report")), " · ",
+                                                      el("a", { href: `/api/variants/${v.id}/decision.html?lang=${lang}`, target: "_blank" }, t("decision"))] : []));
       $("candidates").hidden = true;
       const diag = $("diagnosis");
       diag.hidden = !v.diagnosis;

@@ -69,8 +69,13 @@ public enum WorkbenchRoutes {
                 return json(records.map { variantJSON($0) }, status: .created)
             }
         }
-        router.get("/api/variants/:id") { _, context in
-            try guarded { variantResponse(try bench.variant(try id(context))) }
+        router.get("/api/variants/:id") { request, context in
+            try guarded {
+                // `?lang=vi|en`: the plan's reasons in the page's language.
+                let record = try bench.variant(try id(context))
+                guard let language = try language(request) else { return variantResponse(record) }
+                return variantResponse(record, plan: try bench.plan(of: record, in: language))
+            }
         }
         router.patch("/api/variants/:id") { request, context in
             try await guardedAsync {
@@ -101,38 +106,37 @@ public enum WorkbenchRoutes {
                 return download(Data(plan.utf8), type: "application/json", name: "plan-\(v.id!).json")
             }
         }
-        router.get("/api/variants/:id/plan.csv") { _, context in
+        router.get("/api/variants/:id/plan.csv") { request, context in
             try guarded {
-                let v = try bench.variant(try id(context))
-                guard let text = v.plan else { throw Workbench.Refusal(404, ["variant \(v.id!) has no plan"]) }
-                let plan = try Plan.parse(Data(text.utf8), file: "variant \(v.id!)")
-                return download(try PlanTable.csv(plan, instance: try bench.instance(v.instanceId)), type: "text/csv; charset=utf-8",
-                                name: "plan-\(v.id!).csv")
+                try inLanguage(request) {
+                    let (v, plan, instance) = try stored(bench, try id(context), in: try language(request))
+                    return download(try PlanTable.csv(plan, instance: instance), type: "text/csv; charset=utf-8", name: "plan-\(v.id!).csv")
+                }
             }
         }
-        router.get("/api/variants/:id/plan.xlsx") { _, context in
-            try guarded {
-                let (v, plan, instance) = try stored(bench, try id(context))
+        router.get("/api/variants/:id/plan.xlsx") { request, context in
+            try guarded { try inLanguage(request) {
+                let (v, plan, instance) = try stored(bench, try id(context), in: try language(request))
                 return download(try PlanXLSX.data(plan, instance: instance, name: try bench.instanceRecord(v.instanceId).name),
                                 type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "plan-\(v.id!).xlsx")
-            }
+            } }
         }
-        router.get("/api/variants/:id/report.html") { _, context in
-            try guarded {
-                let (v, plan, instance) = try stored(bench, try id(context))
+        router.get("/api/variants/:id/report.html") { request, context in
+            try guarded { try inLanguage(request) {
+                let (v, plan, instance) = try stored(bench, try id(context), in: try language(request))
                 let report = PlanReport(plan: plan, instance: instance, instanceName: try bench.instanceRecord(v.instanceId).name,
                                         planName: "#\(v.id!)")
                 return document(HTMLReport.render(report))
-            }
+            } }
         }
         router.get("/api/variants/:id/decision.html") { request, context in
-            try guarded {
-                let (_, plan, instance) = try stored(bench, try id(context))
+            try guarded { try inLanguage(request) {
+                let (_, plan, instance) = try stored(bench, try id(context), in: try language(request))
                 let q = request.uri.queryParameters
                 let list = DecisionList(plan: plan, instance: instance, title: q.get("title") ?? "", committee: q.get("committee") ?? "",
                                         date: q.get("date") ?? "")
                 return document(DecisionListHTML.render(list))
-            }
+            } }
         }
         router.get("/api/instances/:id/posts/:post/candidates") { _, context in
             try guarded {
@@ -169,14 +173,28 @@ public enum WorkbenchRoutes {
     }
 
     /// A stored variant's plan (with its releases' reasons, for reports) and its instance.
-    static func stored(_ bench: Workbench, _ id: Int64) throws -> (VariantRecord, Plan, Instance) {
+    static func stored(_ bench: Workbench, _ id: Int64, in language: Language? = nil) throws -> (VariantRecord, Plan, Instance) {
         let v = try bench.variant(id)
-        guard let text = v.plan else { throw Workbench.Refusal(404, ["variant \(id) has no plan"]) }
+        guard let stored = v.plan else { throw Workbench.Refusal(404, ["variant \(id) has no plan"]) }
+        let text = try language.map { try bench.plan(of: v, in: $0) ?? stored } ?? stored
         let plan = try Plan.parseWithReleaseReasons(Data(text.utf8), file: "variant \(id)")
         return (v, plan, try bench.instance(v.instanceId))
     }
 
     // MARK: helpers
+
+    /// The language a request asks for with `?lang=vi|en`, nil when it names none.
+    static func language(_ request: Request) throws -> Language? {
+        guard let lang = request.uri.queryParameters.get("lang") else { return nil }
+        guard let language = Language(rawValue: lang) else { throw Workbench.Refusal(422, ["lang: expected vi or en"]) }
+        return language
+    }
+
+    /// `body` with the texts it writes in the request's language (`?lang=`), else the server's.
+    static func inLanguage<R>(_ request: Request, _ body: () throws -> R) throws -> R {
+        guard let language = try language(request) else { return try body() }
+        return try Language.$override.withValue(language) { try body() }
+    }
 
     /// A JSON value, or null (JSONSerialization takes no Swift optionals).
     static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
@@ -288,10 +306,10 @@ public enum WorkbenchRoutes {
     /// A variant with its plan and diagnosis: the stored JSON texts are spliced in as they are (they
     /// were written by `JSON.serialized`), not parsed and written again — on a 3,000-post plan that
     /// round trip through JSONSerialization took about a third of a second.
-    static func variantResponse(_ v: VariantRecord, status: HTTPResponse.Status = .ok) -> Response {
+    static func variantResponse(_ v: VariantRecord, status: HTTPResponse.Status = .ok, plan: String?? = nil) -> Response {
         var head = Workbench.text(variantJSON(v))
         head.removeLast()  // the closing brace
-        let body = head + ",\"diagnosis\":" + (v.diagnosis ?? "null") + ",\"plan\":" + (v.plan ?? "null") + "}"
+        let body = head + ",\"diagnosis\":" + (v.diagnosis ?? "null") + ",\"plan\":" + ((plan ?? v.plan) ?? "null") + "}"
         var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(string: body)))
         response.headers[.contentType] = "application/json"
         return response

@@ -378,6 +378,17 @@ public final class Workbench: @unchecked Sendable {
         return record
     }
 
+    /// The stored plan of `record` with its reasons written in `language` (a solve writes them in the
+    /// server's language); the stored text when the plan is phased or cannot be reworded.
+    public func plan(of record: VariantRecord, in language: Language) throws -> String? {
+        guard let text = record.plan, let id = record.id else { return record.plan }
+        let plan = try Plan.parseWithReleaseReasons(Data(text.utf8), file: "variant \(id)")
+        guard !plan.isPhased else { return text }
+        let object = (try? JSONSerialization.jsonObject(with: Data(record.changes.utf8))) as? [String: Any] ?? [:]
+        let instance = try Changes(json: object).apply(to: try self.instance(record.instanceId))
+        return Language.$override.withValue(language) { PlanSolver.reworded(plan, instance: instance) }?.json.serialized() ?? text
+    }
+
     public func variants(of instanceId: Int64) throws -> [VariantRecord] {
         _ = try instanceRecord(instanceId)
         return try store.pool.read { db in

@@ -62,6 +62,49 @@ struct APITests {
         }
     }
 
+    @Test("a plan's reasons come in the language the page asks for (?lang=vi|en), with the same plan; exports too; an unknown language is 422")
+    func reasonsInThePagesLanguage() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let tiny = Bench.examples.appendingPathComponent("tiny")
+        let record = try bench.importInstance(path: tiny.path)
+        var changes = Workbench.Changes()
+        changes.fix = [("C01", "AP-BT")]  // a pin, so that a reason names it in both languages
+        let v = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(v.status == "optimal")
+        let instance = try changes.apply(to: try InstanceReader.read(directory: tiny))
+        try await Bench.app(bench).test(.router) { client in
+            var plans: [String: Plan] = [:]
+            for lang in ["vi", "en"] {
+                let got = try await client.execute(uri: "/api/variants/\(v.id!)?lang=\(lang)", method: .get, headers: Bench.auth) { try Bench.json($0) }
+                let plan = try Plan.parse(try JSONSerialization.data(withJSONObject: try #require(got["plan"])), file: lang)
+                #expect(PlanChecker.check(plan, against: instance).isValid, "\(lang)")
+                plans[lang] = plan
+            }
+            let vi = try #require(plans["vi"]), en = try #require(plans["en"])
+            #expect(vi.assignments.map { [$0.post, $0.cadre] } == en.assignments.map { [$0.post, $0.cadre] })
+            #expect(vi.objective == en.objective && vi.releases.map(\.cadre) == en.releases.map(\.cadre))
+            // The texts are each language's own: the fixed move's reason, and a stay.
+            let fixedVi = try #require(vi.assignments.first { $0.cadre == "C01" }?.reasons.first)
+            let fixedEn = try #require(en.assignments.first { $0.cadre == "C01" }?.reasons.first)
+            #expect(fixedVi.contains("C3") && fixedEn.contains("C3") && fixedVi != fixedEn)
+            let stayVi = vi.assignments.first { $0.type == .stay }?.reasons.first ?? ""
+            let stayEn = en.assignments.first { $0.type == .stay }?.reasons.first ?? ""
+            #expect(stayVi.hasPrefix(Catalogue.text("reason.stays", language: .vi)) && stayEn.hasPrefix(Catalogue.text("reason.stays", language: .en)))
+            // The report lists the moves with their reasons, the table every post with its reasons.
+            let fixedStart = String(fixedVi.prefix { $0 != ":" })
+            for (path, vietnamese, reason) in [("report.html", "Phương án", fixedStart), ("plan.csv", "chức danh", stayVi)] {
+                try await client.execute(uri: "/api/variants/\(v.id!)/\(path)?lang=vi", method: .get, headers: Bench.auth) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).localizedCaseInsensitiveContains(vietnamese), "\(path)")
+                    #expect(String(buffer: response.body).contains(reason), "\(path)")
+                }
+            }
+            try await client.execute(uri: "/api/variants/\(v.id!)?lang=fr", method: .get, headers: Bench.auth) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
+    }
+
     @Test("changes are validated like the files: unknown ids and bad policy values are 422 with located messages, and nothing is solved")
     func badChanges() async throws {
         let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))

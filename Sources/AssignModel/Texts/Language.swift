@@ -7,8 +7,19 @@ public enum Language: String, CaseIterable, Sendable {
     case vi, en
 
     /// The language of this process, set once by the command line (`--lang`, else `PLAN_LANG`, else
-    /// Vietnamese). Library code reads it; a library user who sets nothing gets English.
-    nonisolated(unsafe) public static var current: Language = .en
+    /// Vietnamese). Library code reads it; a library user who sets nothing gets English. Within
+    /// `Language.$override.withValue(…)` it is that language instead, for that task alone (the
+    /// workbench writes a plan's reasons in the language of the page that asks).
+    public static var current: Language {
+        get { override ?? process }
+        set { process = newValue }
+    }
+
+    /// The language set for the whole process.
+    nonisolated(unsafe) static var process: Language = .en
+
+    /// A language for the texts written within one task, over the process's.
+    @TaskLocal public static var override: Language?
 
     /// The language `PLAN_LANG` names (`vi` or `en`, any case), nil when unset or unknown.
     public static var fromEnvironment: Language? {
