@@ -128,6 +128,10 @@ def browser_test(plan, screenshot):
         check("thay thế 3/3" in driver.find_element(By.ID, "variants").text, "three alternatives are listed as variants")
         driver.find_element(By.ID, "lang").click()
         check(driver.find_element(By.TAG_NAME, "h1").text == "Rotation planning workbench", "the page switches to English")
+        # The plan's reasons follow: the server rewords them in the page's language.
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-rendered").endswith("-en"))
+        plan_text = driver.find_element(By.ID, "plan").text
+        check("stays in post" in plan_text and "giữ nguyên vị trí" not in plan_text, "the plan's reasons switch to English with the page")
         logs = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
         check(not logs, "no errors in the browser console (%s)" % logs)
     finally:
