@@ -62,6 +62,9 @@ public final class WorkbenchStore: Sendable {
                 t.column("created", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: the language of a stored plan's texts") { db in
+            try db.alter(table: "variant") { t in t.add(column: "language", .text) }
+        }
         return migrator
     }
 
@@ -106,6 +109,8 @@ public struct VariantRecord: Codable, Sendable, FetchableRecord, MutablePersista
     /// The diagnosis (JSON), when there is no plan.
     public var diagnosis: String?
     public var created: Date
+    /// The language of the stored plan's reasons (the server's at solve time); nil when not known.
+    public var language: String? = nil
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
