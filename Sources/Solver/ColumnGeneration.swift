@@ -367,7 +367,6 @@ struct ColumnGeneration {
             var add: [Int] = []
             var sum = 0.0
             var near = NearPricing()
-            var scratch: [Double] = []
             // The most negative column of each cadre in this chunk.
             var cadreRC = [Double](repeating: -1e-7, count: cadres)
             var cadreK = [Int](repeating: -1, count: cadres)
@@ -379,12 +378,16 @@ struct ColumnGeneration {
                     let row = Int(f.postRow[p])
                     var minimum = artificialsFree && row >= 0 ? artificialCost - duals[row] : Double.infinity
                     var least = Double.infinity
-                    if record != nil { scratch.removeAll(keepingCapacity: true) }
+                    let nearFrom = near.k.count
                     for k in c.range(ofPost: p) {
                         let cadre = Int(c.cadre[k])
                         let rc = f.reducedCost(cadre: cadre, post: p, cost: phaseOneCosts ? 0 : c.cost[k], duals: duals)
                         minimum = min(minimum, rc)
-                        if record != nil { scratch.append(rc); least = min(least, rc) }
+                        // Near the least so far (the least only falls: the list is trimmed after the post).
+                        if let record {
+                            least = min(least, rc)
+                            if rc <= least + record { near.k.append(Int32(k)); near.rc.append(rc) }
+                        }
                         guard rc < -1e-7, !inMaster[k] else { continue }
                         if rc < cadreRC[cadre] { cadreRC[cadre] = rc; cadreK[cadre] = k }
                         if best.count < Self.addPerPost {
@@ -400,11 +403,14 @@ struct ColumnGeneration {
                     add.append(contentsOf: best.map(\.k))
                     if let record {
                         near.least.append(least)
-                        let first = c.range(ofPost: p).lowerBound
-                        for (i, rc) in scratch.enumerated() where rc <= least + record {
-                            near.k.append(Int32(first + i))
-                            near.rc.append(rc)
+                        var kept = nearFrom
+                        for i in nearFrom..<near.k.count where near.rc[i] <= least + record {
+                            near.k[kept] = near.k[i]
+                            near.rc[kept] = near.rc[i]
+                            kept += 1
                         }
+                        near.k.removeLast(near.k.count - kept)
+                        near.rc.removeLast(near.rc.count - kept)
                         near.start.append(near.k.count)
                     }
                 }
