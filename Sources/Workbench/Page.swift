@@ -279,7 +279,7 @@ enum Page {
         edit(state.changes); renderChanges(); solve();
       };
       $("suggestions").replaceChildren(
-        ...sug.filter((s) => !/\.min$/.test(s.key)).map((s) =>
+        ...sug.map((s) =>
           el("button", { type: "button", onclick: () => again((c) => { c.suggestions.push({ key: s.key, value: s.value }); }) },
              `${t("apply")}: ${s.key} ${s.from} → ${s.value}`)),
         ...removals.map((r) =>

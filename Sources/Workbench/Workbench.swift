@@ -217,6 +217,55 @@ public final class Workbench: @unchecked Sendable {
             return out
         }
 
+        /// Applies a diagnosis's verified suggestion by its key, as `plan solve --diagnosis` names it,
+        /// to `policy`: `min_moves.T`; a share target's `NAME.at_least` or `NAME.min` (a top-level
+        /// target or a phase's, by its name); a phase's `phases[i].max_moves`,
+        /// `phases[i].max_arrivals_per_unit` and `phases[i].min_moves.T`. False for any other key.
+        ///
+        /// A `min` comes as a number k/D, D the posts of the target's set (per unit: of its largest
+        /// unit, as the diagnosis counts them); it is set as that fraction, its need k recovered as
+        /// ⌈value·D⌉ (the diagnosis's value is exact, or cut to four places below it for a phase's target).
+        static func apply(suggestion key: String, _ value: Double, to policy: inout Policy, grouped: Instance) -> Bool {
+            let whole = Int(exactly: value.rounded()) ?? 0
+            if key.hasPrefix("min_moves."), let type = MoveType(rawValue: String(key.dropFirst("min_moves.".count))) {
+                policy.minMoves[type] = whole
+                return true
+            }
+            for suffix in [".at_least", ".min"] where key.hasSuffix(suffix) {
+                let name = String(key.dropLast(suffix.count))
+                func update(_ t: inout ShareTarget) -> Bool {
+                    if suffix == ".at_least" { t.atLeast = whole; return true }
+                    let size = t.groups(t.posts(in: grouped), in: grouped).map { t.size($0, in: grouped) }.max() ?? 0
+                    guard size > 0, value.isFinite, value >= 0, value <= 1 else { return false }
+                    t.min = Fraction(numerator: Int((value * Double(size) - 1e-6).rounded(.up)), denominator: size)
+                    return true
+                }
+                if let i = policy.shareTargets.indices.first(where: { i in
+                    (policy.shareTargets[i].name.isEmpty ? "non_local_share[\(i + 1)]" : policy.shareTargets[i].name) == name
+                }) {
+                    return update(&policy.shareTargets[i])
+                }
+                for t in policy.phases.indices {
+                    if let j = policy.phases[t].shareTargets.indices.first(where: { policy.phases[t].shareTargets[$0].name == name }) {
+                        return update(&policy.phases[t].shareTargets[j])
+                    }
+                }
+                return false
+            }
+            if let t = policy.phases.indices.first(where: { key.hasPrefix(policy.phases[$0].name + ".") }) {
+                let rest = String(key.dropFirst(policy.phases[t].name.count + 1))
+                switch rest {
+                case "max_moves": policy.phases[t].maxMoves = whole
+                case "max_arrivals_per_unit": policy.phases[t].maxArrivalsPerUnit = whole
+                default:
+                    guard rest.hasPrefix("min_moves."), let type = MoveType(rawValue: String(rest.dropFirst("min_moves.".count))) else { return false }
+                    policy.phases[t].minMoves[type] = whole
+                }
+                return true
+            }
+            return false
+        }
+
         /// `instance` with these changes, validated like the files: each problem names the change.
         public func apply(to instance: Instance) throws -> Instance {
             var instance = instance
@@ -231,14 +280,7 @@ public final class Workbench: @unchecked Sendable {
                 if !key.contains(".") && !key.contains("[") {
                     // A top-level policy number, as a policy override.
                     instance.setPolicy(key, value == value.rounded() ? String(whole) : "\(value)", file: file, expecting: "KEY: VALUE", issues: &issues)
-                } else if key.hasPrefix("min_moves."), let type = MoveType(rawValue: String(key.dropFirst("min_moves.".count))) {
-                    instance.policy.minMoves[type] = whole
-                } else if key.hasSuffix(".at_least"), let i = instance.policy.shareTargets.indices.first(where: { i in
-                    let t = instance.policy.shareTargets[i]
-                    return (t.name.isEmpty ? "non_local_share[\(i + 1)]" : t.name) == String(key.dropLast(".at_least".count))
-                }) {
-                    instance.policy.shareTargets[i].atLeast = whole
-                } else {
+                } else if !Self.apply(suggestion: key, value, to: &instance.policy, grouped: instance.grouped()) {
                     issues.append(InputIssue(file: file, message: tr("wb.cannotApply", ["key": key])))
                 }
             }

@@ -333,4 +333,69 @@ struct SuggestionTests {
         changes.suggestions = [("shares[9].min", 0.5)]
         await #expect(throws: Workbench.Refusal.self) { _ = try await bench.solve(instanceId: record.id!, changes: changes) }
     }
+
+    /// The failed variant of `example` under `policy`, its suggestion `key`, and the variant solved
+    /// with that suggestion applied by its key.
+    static func applied(_ example: String, policy: [(String, String)], key: String) async throws
+        -> (failed: VariantRecord, suggestion: [String: Any], fixed: VariantRecord) {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let record = try bench.importInstance(path: Bench.examples.appendingPathComponent(example).path)
+        var changes = Workbench.Changes()
+        changes.policy = policy
+        let failed = try await bench.solve(instanceId: record.id!, changes: changes)
+        let diagnosis = try JSONSerialization.jsonObject(with: Data((failed.diagnosis ?? "{}").utf8)) as? [String: Any] ?? [:]
+        let suggestion = try #require((diagnosis["suggestions"] as? [[String: Any]])?.first { $0["key"] as? String == key }, "\(diagnosis)")
+        changes.suggestions = [(key, try #require(suggestion["value"] as? Double))]
+        return (failed, suggestion, try await bench.solve(instanceId: record.id!, changes: changes))
+    }
+
+    @Test("a share target's min suggestion (a fraction k/D, sent as a number) is applied by its key as k/D and gives the plan it promised")
+    func shareMinSuggestion() async throws {
+        let (failed, suggestion, fixed) = try await Self.applied(
+            "tiny-v2", policy: [("shares", "[{of: female, level: commune, key: true, min: 1.0}, {of: young, level: commune, per_unit: true, at_least: 1}]")],
+            key: "shares[1].min")
+        #expect(failed.status == "infeasible")
+        #expect(fixed.status == "optimal", "\(fixed.status) \(fixed.diagnosis ?? "")")
+        #expect(fixed.objective == suggestion["objective"] as? Double)
+        // The variant records the suggestion it was solved with.
+        let changes = try #require(try JSONSerialization.jsonObject(with: Data(fixed.changes.utf8)) as? [String: Any])
+        #expect((changes["suggestions"] as? [[String: Any]])?.first?["key"] as? String == "shares[1].min")
+    }
+
+    @Test("a phase's cap suggestion (phases[i].max_moves) is applied by its key and gives the phased plan it promised")
+    func phaseSuggestion() async throws {
+        let (failed, suggestion, fixed) = try await Self.applied(
+            "phased-tiny", policy: [("phases", "[{year: 2025, max_moves: 0}, {year: 2027, max_moves: 1}]")], key: "phases[1].max_moves")
+        #expect(failed.status == "infeasible")
+        #expect(fixed.status == "optimal", "\(fixed.status) \(fixed.diagnosis ?? "")")
+        #expect(fixed.objective == suggestion["objective"] as? Double)
+    }
+
+    @Test("suggestion keys are applied to the right number: min_moves, a share's at_least and min, a phase's caps and quotas; unknown keys are refused")
+    func suggestionKeys() throws {
+        let instance = try InstanceReader.read(directory: Bench.examples.appendingPathComponent("tiny-v2"))
+        var policy = instance.policy
+        let grouped = instance.grouped()
+        #expect(Workbench.Changes.apply(suggestion: "shares[1].min", 8.0 / 12.0, to: &policy, grouped: grouped))
+        #expect(policy.shareTargets[0].min == Fraction(numerator: 8, denominator: 12))
+        // Cut to four places below k/D, as a phase's suggestions are written: still k/D.
+        #expect(Workbench.Changes.apply(suggestion: "shares[1].min", 0.4166, to: &policy, grouped: grouped))
+        #expect(policy.shareTargets[0].min == Fraction(numerator: 5, denominator: 12))
+        #expect(Workbench.Changes.apply(suggestion: "shares[2].at_least", 0, to: &policy, grouped: grouped))
+        #expect(policy.shareTargets[1].atLeast == 0)
+        #expect(Workbench.Changes.apply(suggestion: "min_moves.down", 2, to: &policy, grouped: grouped))
+        #expect(policy.minMoves[.down] == 2)
+        for key in ["shares[3].min", "phases[1].max_moves", "max_years.head", "shares[1].max"] {
+            #expect(!Workbench.Changes.apply(suggestion: key, 1, to: &policy, grouped: grouped), "\(key)")
+        }
+        let phased = try InstanceReader.read(directory: Bench.examples.appendingPathComponent("phased-tiny"))
+        var phasedPolicy = phased.policy
+        #expect(Workbench.Changes.apply(suggestion: "phases[2].max_moves", 5, to: &phasedPolicy, grouped: phased.grouped()))
+        #expect(Workbench.Changes.apply(suggestion: "phases[1].min_moves.down", 1, to: &phasedPolicy, grouped: phased.grouped()))
+        #expect(Workbench.Changes.apply(suggestion: "phases[1].max_arrivals_per_unit", 4, to: &phasedPolicy, grouped: phased.grouped()))
+        #expect(phasedPolicy.phases[1].maxMoves == 5 && phasedPolicy.phases[0].minMoves[.down] == 1 && phasedPolicy.phases[0].maxArrivalsPerUnit == 4)
+        #expect(Workbench.Changes.apply(suggestion: "phases[1].shares[1].at_least", 0, to: &phasedPolicy, grouped: phased.grouped()))
+        #expect(phasedPolicy.phases[0].shareTargets[0].atLeast == 0)
+        #expect(!Workbench.Changes.apply(suggestion: "phases[3].max_moves", 1, to: &phasedPolicy, grouped: phased.grouped()))
+    }
 }
