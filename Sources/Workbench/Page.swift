@@ -96,6 +96,7 @@ enum Page {
     section.unit th:nth-child(1) { width: 18%; } section.unit th:nth-child(2) { width: 18%; }
     section.unit th:nth-child(3) { width: 14%; } section.unit th:nth-child(5) { width: 9%; }
     tr.move td.type { font-weight: 600; }
+    td.phase.moved { font-weight: 600; }
     tr.selected td { outline: 2px solid #8b1a1a; }
     tbody#variants-body tr, #variants tbody tr { cursor: pointer; }
     button { cursor: pointer; }
@@ -303,31 +304,53 @@ enum Page {
     function renderPlan(v, changed) {
       const box = $("plan");
       if (!v.plan) { box.replaceChildren(el("p", {}, t("noPlan"))); return; }
-      const assignments = v.plan.assignments || (v.plan.phases ? v.plan.phases[v.plan.phases.length - 1].assignments : []);
+      // A phased plan (SPEC §11.5): every post with its holder at each phase, the moves' reasons by year.
+      const phases = v.plan.phases || null;
+      const assignments = phases ? phases[phases.length - 1].assignments : (v.plan.assignments || []);
+      const atPhase = phases ? phases.map((ph) => new Map(ph.assignments.map((a) => [a.post, a]))) : null;
       const byUnit = new Map();
       for (const a of assignments) {
         const p = state.postInfo[a.post]; const unit = p ? p.unit : "?";
         if (!byUnit.has(unit)) byUnit.set(unit, []);
         byUnit.get(unit).push(a);
       }
+      const heads = phases ? [el("th", {}, t("post")), ...phases.map((ph) => el("th", { class: "phase" }, `${t("holder")} ${ph.year}`)), el("th", {}, t("reasons")), el("th", {}, "")]
+                           : ["post", "holder", "type", "reasons", ""].map((k) => el("th", {}, k ? t(k) : ""));
       const tables = [];
       for (const [unit, rows] of byUnit) {
         const u = state.unitInfo[unit];
-        tables.push(el("section", { class: "unit" }, el("h4", {}, u ? `${u.name} (${unit})` : unit), el("table", {}, el("thead", {}, el("tr", {}, ...["post", "holder", "type", "reasons", ""].map((k) => el("th", {}, k ? t(k) : "")))),
+        tables.push(el("section", { class: "unit" }, el("h4", {}, u ? `${u.name} (${unit})` : unit), el("table", {}, el("thead", {}, el("tr", {}, ...heads)),
           el("tbody", {}, ...rows.map((a) => {
             const p = state.postInfo[a.post];
             const buttons = el("td", {},
               el("button", { type: "button", class: "small", "data-fix": `${a.cadre}|${a.post}`, onclick: () => { state.changes.fix.push([a.cadre, a.post]); renderChanges(); } }, t("fix")), " ",
               el("button", { type: "button", class: "small", "data-forbid": `${a.cadre}|${a.post}`, onclick: () => { state.changes.forbid.push([a.cadre, a.post]); renderChanges(); } }, t("forbid")));
+            const title = el("td", {}, el("a", { href: "#", "data-candidates": a.post, onclick: (ev) => { ev.preventDefault(); showCandidates(a.post); } },
+                                         p ? p.title : a.post));
+            if (phases) {
+              const entries = atPhase.map((m) => m.get(a.post));
+              const moved = entries.some((e) => e && e.type !== "stay");
+              const reasons = phases.map((ph, i) => entries[i] && entries[i].type !== "stay" ? `${ph.year}: ${(entries[i].reasons || []).join("; ")}` : null).filter(Boolean);
+              const cls = (moved ? "move" : "") + (changed.has(a.post) ? " changed" : "");
+              return el("tr", { class: cls.trim(), "data-post": a.post, "data-cadre": a.cadre }, title,
+                        ...entries.map((e) => el("td", { class: e && e.type !== "stay" ? "phase moved" : "phase" },
+                                                 e ? `${label(e.cadre)}${e.type !== "stay" ? ` (${T[lang].types[e.type] || e.type})` : ""}` : "–")),
+                        el("td", {}, reasons.length ? reasons.join(" · ") : (a.reasons || []).join("; ")), buttons);
+            }
             const cls = (a.type === "stay" ? "" : "move") + (changed.has(a.post) ? " changed" : "");
-            return el("tr", { class: cls.trim(), "data-post": a.post, "data-cadre": a.cadre },
-                      el("td", {}, el("a", { href: "#", "data-candidates": a.post, onclick: (ev) => { ev.preventDefault(); showCandidates(a.post); } },
-                                      p ? p.title : a.post)), el("td", {}, label(a.cadre)), el("td", { class: "type" }, T[lang].types[a.type] || a.type),
+            return el("tr", { class: cls.trim(), "data-post": a.post, "data-cadre": a.cadre }, title,
+                      el("td", {}, label(a.cadre)), el("td", { class: "type" }, T[lang].types[a.type] || a.type),
                       el("td", {}, (a.reasons || []).join("; ")), buttons);
           })))));
       }
-      const released = v.plan.released || [];
-      if (released.length) tables.push(el("h4", {}, t("released")), el("p", {}, released.map(label).join(", ")));
+      if (phases) {
+        for (const ph of phases) {
+          if ((ph.released || []).length) tables.push(el("h4", {}, `${t("released")} ${ph.year}`), el("p", {}, ph.released.map(label).join(", ")));
+        }
+      } else {
+        const released = v.plan.released || [];
+        if (released.length) tables.push(el("h4", {}, t("released")), el("p", {}, released.map(label).join(", ")));
+      }
       box.replaceChildren(...tables);
       document.body.dataset.rendered = `${v.id}-${lang}`;  // for tests and timing: this variant is on the page
     }

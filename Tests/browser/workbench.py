@@ -132,6 +132,19 @@ def browser_test(plan, screenshot):
         wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-rendered").endswith("-en"))
         plan_text = driver.find_element(By.ID, "plan").text
         check("stays in post" in plan_text and "giữ nguyên vị trí" not in plan_text, "the plan's reasons switch to English with the page")
+        # A phased plan: every post with its holder at each phase, the moves' reasons by year.
+        phased = api(base, token, "POST", "/api/instances", {"path": os.path.join(ROOT, "examples", "phased-tiny")})
+        pv = api(base, token, "POST", "/api/instances/%d/solve" % phased["id"], {})
+        check(pv["status"] == "optimal" and pv["objective"] == 528, "phased-tiny solves on the server (528)")
+        driver.get(base + "/?load=phased#instance=%d&variant=%d" % (phased["id"], pv["id"]))
+        wait.until(lambda d: d.execute_script("return document.body.dataset.rendered") == "%d-en" % pv["id"])
+        heads = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#plan table thead th")]
+        years = [str(ph["year"]) for ph in pv["plan"]["phases"]]
+        check(all(any(h.endswith(y) for h in heads) for y in years), "a phased plan shows a holder column for each phase %s" % years)
+        moves = [(ph["year"], a) for ph in pv["plan"]["phases"] for a in ph["assignments"] if a["type"] != "stay"]
+        year, move = moves[0]
+        row = driver.find_element(By.CSS_SELECTOR, '#plan tr[data-post="%s"]' % move["post"])
+        check("%d:" % year in row.text and move["cadre"] in row.text, "a phased move is shown in its year with its holder")
         logs = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
         check(not logs, "no errors in the browser console (%s)" % logs)
     finally:
