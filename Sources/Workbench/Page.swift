@@ -63,6 +63,7 @@ enum Page {
           <span data-t="compare">So sánh hai phương án</span>
           <select id="compare-a"></select> <select id="compare-b"></select>
           <button type="submit" data-t="compareGo">So sánh</button>
+          <label><input type="checkbox" id="compare-only" checked> <span data-t="onlyDifferences">chỉ những chức danh khác nhau</span></label>
         </form>
         <div id="compare"></div>
         <section id="variant" hidden>
@@ -122,7 +123,7 @@ enum Page {
             fixPin: "chốt", forbidPin: "loại", other: "English", downloadXLSX: "Tải Excel", report: "Báo cáo",
             decision: "Danh sách trình quyết định", candidatesFor: "Người có thể đảm nhiệm", currentPost: "Chức danh hiện tại",
             cost: "Mức xáo trộn", excluded: "Không đủ điều kiện (quy định loại trừ)",
-            unpin: "bỏ dòng chốt trong pins.csv", alternatives: "Tìm 3 phương án thay thế", compare: "So sánh hai phương án", compareGo: "So sánh",
+            unpin: "bỏ dòng chốt trong pins.csv", alternatives: "Tìm 3 phương án thay thế", compare: "So sánh hai phương án", compareGo: "So sánh", onlyDifferences: "chỉ những chức danh khác nhau", summaryOf: "Tóm tắt", movesCount: "số người chuyển", changesMade: "thay đổi", noChanges: "không có",
             upload: "Hoặc tải lên sổ tính (.xlsx, .ods) hay tệp .zip các tệp CSV", send: "Tải lên", mustMove: "Người phải chuyển và lý do",
             st: { optimal: "tối ưu (đã chứng minh)", feasible: "khả thi", infeasible: "không có phương án thỏa mọi quy định",
                   no_plan: "chưa tìm được phương án", failed: "lỗi", solving: "đang giải", interrupted: "bị ngắt" },
@@ -140,7 +141,7 @@ enum Page {
             fixPin: "fix", forbidPin: "forbid", other: "Tiếng Việt", downloadXLSX: "Download Excel", report: "Report",
             decision: "Decision list", candidatesFor: "Candidates for", currentPost: "Current post",
             cost: "Cost", excluded: "Not eligible (excluding rules)",
-            unpin: "drop the pins.csv pin", alternatives: "Find 3 alternative plans", compare: "Compare two variants", compareGo: "Compare",
+            unpin: "drop the pins.csv pin", alternatives: "Find 3 alternative plans", compare: "Compare two variants", compareGo: "Compare", onlyDifferences: "only the posts that differ", summaryOf: "Summary", movesCount: "moves", changesMade: "changes", noChanges: "none",
             upload: "Or upload a workbook (.xlsx, .ods) or a .zip of the CSV files", send: "Upload", mustMove: "Who must move, and why",
             st: { optimal: "optimal (proven)", feasible: "feasible", infeasible: "infeasible: no plan keeps every rule",
                   no_plan: "no plan found", failed: "failed", solving: "solving", interrupted: "interrupted" },
@@ -218,16 +219,43 @@ enum Page {
         if (chosen) $(id).value = chosen.id;
       }
     }
+    // Two variants side by side: what each is (objective, status, author, stage, note, changes, moves)
+    // and every post with its holder in each, the posts that differ highlighted (only those by default).
     async function compare() {
       const a = $("compare-a").value, b = $("compare-b").value;
       if (!a || !b) return;
       try {
-        const d = await api("GET", `/api/variants/${a}/diff/${b}`);
-        $("compare").replaceChildren(
-          el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, t("unit")), el("th", {}, t("post")),
+        const [va, vb, d] = await Promise.all([api("GET", `/api/variants/${a}?lang=${lang}`), api("GET", `/api/variants/${b}?lang=${lang}`),
+                                               api("GET", `/api/variants/${a}/diff/${b}`)]);
+        const last = (v) => !v.plan ? [] : v.plan.phases ? v.plan.phases[v.plan.phases.length - 1].assignments : (v.plan.assignments || []);
+        const holders = (v) => new Map(last(v).map((x) => [x.post, x]));
+        const ha = holders(va), hb = holders(vb);
+        const differs = new Set(d.changes.map((c) => c.post));
+        const changesText = (v) => {
+          const c = v.changes || {}; const parts = [];
+          for (const [k, label_] of [["fix", t("fix")], ["forbid", t("forbid")]]) for (const [cadre, post] of (c[k] || [])) parts.push(`${label_} ${cadre} – ${post}`);
+          for (const [k, value] of Object.entries(c.policy || {})) parts.push(`${k} = ${JSON.stringify(value)}`);
+          for (const s of (c.suggestions || [])) parts.push(`${s.key} = ${s.value}`);
+          return parts.length ? parts.join("; ") : t("noChanges");
+        };
+        const moves = (v) => last(v).filter((x) => x.type !== "stay").length + ((v.plan && v.plan.released) || []).length;
+        const summary = el("table", { class: "compare-summary" },
+          el("thead", {}, el("tr", {}, el("th", {}, t("summaryOf")), el("th", {}, `${t("variant")} ${a}`), el("th", {}, `${t("variant")} ${b}`))),
+          el("tbody", {}, ...[[t("objective"), (v) => v.objective ?? "–"], [t("status"), (v) => T[lang].st[v.status] || v.status],
+                              [t("author"), (v) => v.author || "–"], [t("stage"), (v) => T[lang].stages[v.stage] || v.stage], [t("note"), (v) => v.note || "–"],
+                              [t("changesMade"), changesText], [t("movesCount"), moves]]
+            .map(([name, f]) => el("tr", {}, el("th", {}, name), el("td", {}, String(f(va))), el("td", {}, String(f(vb)))))));
+        const only = $("compare-only").checked;
+        const posts = [...new Set([...ha.keys(), ...hb.keys()])].filter((p) => !only || differs.has(p));
+        const cell = (x) => el("td", {}, x ? `${label(x.cadre)}${x.type !== "stay" ? ` (${T[lang].types[x.type] || x.type})` : ""}` : "–");
+        $("compare").replaceChildren(summary,
+          el("table", { class: "compare-plans" }, el("thead", {}, el("tr", {}, el("th", {}, t("unit")), el("th", {}, t("post")),
                                              el("th", {}, `${t("variant")} ${a} (${d.objectiveA})`), el("th", {}, `${t("variant")} ${b} (${d.objectiveB})`))),
-             el("tbody", {}, ...d.changes.map((c) => el("tr", { class: "changed" }, el("td", {}, c.unit), el("td", {}, c.title),
-                                                        el("td", {}, c.a ? label(c.a) : "–"), el("td", {}, c.b ? label(c.b) : "–"))))),
+             el("tbody", {}, ...posts.map((p) => {
+               const info = state.postInfo[p], unit = info ? state.unitInfo[info.unit] : null;
+               return el("tr", { class: differs.has(p) ? "changed" : "", "data-post": p }, el("td", {}, unit ? unit.name : (info ? info.unit : "")),
+                         el("td", {}, info ? info.title : p), cell(ha.get(p)), cell(hb.get(p)));
+             }))),
           el("p", {}, `${d.changes.length} ${t("changedPosts")}`));
       } catch (e) { say(e.message); }
     }
@@ -412,6 +440,7 @@ enum Page {
       $("solve-form").addEventListener("submit", (ev) => { ev.preventDefault(); solve(); });
       $("alternatives").addEventListener("click", findAlternatives);
       $("compare-form").addEventListener("submit", (ev) => { ev.preventDefault(); compare(); });
+      $("compare-only").addEventListener("change", () => compare());
       loadInstances().then(async () => {
         // #instance=ID&variant=ID opens that instance and variant (the address can be bookmarked).
         const m = /instance=(\d+)/.exec(location.hash), v = /variant=(\d+)/.exec(location.hash);

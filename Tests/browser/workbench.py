@@ -110,10 +110,17 @@ def browser_test(plan, screenshot):
         check(valid.returncode == 0, "plan validate accepts the new plan")
         # Two variants side by side.
         driver.find_element(By.CSS_SELECTOR, "#compare-form button").click()
-        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare tbody tr")) >= 1)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare table.compare-plans tbody tr")) >= 1)
         highlighted = len(driver.find_elements(By.CSS_SELECTOR, "#plan tr.changed"))
-        check(len(driver.find_elements(By.CSS_SELECTOR, "#compare tbody tr")) == highlighted,
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#compare table.compare-plans tbody tr")) == highlighted,
               "variants 1 and 2 compare side by side: the %d posts highlighted in the plan" % highlighted)
+        summary = driver.find_element(By.CSS_SELECTOR, "#compare table.compare-summary").text
+        check(cadre in summary and post in summary, "the side-by-side summary names the forbid of variant 2")
+        driver.find_element(By.ID, "compare-only").click()
+        posts = len(driver.find_elements(By.CSS_SELECTOR, "#plan tbody tr"))
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare table.compare-plans tbody tr")) == posts)
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#compare table.compare-plans tbody tr.changed")) == highlighted,
+              "unticked, every post of both variants is side by side (%d), the %d that differ highlighted" % (posts, highlighted))
         if screenshot:
             driver.execute_script("window.scrollTo(0, 0)")
             driver.save_screenshot(screenshot)
