@@ -521,6 +521,9 @@ public struct Instance: Sendable {
     public private(set) var cadreIndex: [String: Int] = [:]
     /// Pairs named by a `forbid` pin, as `pairKey`.
     public private(set) var forbidden: Set<Int> = []
+    /// Whether cadre c is named by any `forbid` pin: E7 hashes a pair only for those (a forbid pin
+    /// made every pair of a 3,000-post instance pay a hash lookup, 8 % of a re-solve).
+    public private(set) var forbidsCadre: [Bool] = []
     /// Post holder now: `holder[p]` is the cadre index holding post p, if any.
     public private(set) var holder: [Int?] = []
     /// Flat copies of the fields the rules read; see `RuleTables`.
@@ -546,6 +549,8 @@ public struct Instance: Sendable {
         postIndex = Dictionary(posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         cadreIndex = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         forbidden = Set(pins.filter { $0.action == .forbid }.map { pairKey($0.cadre, $0.post) })
+        forbidsCadre = Array(repeating: false, count: cadres.count)
+        for pin in pins where pin.action == .forbid && cadres.indices.contains(pin.cadre) { forbidsCadre[pin.cadre] = true }
         holder = Array(repeating: nil, count: posts.count)
         for (c, cadre) in cadres.enumerated() {
             for p in cadre.heldPosts where holder[p] == nil { holder[p] = c }
@@ -559,6 +564,7 @@ public struct Instance: Sendable {
         _cadres.append(cadre)
         if cadreIndex[cadre.id] == nil { cadreIndex[cadre.id] = c }
         for p in cadre.heldPosts where holder[p] == nil { holder[p] = c }
+        forbidsCadre.append(false)
         tables.append(cadre, posts: _posts)
     }
 

@@ -188,7 +188,7 @@ extension Instance {
             broken.insert(.E6)
         }
         // E7 not retiring and not forbidden by a pin.
-        if f.retiring || (!forbidden.isEmpty && forbidden.contains(pairKey(c, p))) { broken.insert(.E7) }
+        if f.retiring || (!forbidden.isEmpty && forbidsCadre[c] && forbidden.contains(pairKey(c, p))) { broken.insert(.E7) }
         // E8 stability: too short a time in the current post to take any other.
         if let minimum = policy.minYearsInPost, let tenure = f.tenure, tenure < minimum, t.cadrePost[c] != Int32(p) {
             broken.insert(.E8)
