@@ -318,7 +318,8 @@ public enum WorkbenchRoutes {
     /// A variant's fields without its plan and diagnosis (`variantResponse` adds them).
     static func variantJSON(_ v: VariantRecord) -> [String: Any] {
         let changes = (try? JSONSerialization.jsonObject(with: Data(v.changes.utf8), options: [.fragmentsAllowed])) ?? NSNull()
-        return ["id": v.id ?? 0, "instance": v.instanceId, "parent": orNull(v.parentId), "author": v.author, "note": v.note,
+        // `variant` repeats `id`: the API names the solve's answer {"variant": id, "plan": …}.
+        return ["id": v.id ?? 0, "variant": v.id ?? 0, "instance": v.instanceId, "parent": orNull(v.parentId), "author": v.author, "note": v.note,
                 "stage": v.stage, "status": v.status, "objective": orNull(v.objective.map { Double(JSON.format($0)) ?? $0 }), "seconds": v.seconds,
                 "created": ISO8601DateFormatter().string(from: v.created), "changes": changes]
     }

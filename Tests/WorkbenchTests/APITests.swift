@@ -25,6 +25,7 @@ struct APITests {
             let first = try await client.execute(uri: "/api/instances/\(id)/solve", method: .post, headers: Bench.auth,
                                                  body: try Bench.body(["author": "Lan", "note": "đầu tiên"])) { try Bench.json($0) }
             #expect(first["status"] as? String == "optimal" && first["objective"] as? Double == 896 && first["author"] as? String == "Lan")
+            #expect(first["variant"] as? Int != nil && first["variant"] as? Int == first["id"] as? Int)
             let planData = try JSONSerialization.data(withJSONObject: try #require(first["plan"]))
             let plan = try Plan.parse(planData, file: "variant")
             #expect(PlanChecker.check(plan, against: instance).isValid)
