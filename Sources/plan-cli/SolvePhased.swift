@@ -1,14 +1,13 @@
 import AssignModel
 import Foundation
+import PlanWorkbook
 import Solver
 
 extension PlanCommand.Solve {
     /// `plan solve` on an instance whose policy has `phases` (SPEC §11.5): the phased model, its
     /// independent check, the plan file (and table), and a summary per phase.
     func runPhased(_ instance: Instance, started: Date, readSeconds: Double) throws {
-        for (given, option) in [(changes.keep != nil, "--keep"), (xlsx != nil, "--xlsx")] where given {
-            throw CLIFailure.input(tr("phased.notYet", ["option": option]))
-        }
+        if changes.keep != nil { throw CLIFailure.input(tr("phased.notYet", ["option": "--keep"])) }
         if let k = alternatives, let outDir {
             let holdings = instance.posts.count * instance.policy.phases.count
             guard minDiff <= holdings else {
@@ -40,6 +39,10 @@ extension PlanCommand.Solve {
             if let csv {
                 files.append((URL(fileURLWithPath: csv), try PlanTable.csv(plan, instance: instance)))
                 written.append(csv)
+            }
+            if let xlsx {
+                files.append((URL(fileURLWithPath: xlsx), try PlanXLSX.data(plan, instance: instance, name: input.instance)))
+                written.append(xlsx)
             }
             try AtomicFile.writeAll(files)
         } catch {

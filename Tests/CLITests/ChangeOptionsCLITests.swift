@@ -164,6 +164,42 @@ struct PlanWorkbookCLITests {
     }
 }
 
+/// `solve --xlsx` of a phased plan (issue 14): the moves with their year, the releases, every post at every phase.
+@Suite("Phased plans as workbooks")
+struct PhasedWorkbookCLITests {
+    @Test("--xlsx of a phased plan: a summary per phase, one move row per cadre and phase with its year and the posts before and after, the releases with their year, and the table of every post at every phase")
+    func phasedWorkbook() throws {
+        let inst = try Tool.copyExample("phased-tiny")
+        let dir = inst.deletingLastPathComponent()
+        let plan = dir.appendingPathComponent("p.json"), book = dir.appendingPathComponent("p.xlsx"), csv = dir.appendingPathComponent("p.csv")
+        let r = try Tool.run(["solve", inst.path, "--out", plan.path, "--csv", csv.path, "--xlsx", book.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sheets = try WorkbookReader.sheetTexts(book)
+        #expect(sheets.map(\.name) == ["Summary", "Moves", "Releases", "Posts by unit"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any])
+        let phases = try #require(json["phases"] as? [[String: Any]])
+        // Every (year, cadre) that moves in the plan file is one row of the moves sheet, with that year.
+        var expected = Set<String>()
+        for phase in phases {
+            let year = try #require(phase["year"] as? Int)
+            for a in phase["assignments"] as? [[String: Any]] ?? [] where a["type"] as? String != "stay" {
+                expected.insert("\(year) \(a["cadre"] as? String ?? "")")
+            }
+        }
+        let moves = sheets[1].rows
+        #expect(moves.first == ["No.", "phase", "Full name", "Born", "cadre", "Current post", "Proposed post", "Form", "Reasons"])
+        #expect(!expected.isEmpty && Set(moves.dropFirst().map { "\($0[1]) \($0[4])" }) == expected)
+        #expect(moves.count - 1 == expected.count)
+        let released = phases.reduce(0) { $0 + ((($1["released"] as? [String]) ?? []).count) }
+        #expect(sheets[2].rows.count - 1 == released)
+        // The posts sheet is the CSV table: a phase column, every post at every phase.
+        let table = try String(contentsOf: csv, encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(sheets[3].rows.count == table.count && sheets[3].rows.first?.first == "phase")
+        let summary = sheets[0].rows.map { $0.first ?? "" }
+        for phase in phases { #expect(summary.contains("Moves \(phase["year"] as? Int ?? 0)")) }
+    }
+}
+
 /// `plan template` (issue 13): an empty workbook a planner fills in.
 @Suite("Instance workbook template")
 struct TemplateCLITests {
