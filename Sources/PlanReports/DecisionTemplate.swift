@@ -21,10 +21,10 @@ enum DecisionTemplate {
 {{^hasMoves}}<p>{{t.noMoves}}</p>{{/hasMoves}}
 {{#hasMoves}}
 <table>
-<thead><tr><th class="n">{{t.number}}</th><th>{{t.name}}</th><th class="n">{{t.birthYear}}</th><th>{{t.current}}</th><th>{{t.proposed}}</th><th>{{t.form}}</th><th>{{t.reasons}}</th></tr></thead>
+<thead><tr><th class="n">{{t.number}}</th>{{#phased}}<th class="n">{{phaseWord}}</th>{{/phased}}<th>{{t.name}}</th><th class="n">{{t.birthYear}}</th><th>{{t.current}}</th><th>{{t.proposed}}</th><th>{{t.form}}</th><th>{{t.reasons}}</th></tr></thead>
 <tbody>
 {{#moves}}
-<tr><td class="n">{{number}}</td><td>{{name}}</td><td class="n">{{birthYear}}</td><td>{{current}}</td><td>{{proposed}}</td><td>{{form}}</td><td>{{reasonsText}}</td></tr>
+<tr><td class="n">{{number}}</td>{{#phased}}<td class="n">{{year}}</td>{{/phased}}<td>{{name}}</td><td class="n">{{birthYear}}</td><td>{{current}}</td><td>{{proposed}}</td><td>{{form}}</td><td>{{reasonsText}}</td></tr>
 {{/moves}}
 </tbody>
 </table>
@@ -32,10 +32,10 @@ enum DecisionTemplate {
 {{#hasReleases}}
 <h2>{{t.releases}}</h2>
 <table>
-<thead><tr><th class="n">{{t.number}}</th><th>{{t.name}}</th><th class="n">{{t.birthYear}}</th><th>{{t.current}}</th><th>{{t.reasons}}</th></tr></thead>
+<thead><tr><th class="n">{{t.number}}</th>{{#phased}}<th class="n">{{phaseWord}}</th>{{/phased}}<th>{{t.name}}</th><th class="n">{{t.birthYear}}</th><th>{{t.current}}</th><th>{{t.reasons}}</th></tr></thead>
 <tbody>
 {{#releases}}
-<tr><td class="n">{{number}}</td><td>{{name}}</td><td class="n">{{birthYear}}</td><td>{{current}}</td><td>{{reasonsText}}</td></tr>
+<tr><td class="n">{{number}}</td>{{#phased}}<td class="n">{{year}}</td>{{/phased}}<td>{{name}}</td><td class="n">{{birthYear}}</td><td>{{current}}</td><td>{{reasonsText}}</td></tr>
 {{/releases}}
 </tbody>
 </table>

@@ -150,18 +150,20 @@ public enum DecisionListHTML {
         c["hasCommittee"] = !d.committee.isEmpty
         c["date"] = d.date
         c["hasDate"] = !d.date.isEmpty
-        c["planYear"] = d.planYear
+        c["planYear"] = d.years.map { $0.map(String.init).joined(separator: ", ") } ?? String(d.planYear)
+        c["phased"] = d.years != nil
+        c["phaseWord"] = tr("table.phase")
         c["hasViolations"] = d.violations > 0
         c["violationsText"] = tr(d.violations == 1 ? "decision.violations.one" : "decision.violations", ["n": String(d.violations)])
         c["hasMoves"] = !d.moves.isEmpty
         c["moves"] = d.moves.map {
             ["number": $0.number, "name": $0.name, "birthYear": $0.birthYear, "current": $0.current, "proposed": $0.proposed,
-             "form": $0.form, "reasonsText": $0.reasons.joined(separator: "; ")] as [String: Any]
+             "form": $0.form, "reasonsText": $0.reasons.joined(separator: "; "), "year": $0.year.map(String.init) ?? ""] as [String: Any]
         }
         c["hasReleases"] = !d.releases.isEmpty
         c["releases"] = d.releases.map {
             ["number": $0.number, "name": $0.name, "birthYear": $0.birthYear, "current": $0.current,
-             "reasonsText": $0.reasons.joined(separator: "; ")] as [String: Any]
+             "reasonsText": $0.reasons.joined(separator: "; "), "year": $0.year.map(String.init) ?? ""] as [String: Any]
         }
         c["hasShares"] = !d.shares.isEmpty
         c["shares"] = d.shares.map {

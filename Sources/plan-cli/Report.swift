@@ -115,13 +115,18 @@ enum OutputFiles {
 }
 
 extension PlanCommand.Report {
-    /// A phased plan (SPEC §11.5): its timeline report (HTML and/or Markdown); the decision list is
-    /// not built for phased plans yet.
+    /// A phased plan (SPEC §11.5): its timeline report (HTML and/or Markdown) and the decision list
+    /// with the year of each move and release.
     func writePhased(_ plan: Plan, instance: Instance) throws {
-        if decision != nil || decisionPDF != nil { throw CLIFailure.input(tr("phased.notYet", ["option": "--decision"])) }
         var files: [(path: String, data: Data)] = []
         if let html { files.append((html, Data(PhasedReport.html(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan).utf8))) }
         if let md { files.append((md, Data(PhasedReport.markdown(plan: plan, instance: instance, instanceName: self.instance, planName: self.plan).utf8))) }
+        if decision != nil || decisionPDF != nil {
+            let list = DecisionList(plan: plan, instance: instance, title: title, committee: committee, date: date)
+            let page = Data(DecisionListHTML.render(list).utf8)
+            if let decision { files.append((decision, page)) }
+            if let decisionPDF { files.append((decisionPDF, try ChromiumPDF.render(page))) }
+        }
         try OutputFiles.write(files)
         let check = PlanChecker.check(plan, against: instance)
         let n = check.violations.count

@@ -18,6 +18,8 @@ public struct DecisionList: Sendable {
         /// The form of the move in the planner's words (and "cross-block" when it is one).
         public var form: String
         public var reasons: [String]
+        /// The year of the phase the move is made in (phased plans, SPEC §11.5); nil otherwise.
+        public var year: Int? = nil
     }
 
     /// One cadre who holds a post now and gets none.
@@ -28,9 +30,13 @@ public struct DecisionList: Sendable {
         public var birthYear: Int
         public var current: String
         public var reasons: [String]
+        /// The year of the phase the release is made in (phased plans); nil otherwise.
+        public var year: Int? = nil
     }
 
     public var title: String
+    /// The years of a phased plan's phases (moves and releases then carry theirs); nil otherwise.
+    public var years: [Int]?
     public var committee: String
     public var date: String
     public var planYear: Int
@@ -57,6 +63,40 @@ public struct DecisionList: Sendable {
             guard let first = posts.first else { return tr("decision.reserve") }
             return posts.map { instance.posts[$0].title }.joined(separator: tr("decision.joint"))
                 + ", " + instance.units[instance.posts[first].unit].name
+        }
+        if let phases = plan.phases {
+            // Phase by phase: who takes another post then (from what they held after the phase before)
+            // and who is released then.
+            years = phases.map(\.year)
+            var held: [String: [Int]] = [:]
+            for cadre in instance.cadres { held[cadre.id] = cadre.heldPosts.sorted() }
+            for phase in phases {
+                var now: [String: [Int]] = [:]
+                var first: [String: Assignment] = [:]
+                var order: [String] = []
+                for a in phase.assignments {
+                    guard let p = instance.postIndex[a.post] else { continue }
+                    if now[a.cadre] == nil { order.append(a.cadre); first[a.cadre] = a }
+                    now[a.cadre, default: []].append(p)
+                }
+                for id in order {
+                    guard let a = first[id], a.type != .stay, let c = instance.cadreIndex[id] else { continue }
+                    let cadre = instance.cadres[c]
+                    moves.append(Move(number: moves.count + 1, cadre: id, name: cadre.name, birthYear: cadre.birthYear,
+                                      current: place(held[id] ?? []), proposed: place(now[id]!.sorted()),
+                                      form: a.type.label + (a.crossBlock ? ", " + tr("report.crossBlockWord") : ""), reasons: a.reasons,
+                                      year: phase.year))
+                }
+                for r in phase.releases {
+                    guard let c = instance.cadreIndex[r.cadre] else { continue }
+                    let cadre = instance.cadres[c]
+                    releases.append(Release(number: releases.count + 1, cadre: r.cadre, name: cadre.name, birthYear: cadre.birthYear,
+                                            current: place(held[r.cadre] ?? []), reasons: r.reasons, year: phase.year))
+                }
+                for (id, posts) in now { held[id] = posts.sorted() }
+                for r in phase.releases { held[r.cadre] = [] }
+            }
+            return
         }
         // The plan's posts of each cadre, in plan order; a group's posts come together.
         var proposedPosts: [String: [Int]] = [:]
