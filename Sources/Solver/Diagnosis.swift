@@ -118,7 +118,10 @@ public struct Diagnosis: Sendable {
 
 /// Finds blockers of an infeasible instance and verified policy suggestions.
 public enum Diagnoser {
+    /// The diagnosis of `instance`; a phased instance's is `PhasedDiagnoser`'s (as `PlanSolver.solve`
+    /// and `PlanChecker.check` hand phased instances on), so callers need not ask which.
     public static func diagnose(_ instance: Instance, options: SolveOptions = SolveOptions()) -> Diagnosis {
+        if instance.policy.isPhased { return PhasedDiagnoser.diagnose(instance, options: options) }
         let instance = instance.grouped()
         let facts = instance.allFacts()
         let candidates = CandidateSet(instance: instance, facts: facts)

@@ -248,6 +248,7 @@ public enum PlanSolver {
     /// exists; the last report then says why (infeasible, or the time limit).
     public static func alternatives(_ instance: Instance, count: Int, minDiff: Int, options: SolveOptions = SolveOptions(),
                                     timings: Bool = false) -> [SolveReport] {
+        if instance.policy.isPhased { return PhasedSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings) }
         let instance = instance.grouped()
         var reports: [SolveReport] = []
         var earlier: [[(cadre: Int, post: Int)]] = []

@@ -337,13 +337,12 @@ public final class Workbench: @unchecked Sendable {
         let started = Date()
         var options = SolveOptions(timeLimit: timeLimit)
         options.keep = keep?.assignments.map { ($0.cadre, $0.post) }
-        let phased = instance.policy.isPhased
-        if phased { options.keep = nil }
-        let report = phased ? PhasedSolver.solve(instance, options: options) : PlanSolver.solve(instance, options: options)
+        if instance.policy.isPhased { options.keep = nil }  // --keep is not built for phased plans
+        let report = PlanSolver.solve(instance, options: options)
         switch report.status {
         case .optimal, .feasible:
             if let plan = report.plan {
-                let check = phased ? PhasedChecker.check(plan, against: instance) : PlanChecker.check(plan, against: instance)
+                let check = PlanChecker.check(plan, against: instance)
                 if check.isValid {
                     record.status = report.status == .optimal ? "optimal" : "feasible"
                     record.objective = plan.objective
@@ -359,8 +358,7 @@ public final class Workbench: @unchecked Sendable {
         case .infeasible:
             record.status = "infeasible"
             let left = max(1, timeLimit - Date().timeIntervalSince(started))
-            let diagnosis = phased ? PhasedDiagnoser.diagnose(instance, options: SolveOptions(timeLimit: left))
-                : Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: left))
+            let diagnosis = Diagnoser.diagnose(instance, options: SolveOptions(timeLimit: left))
             // The JSON of `plan solve --diagnosis`, with its text in the server's language for the page.
             if case .object(var pairs) = diagnosis.json {
                 pairs.append(("text", .string(diagnosis.text)))
@@ -388,9 +386,7 @@ public final class Workbench: @unchecked Sendable {
                 let started = Date()
                 var options = SolveOptions(timeLimit: limit)
                 options.progress = nil
-                let reports = changed.policy.isPhased
-                    ? PhasedSolver.alternatives(changed, count: count, minDiff: minDiff, options: options)
-                    : PlanSolver.alternatives(changed, count: count, minDiff: minDiff, options: options)
+                let reports = PlanSolver.alternatives(changed, count: count, minDiff: minDiff, options: options)
                 let seconds = Date().timeIntervalSince(started) / Double(max(1, reports.count))
                 continuation.resume(returning: reports.map { ($0, seconds) })
             }
@@ -399,7 +395,7 @@ public final class Workbench: @unchecked Sendable {
         let planned = reports.filter { $0.0.plan != nil }
         for (k, (report, seconds)) in planned.enumerated() {
             let plan = report.plan!
-            let check = changed.policy.isPhased ? PhasedChecker.check(plan, against: changed) : PlanChecker.check(plan, against: changed)
+            let check = PlanChecker.check(plan, against: changed)
             guard check.isValid else { continue }
             var record = VariantRecord(id: nil, instanceId: instanceId, parentId: out.first?.id, author: author,
                                        note: tr("wb.alternative", ["k": String(k + 1), "n": String(planned.count)]), stage: "draft",

@@ -182,8 +182,7 @@ extension PlanCommand.Solve {
             let left = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
             var diagnosisOptions = SolveOptions(timeLimit: left, method: method)
             diagnosisOptions.progress = progress
-            let diagnosis = instance.policy.isPhased ? PhasedDiagnoser.diagnose(instance, options: diagnosisOptions)
-                : Diagnoser.diagnose(instance, options: diagnosisOptions)
+            let diagnosis = Diagnoser.diagnose(instance, options: diagnosisOptions)
             if let path = diagnosisFile {
                 do { try AtomicFile.write(diagnosis.json.serialized(), to: URL(fileURLWithPath: path)) }
                 catch { warn(tr("cli.error", ["message": "\(error)"])) }
@@ -205,9 +204,7 @@ extension PlanCommand.Solve {
         defer { printer.finish() }
         var options = solveOptions
         options.progress = printer.callback
-        let reports = instance.policy.isPhased
-            ? PhasedSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
-            : PlanSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
+        let reports = PlanSolver.alternatives(instance, count: count, minDiff: minDiff, options: options, timings: timings)
         printer.finish()
         var plans: [Plan] = []
         for report in reports {
@@ -223,8 +220,7 @@ extension PlanCommand.Solve {
             switch reports.first?.status {
             case .infeasible?:
                 let options = SolveOptions(timeLimit: timeLimit, method: method)
-                let diagnosis = instance.policy.isPhased ? PhasedDiagnoser.diagnose(instance, options: options)
-                    : Diagnoser.diagnose(instance, options: options)
+                let diagnosis = Diagnoser.diagnose(instance, options: options)
                 throw CLIFailure(code: 2, message: tr("cli.infeasible.alternatives") + "\n" + diagnosis.text)
             default:
                 throw CLIFailure(code: 3, message: tr("cli.noPlan"))
