@@ -336,8 +336,14 @@ public final class Workbench: @unchecked Sendable {
         var record = record
         let started = Date()
         var options = SolveOptions(timeLimit: timeLimit)
-        options.keep = keep?.assignments.map { ($0.cadre, $0.post) }
-        if instance.policy.isPhased { options.keep = nil }  // --keep is not built for phased plans
+        if instance.policy.isPhased {
+            // A phased earlier plan of the same phases: its holdings at each phase.
+            if let phases = keep?.phases, phases.map(\.year) == instance.policy.phases.map(\.year) {
+                options.keepPhases = phases.map { $0.assignments.map { ($0.cadre, $0.post) } }
+            }
+        } else {
+            options.keep = keep?.assignments.map { ($0.cadre, $0.post) }
+        }
         let report = PlanSolver.solve(instance, options: options)
         switch report.status {
         case .optimal, .feasible:

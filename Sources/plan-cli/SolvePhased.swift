@@ -7,7 +7,14 @@ extension PlanCommand.Solve {
     /// `plan solve` on an instance whose policy has `phases` (SPEC §11.5): the phased model, its
     /// independent check, the plan file (and table), and a summary per phase.
     func runPhased(_ instance: Instance, started: Date, readSeconds: Double) throws {
-        if changes.keep != nil { throw CLIFailure.input(tr("phased.notYet", ["option": "--keep"])) }
+        // --keep: an earlier phased plan of the same phases, read like any plan file.
+        let kept = try changes.keep.map { try Plan.read(URL(fileURLWithPath: $0)) }
+        if let kept, let path = changes.keep {
+            let years = instance.policy.phases.map(\.year)
+            guard let phases = kept.phases, phases.map(\.year) == years else {
+                throw CLIFailure.input(tr("keep.phased.mismatch", ["path": path, "years": years.map(String.init).joined(separator: ", ")]))
+            }
+        }
         if let k = alternatives, let outDir {
             let holdings = instance.posts.count * instance.policy.phases.count
             guard minDiff <= holdings else {
@@ -20,6 +27,7 @@ extension PlanCommand.Solve {
         var options = solveOptions
         options.progress = printer.callback
         options.firstPlan = firstPlan
+        options.keepPhases = kept?.phases?.map { $0.assignments.map { ($0.cadre, $0.post) } }
         let report = PhasedSolver.solve(instance, options: options, timings: timings)
         try stopUnlessPlanned(report.status, instance: instance, started: started, progress: options.progress)
         guard let plan = report.plan else { throw CLIFailure(code: 3, message: tr("cli.noPlan")) }
@@ -50,6 +58,17 @@ extension PlanCommand.Solve {
         }
         say(Summary.phased(plan: plan, check: check, report: report, instance: instance, name: input.instance,
                            readSeconds: readSeconds, totalSeconds: Date().timeIntervalSince(started)))
+        if let path = changes.keep, let before = kept?.phases, let after = plan.phases {
+            // (post, phase) holdings whose holder differs, counted on the two plan files.
+            var n = 0, total = 0
+            for (old, new) in zip(before, after) {
+                let holder = Dictionary(old.assignments.map { ($0.post, $0.cadre) }, uniquingKeysWith: { a, _ in a })
+                total += new.assignments.count
+                n += new.assignments.filter { holder[$0.post] != $0.cadre }.count
+            }
+            let proven = plan.stats.contains { if $0.0 == "tie_break", case .string("closest to the kept plan") = $0.1 { true } else { false } }
+            say(tr("keep.phased", ["n": String(n), "total": String(total), "path": path, "proven": proven ? "" : tr("keep.phased.notProven")]))
+        }
         if !written.isEmpty { say(tr("cli.wrote", ["files": written.joined(separator: ", ")])) }
     }
 }

@@ -49,6 +49,10 @@ public struct SolveOptions: Sendable {
     /// id) assignments. Among the optimal plans the tie-break then takes one that changes the
     /// fewest posts of it (instead of the canonical one). Nil: the canonical tie-break.
     public var keep: [(cadre: String, post: String)]?
+    /// The same for a phased plan (`solve --keep` of a phased instance): the earlier plan's (cadre id,
+    /// post id) holdings at each phase, in phase order. Among the optimal phased plans the solve then
+    /// takes one that changes the fewest (post, phase) holdings of it.
+    public var keepPhases: [[(cadre: String, post: String)]]?
     /// Receives progress reports during a solve (phase, best plan, bound); nil = silent.
     public var progress: (@Sendable (SolveProgress) -> Void)?
 

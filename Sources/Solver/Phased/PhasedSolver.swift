@@ -76,6 +76,13 @@ public enum PhasedSolver {
                 stats.append(("build_seconds", .number((report.buildSeconds * 1e4).rounded() / 1e4)))
                 stats.append(("solve_seconds", .number((report.solveSeconds * 1e4).rounded() / 1e4)))
             }
+            if result.status == .optimal, let keep = options.keepPhases, let z = result.objective {
+                // `--keep`: among the plans of this cost, the one closest to the earlier plan.
+                let closest = closestPlan(model, to: keep, objective: z, start: result.values, options: options)
+                stats.append(("tie_break", .string(closest.proven ? "closest to the kept plan" : "closest found, not proven")))
+                stats.append(("kept_holdings_changed", .int(closest.changed)))
+                result.values = closest.values
+            }
             let paths = model.paths(result.values)
             report.plan = makePlan(model, paths: paths, status: result.status == .optimal ? .optimal : .feasible,
                                    bound: result.bound, stats: stats)
@@ -84,6 +91,55 @@ public enum PhasedSolver {
             break
         }
         return (report, nil)
+    }
+
+    /// Among the plans of cost `objective`, one that keeps the most (group, phase) holdings of the
+    /// earlier plan `keep` (each phase's (cadre id, post id) holdings): GLPK over every path with a row
+    /// `cost ≤ objective` and, as objective, minus the phases at which a path's cadre holds the group
+    /// it held in the earlier plan (each group has one holder at each phase, so this counts the
+    /// holdings kept). `start` (the optimal plan) is the first incumbent. Returns the chosen column
+    /// values, whether the search proved them closest, and how many (group, phase) holdings differ.
+    static func closestPlan(_ model: PhasedModel, to keep: [[(cadre: String, post: String)]], objective: Double, start: [Double],
+                            options: SolveOptions) -> (values: [Double], proven: Bool, changed: Int) {
+        let instance = model.instance
+        let T = model.phaseCount, G = instance.posts.count
+        // The group a real post id names (a joint group's posts name their group).
+        var groupOf: [String: Int] = [:]
+        if let joint = instance.joint {
+            for (q, post) in joint.posts.enumerated() { groupOf[post.id] = joint.groupOf[q] }
+        } else {
+            for (g, post) in instance.posts.enumerated() { groupOf[post.id] = g }
+        }
+        var earlier = [[Int?]](repeating: [Int?](repeating: nil, count: T), count: instance.cadres.count)
+        for (t, holdings) in keep.prefix(T).enumerated() {
+            for (cadre, post) in holdings {
+                if let c = instance.cadreIndex[cadre], let g = groupOf[post] { earlier[c][t] = g }
+            }
+        }
+        func kept(_ col: PhasedModel.Column) -> Int {
+            (0..<T).filter { t in earlier[col.cadre][t] != nil && model.holding(cadre: col.cadre, path: col.path, phase: t) == earlier[col.cadre][t] }.count
+        }
+        // Every group has one holder at every phase: the holdings that differ are those not kept.
+        func changed(_ values: [Double]) -> Int {
+            G * T - model.columns.indices.filter { $0 < values.count && values[$0] > 0.5 }.reduce(0) { $0 + kept(model.columns[$1]) }
+        }
+        var program = IntegerProgram()
+        for row in model.program.rows { program.addRow(name: row.name, rule: row.rule, lower: row.lower, upper: row.upper) }
+        let costRow = program.addRow(name: "cost", rule: nil, lower: nil, upper: objective + TieBreak.tieTolerance * max(1, abs(objective)))
+        for (j, column) in model.program.columns.enumerated() {
+            var c = column
+            c.rows.append(Int32(costRow))
+            c.values.append(column.cost)
+            c.cost = -Double(kept(model.columns[j]))
+            program.addColumn(c)
+        }
+        let fallback = (start, false, changed(start))
+        guard (try? program.validate()) != nil, let problem = try? GLPKProblem(program),
+              problem.solveLP(.dual, deadline: options.deadline) == .optimal else { return fallback }
+        let r = problem.solveMIP(deadline: options.deadline, lpBound: problem.lpObjective, incumbent: start, objectiveStep: 1,
+                                 cuts: true, pseudocost: true)
+        guard r.values.count == program.columns.count, r.status == .optimal || r.status == .feasible else { return fallback }
+        return (r.values, r.status == .optimal, changed(r.values))
     }
 
     /// Why a move is made in its phase and not another: the year by which the cadre must leave its
