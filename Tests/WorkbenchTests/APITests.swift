@@ -372,6 +372,22 @@ struct SuggestionTests {
         #expect(fixed.objective == suggestion["objective"] as? Double)
     }
 
+    @Test("keep on a phased instance: the new phased plan is solved close to the kept variant's (its stats say how many holdings changed)")
+    func phasedKeep() async throws {
+        let bench = Workbench(store: try WorkbenchStore(folder: try Bench.folder()))
+        let record = try bench.importInstance(path: Bench.examples.appendingPathComponent("phased-tiny").path)
+        let first = try await bench.solve(instanceId: record.id!, changes: .init())
+        #expect(first.status == "optimal" && first.objective == 528)
+        var changes = Workbench.Changes()
+        changes.policy = [("phases", "[{year: 2025, max_moves: 3, shares: [{of: young, level: province, at_least: 1}]}, {year: 2027, max_moves: 3}]")]
+        changes.keep = first.id
+        let second = try await bench.solve(instanceId: record.id!, changes: changes)
+        #expect(second.status == "optimal" && second.objective == 409.2 && second.parentId == first.id)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data((second.plan ?? "").utf8)) as? [String: Any])
+        let stats = try #require(plan["stats"] as? [String: Any])
+        #expect(stats["tie_break"] as? String == "closest to the kept plan" && stats["kept_holdings_changed"] as? Int != nil, "\(stats)")
+    }
+
     @Test("suggestion keys are applied to the right number: min_moves, a share's at_least and min, a phase's caps and quotas; unknown keys are refused")
     func suggestionKeys() throws {
         let instance = try InstanceReader.read(directory: Bench.examples.appendingPathComponent("tiny-v2"))
