@@ -93,6 +93,10 @@ public enum PhasedSolver {
         return (report, nil)
     }
 
+    /// Paths above which the `--keep` search of a phased plan is limited to `keepSearchSeconds`.
+    static let keepWholePaths = 20_000
+    static let keepSearchSeconds = 30.0
+
     /// Among the plans of cost `objective`, one that keeps the most (group, phase) holdings of the
     /// earlier plan `keep` (each phase's (cadre id, post id) holdings): GLPK over every path with a row
     /// `cost ≤ objective` and, as objective, minus the phases at which a path's cadre holds the group
@@ -134,9 +138,16 @@ public enum PhasedSolver {
             program.addColumn(c)
         }
         let fallback = (start, false, changed(start))
+        // On a large program the search gets at most `keepSearchSeconds` (within the time limit): the
+        // optimum is already proven, the closest plan is a preference (the summary says when unproven).
+        var deadline = options.deadline
+        if program.columns.count > keepWholePaths {
+            let cap = Date().addingTimeInterval(keepSearchSeconds)
+            deadline = deadline.map { min($0, cap) } ?? cap
+        }
         guard (try? program.validate()) != nil, let problem = try? GLPKProblem(program),
-              problem.solveLP(.dual, deadline: options.deadline) == .optimal else { return fallback }
-        let r = problem.solveMIP(deadline: options.deadline, lpBound: problem.lpObjective, incumbent: start, objectiveStep: 1,
+              problem.solveLP(.dual, deadline: deadline) == .optimal else { return fallback }
+        let r = problem.solveMIP(deadline: deadline, lpBound: problem.lpObjective, incumbent: start, objectiveStep: 1,
                                  cuts: true, pseudocost: true)
         guard r.values.count == program.columns.count, r.status == .optimal || r.status == .feasible else { return fallback }
         return (r.values, r.status == .optimal, changed(r.values))
