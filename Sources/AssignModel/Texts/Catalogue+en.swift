@@ -613,7 +613,7 @@ extension Catalogue {
         "keep.changed.one": "1 post changes holder from the kept plan {path}:",
         "keep.changed": "{n} posts change holder from the kept plan {path}:",
         "keep.phased": "{n} of {total} (post, phase) holdings change from the kept plan {path}{proven}",
-        "keep.phased.notProven": " (the closest found in the time limit, not proven closest)",
+        "keep.phased.notProven": " (not proven closest: the time limit stopped the search, or the model has more than 20,000 paths)",
         "keep.phased.mismatch": "--keep {path}: a phased plan of the same phases ({years}) is needed",
         // Plan files and scenario files
         "check.atPhase": "in {year}: {message}",

@@ -613,7 +613,7 @@ extension Catalogue {
         "keep.changed.one": "1 chức danh đổi người so với phương án giữ lại {path}:",
         "keep.changed": "{n} chức danh đổi người so với phương án giữ lại {path}:",
         "keep.phased": "{n} trên {total} lượt giữ chức danh (chức danh, giai đoạn) thay đổi so với phương án giữ lại {path}{proven}",
-        "keep.phased.notProven": " (gần nhất tìm được trong thời hạn, chưa chứng minh là gần nhất)",
+        "keep.phased.notProven": " (chưa chứng minh là gần nhất: hết thời hạn tìm, hoặc mô hình có hơn 20.000 lộ trình)",
         "keep.phased.mismatch": "--keep {path}: cần một phương án nhiều giai đoạn có cùng các giai đoạn ({years})",
         // Plan files and scenario files
         "check.atPhase": "năm {year}: {message}",
