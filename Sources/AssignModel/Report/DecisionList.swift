@@ -64,63 +64,43 @@ public struct DecisionList: Sendable {
             return posts.map { instance.posts[$0].title }.joined(separator: tr("decision.joint"))
                 + ", " + instance.units[instance.posts[first].unit].name
         }
-        if let phases = plan.phases {
-            // Phase by phase: who takes another post then (from what they held after the phase before)
-            // and who is released then.
-            years = phases.map(\.year)
-            var held: [String: [Int]] = [:]
-            for cadre in instance.cadres { held[cadre.id] = cadre.heldPosts.sorted() }
-            for phase in phases {
-                var now: [String: [Int]] = [:]
-                var first: [String: Assignment] = [:]
-                var order: [String] = []
-                for a in phase.assignments {
-                    guard let p = instance.postIndex[a.post] else { continue }
-                    if now[a.cadre] == nil { order.append(a.cadre); first[a.cadre] = a }
-                    now[a.cadre, default: []].append(p)
-                }
-                for id in order {
-                    guard let a = first[id], a.type != .stay, let c = instance.cadreIndex[id] else { continue }
-                    let cadre = instance.cadres[c]
-                    moves.append(Move(number: moves.count + 1, cadre: id, name: cadre.name, birthYear: cadre.birthYear,
-                                      current: place(held[id] ?? []), proposed: place(now[id]!.sorted()),
-                                      form: a.type.label + (a.crossBlock ? ", " + tr("report.crossBlockWord") : ""), reasons: a.reasons,
-                                      year: phase.year))
-                }
-                for r in phase.releases {
-                    guard let c = instance.cadreIndex[r.cadre] else { continue }
-                    let cadre = instance.cadres[c]
-                    releases.append(Release(number: releases.count + 1, cadre: r.cadre, name: cadre.name, birthYear: cadre.birthYear,
-                                            current: place(held[r.cadre] ?? []), reasons: r.reasons, year: phase.year))
-                }
-                for (id, posts) in now { held[id] = posts.sorted() }
-                for r in phase.releases { held[r.cadre] = [] }
+        // Each cadre's posts before the step at hand: now, then after each phase of a phased plan.
+        var held: [String: [Int]] = [:]
+        for cadre in instance.cadres { held[cadre.id] = cadre.heldPosts.sorted() }
+        /// One step of the plan (the whole of a one-phase plan, or a phase, with its year): who takes
+        /// another post (a group's posts together, in plan order) and who is released.
+        func step(_ assignments: [Assignment], released: [(cadre: String, reasons: [String])], year: Int?) {
+            var now: [String: [Int]] = [:]
+            var first: [String: Assignment] = [:]
+            var order: [String] = []
+            for a in assignments {
+                guard let p = instance.postIndex[a.post] else { continue }
+                if now[a.cadre] == nil { order.append(a.cadre); first[a.cadre] = a }
+                now[a.cadre, default: []].append(p)
             }
-            return
+            for id in order {
+                guard let a = first[id], a.type != .stay, let c = instance.cadreIndex[id] else { continue }
+                let cadre = instance.cadres[c]
+                let form = a.type.label + (a.crossBlock ? ", " + tr("report.crossBlockWord") : "")
+                moves.append(Move(number: moves.count + 1, cadre: id, name: cadre.name, birthYear: cadre.birthYear,
+                                  current: place(held[id] ?? []), proposed: place(now[id]!.sorted()), form: form, reasons: a.reasons,
+                                  year: year))
+            }
+            for r in released {
+                guard let c = instance.cadreIndex[r.cadre] else { continue }
+                let cadre = instance.cadres[c]
+                releases.append(Release(number: releases.count + 1, cadre: r.cadre, name: cadre.name, birthYear: cadre.birthYear,
+                                        current: place(held[r.cadre] ?? []), reasons: r.reasons, year: year))
+            }
+            for (id, posts) in now { held[id] = posts.sorted() }
+            for r in released { held[r.cadre] = [] }
         }
-        // The plan's posts of each cadre, in plan order; a group's posts come together.
-        var proposedPosts: [String: [Int]] = [:]
-        var firstAssignment: [String: Assignment] = [:]
-        var order: [String] = []
-        for a in plan.assignments {
-            guard let p = instance.postIndex[a.post] else { continue }
-            if proposedPosts[a.cadre] == nil { order.append(a.cadre); firstAssignment[a.cadre] = a }
-            proposedPosts[a.cadre, default: []].append(p)
-        }
-        for id in order {
-            guard let a = firstAssignment[id], a.type != .stay, let c = instance.cadreIndex[id] else { continue }
-            let cadre = instance.cadres[c]
-            let form = a.type.label + (a.crossBlock ? ", " + tr("report.crossBlockWord") : "")
-            moves.append(Move(number: moves.count + 1, cadre: id, name: cadre.name, birthYear: cadre.birthYear,
-                              current: place(cadre.heldPosts.sorted()), proposed: place(proposedPosts[id]!.sorted()),
-                              form: form, reasons: a.reasons))
-        }
-        let reasons = Dictionary(plan.releases.map { ($0.cadre, $0.reasons) }, uniquingKeysWith: { a, _ in a })
-        for id in plan.released {
-            guard let c = instance.cadreIndex[id] else { continue }
-            let cadre = instance.cadres[c]
-            releases.append(Release(number: releases.count + 1, cadre: id, name: cadre.name, birthYear: cadre.birthYear,
-                                    current: place(cadre.heldPosts.sorted()), reasons: reasons[id] ?? []))
+        if let phases = plan.phases {
+            years = phases.map(\.year)
+            for phase in phases { step(phase.assignments, released: phase.releases.map { ($0.cadre, $0.reasons) }, year: phase.year) }
+        } else {
+            let reasons = Dictionary(plan.releases.map { ($0.cadre, $0.reasons) }, uniquingKeysWith: { a, _ in a })
+            step(plan.assignments, released: plan.released.map { ($0, reasons[$0] ?? []) }, year: nil)
         }
     }
 }
