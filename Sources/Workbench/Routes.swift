@@ -108,30 +108,30 @@ public enum WorkbenchRoutes {
         }
         router.get("/api/variants/:id/plan.csv") { request, context in
             try guarded {
-                try inLanguage(request) {
-                    let (v, plan, instance) = try stored(bench, try id(context), in: try language(request))
+                try inLanguage(request) { language in
+                    let (v, plan, instance) = try stored(bench, try id(context), in: language)
                     return download(try PlanTable.csv(plan, instance: instance), type: "text/csv; charset=utf-8", name: "plan-\(v.id!).csv")
                 }
             }
         }
         router.get("/api/variants/:id/plan.xlsx") { request, context in
-            try guarded { try inLanguage(request) {
-                let (v, plan, instance) = try stored(bench, try id(context), in: try language(request))
+            try guarded { try inLanguage(request) { language in
+                let (v, plan, instance) = try stored(bench, try id(context), in: language)
                 return download(try PlanXLSX.data(plan, instance: instance, name: try bench.instanceRecord(v.instanceId).name),
                                 type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "plan-\(v.id!).xlsx")
             } }
         }
         router.get("/api/variants/:id/report.html") { request, context in
-            try guarded { try inLanguage(request) {
-                let (v, plan, instance) = try stored(bench, try id(context), in: try language(request))
+            try guarded { try inLanguage(request) { language in
+                let (v, plan, instance) = try stored(bench, try id(context), in: language)
                 let report = PlanReport(plan: plan, instance: instance, instanceName: try bench.instanceRecord(v.instanceId).name,
                                         planName: "#\(v.id!)")
                 return document(HTMLReport.render(report))
             } }
         }
         router.get("/api/variants/:id/decision.html") { request, context in
-            try guarded { try inLanguage(request) {
-                let (_, plan, instance) = try stored(bench, try id(context), in: try language(request))
+            try guarded { try inLanguage(request) { language in
+                let (_, plan, instance) = try stored(bench, try id(context), in: language)
                 let q = request.uri.queryParameters
                 let list = DecisionList(plan: plan, instance: instance, title: q.get("title") ?? "", committee: q.get("committee") ?? "",
                                         date: q.get("date") ?? "")
@@ -190,10 +190,11 @@ public enum WorkbenchRoutes {
         return language
     }
 
-    /// `body` with the texts it writes in the request's language (`?lang=`), else the server's.
-    static func inLanguage<R>(_ request: Request, _ body: () throws -> R) throws -> R {
-        guard let language = try language(request) else { return try body() }
-        return try Language.$override.withValue(language) { try body() }
+    /// `body` (given the request's language, nil for none) with the texts it writes in the request's
+    /// language (`?lang=`), else the server's.
+    static func inLanguage<R>(_ request: Request, _ body: (Language?) throws -> R) throws -> R {
+        guard let language = try language(request) else { return try body(nil) }
+        return try Language.$override.withValue(language) { try body(language) }
     }
 
     /// A JSON value, or null (JSONSerialization takes no Swift optionals).
