@@ -236,36 +236,42 @@ struct TieBreak {
             search == .automatic ? relaxation.solve(weight: weight, known: known, deadline: deadline) : nil
         }
 
-        // Otherwise GLPK's branch and bound on the program over the kept pairs, with a row cost ≤ z*.
-        let (base, costRow, slackOf) = tieProgram(objective: objective)
-        var program = base
-        let firstPair = program.columns.count
+        // Otherwise GLPK's branch and bound on the program over the kept pairs, with a row cost ≤ z*
+        // (built when first needed: what C1 and C2 settle is left out, `tieProgram`).
+        var tie: TieProgram?
         var problem: GLPKProblem?
         func exact(_ weight: [Double], start: Set<Int>, firstImprovement: Bool = false) -> MIPResult? {
             if problem == nil {
-                for i in kept.pairs.indices { program.addColumn(kept.column(i, of: f, weight: weight[i], costRow: costRow)) }
-                guard let made = try? GLPKProblem(program) else { return nil }
-                problem = made
+                let made = tieProgram(objective: objective, kept: kept, weight: weight, columns: true)
+                tie = made
+                guard let glpk = try? GLPKProblem(made.program) else { return nil }
+                problem = glpk
                 // Dual simplex from GLPK's own basis: measured faster than the primal simplex from the
                 // starting plan's basis (hard-1125-quotas: 1.9 s against 2.8 s).
-                guard made.solveLP(.dual, deadline: deadline) == .optimal else { return nil }
+                guard glpk.solveLP(.dual, deadline: deadline) == .optimal else { return nil }
             } else {
-                for (i, w) in weight.enumerated() { problem!.setCost(column: firstPair + i, w) }
+                for i in tie!.open { problem!.setCost(column: tie!.columnOf[i], weight[i]) }
                 guard problem!.solveLP(.primal, deadline: deadline) == .optimal else { return nil }
             }
+            let tie = tie!
             // The plan already known as a starting point: every stage's program admits it.
-            var x = [Double](repeating: 0, count: program.columns.count)
+            var x = [Double](repeating: 0, count: tie.program.columns.count)
             var placed = Set<Int>()
-            for (i, pair) in kept.pairs.enumerated() where start.contains(instance.pairKey(pair.cadre, pair.post)) {
-                x[firstPair + i] = 1
-                placed.insert(pair.cadre)
+            for i in tie.open where start.contains(instance.pairKey(kept.pairs[i].cadre, kept.pairs[i].post)) {
+                x[tie.columnOf[i]] = 1
+                placed.insert(kept.pairs[i].cadre)
             }
-            for (cadre, j) in slackOf where !placed.contains(cadre) { x[j] = 1 }
-            return problem!.solveMIP(deadline: deadline, lpBound: problem!.lpObjective, incumbent: x, preprocess: false,
-                                      stopAtFirstImprovement: firstImprovement)
+            for (cadre, j) in tie.slackOf where !placed.contains(cadre) { x[j] = 1 }
+            var result = problem!.solveMIP(deadline: deadline, lpBound: problem!.lpObjective, incumbent: x, preprocess: false,
+                                           stopAtFirstImprovement: firstImprovement)
+            // The settled pairs' weight belongs to every plan's.
+            if let value = result.objective { result.objective = value + tie.fixed.reduce(0) { $0 + weight[$1] } }
+            return result
         }
         func chosen(_ x: [Double]) -> [(cadre: Int, post: Int)] {
-            kept.pairs.indices.filter { x[firstPair + $0] > 0.5 }.map { kept.pairs[$0] }
+            guard let tie else { return [] }
+            let open = tie.open.filter { x[tie.columnOf[$0]] > 0.5 }
+            return (tie.fixed + open).sorted().map { kept.pairs[$0] }
         }
 
         // 1. The tie-break.
@@ -281,9 +287,9 @@ struct TieBreak {
                 else { return given }
                 canonical = plan
             } else {
-                guard let tie = exact(kept.weight, start: planKeys), tie.status == .optimal,
-                      tie.values.count == program.columns.count else { return given }
-                canonical = chosen(tie.values)
+                guard let result = exact(kept.weight, start: planKeys), result.status == .optimal,
+                      result.values.count == tie?.program.columns.count else { return given }
+                canonical = chosen(result.values)
             }
             guard canonical.count == instance.posts.count, keepsEveryRule(canonical, within: objective + tolerance) else { return given }
         }
@@ -311,7 +317,7 @@ struct TieBreak {
         case .optimal:
             outcome.reach = instance.posts.count - Int((reach.objective ?? Double(instance.posts.count)).rounded())
             outcome.reachIsLowerBound = false
-        case .feasible where reach.values.count == program.columns.count:
+        case .feasible where reach.values.count == tie?.program.columns.count:
             let other = chosen(reach.values)
             outcome.reach = max(witness, other.filter { !canonicalKeys.contains(instance.pairKey($0.cadre, $0.post)) }.count)
         default: break
