@@ -29,6 +29,24 @@ struct PhasedColumnsTests {
         #expect(pricing >= 1)
     }
 
+    @Test("purging idle paths from the master keeps the relaxation's optimum over every path")
+    func purgingKeepsTheOptimum() throws {
+        var generated = try InstanceGenerator(communes: 12, agencies: 3, seed: 4, shape: .y2025).readBack()
+        generated.policy.phases = [Phase(year: 2025, name: "phases[0]"), Phase(year: 2027, name: "phases[1]")]
+        var purgedSomewhere = false
+        for instance in [try Examples.load("phased-2025"), generated] {
+            let model = PhasedModel(instance: instance.grouped())
+            let whole = try GLPKProblem(model.program)
+            #expect(whole.solveLP(.dual, deadline: nil) == .optimal)
+            let r = try #require(try PhasedColumns.solve(model.program, cadreOf: model.columns.map(\.cadre), deadline: nil, purgeFloor: 0))
+            #expect(abs(r.objective - whole.lpObjective) <= 1e-6 * max(1, abs(r.objective)))
+            #expect(r.reducedCosts.allSatisfy { $0 >= 0 })
+            #expect(abs(model.program.objective(r.values) - r.objective) <= 1e-6 * max(1, abs(r.objective)))
+            if r.purged > 0 { purgedSomewhere = true }
+        }
+        #expect(purgedSomewhere, "no path was purged: this test would check nothing")
+    }
+
     @Test("an instance whose relaxation has no point is decided infeasible by the columns' phase 1, as by GLPK on every path")
     func infeasibleByPhaseOne() throws {
         // Nobody may hold SNV-GD in 2025: K07 reached its limit, and every other head is forbidden there.
