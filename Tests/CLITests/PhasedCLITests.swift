@@ -46,7 +46,7 @@ struct PhasedCLITests {
         #expect((json["suggestions"] as? [[String: Any]])?.first?["key"] as? String == "phases[1].max_moves")
     }
 
-    @Test("generate --phases writes the phases into policy.yaml (young_age raised by their span in the 2025 shape); bad years refused")
+    @Test("generate --phases writes the phases into policy.yaml (young_age raised by their span in the 2025 shape, the arrival cap in each phase); bad years refused")
     func generatePhases() throws {
         let dir = try Tool.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -54,7 +54,9 @@ struct PhasedCLITests {
         let r = try Tool.run(["generate", "--shape", "2025", "--communes", "12", "--agencies", "4", "--seed", "5", "--phases", "2025,2027", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         let policy = try String(contentsOfFile: out + "/policy.yaml", encoding: .utf8)
-        #expect(policy.contains("phases:\n  - {year: 2025}\n  - {year: 2027}\n") && policy.contains("young_age: 42\n"), "\(policy)")
+        // The arrival cap moves into each phase (no total cap over the phases).
+        #expect(policy.contains("phases:\n  - {year: 2025, max_arrivals_per_unit: 3}\n  - {year: 2027, max_arrivals_per_unit: 3}\n")
+                && policy.contains("young_age: 42\n") && !policy.contains("\nmax_arrivals_per_unit:"), "\(policy)")
         let solve = try Tool.run(["solve", out, "--out", dir.appendingPathComponent("p.json").path])
         #expect(solve.status == 0 && solve.stdout.contains("phases 2025, 2027"), "\(solve.stdout)\(solve.stderr)")
         for bad in ["2027,2025", "2026,2027", "2025,x"] {
