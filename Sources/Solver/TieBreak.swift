@@ -344,12 +344,14 @@ struct TieBreak {
         let sideRow: [Int32]
         let isSide: [Bool]
 
-        /// Steps of the subgradient method: up to 12, fewer on large programs (about 2 million pair
+        /// Steps of the subgradient method: up to 6, fewer on large programs (about 2 million pair
         /// prices in all; one, the plain assignment, above a million kept pairs). Where the
         /// tie-break's own relaxation is not integral no number of steps proves a plan; measured on
-        /// the hard family (1,125 posts), the plans it proves are proven within 4 steps, and on the
-        /// 10,000-post rung (1.2 million kept pairs) 3 steps cost 1 s and proved nothing.
-        var steps: Int { max(1, min(12, 2_000_000 / max(1, kept.pairs.count))) }
+        /// the hard family (1,125 posts), the ladder, the bundled examples and the 2025 rungs, the
+        /// plans it proves are proven within 4 steps (2026-12-04), and on the 10,000-post rung (1.2
+        /// million kept pairs) 3 steps cost 1 s and proved nothing. (It was 12: on the 3,000-post
+        /// 2025 rung and hard-1125-quotas the failing relaxation took 0.08 s and 0.27 s.)
+        var steps: Int { max(1, min(6, 2_000_000 / max(1, kept.pairs.count))) }
 
         init(tieBreak: TieBreak, kept: KeptPairs, mustHoldPost: [Bool], costLimit: Double) {
             self.tieBreak = tieBreak
