@@ -54,10 +54,10 @@ extension TieBreak {
         /// The kept pairs every plan of the program takes (by C1 and C2 alone: a post left with one
         /// kept pair, a cadre left with one place), by index; they are not columns of the program.
         var fixed: [Int]
-        /// Open kept pairs (neither fixed nor excluded by a fixed one), by index; kept pair
-        /// `open[n]` is the program's column `firstPair + n` once `addPairs` has run.
+        /// Open kept pairs (neither fixed nor excluded by a fixed one), by index.
         var open: [Int]
-        /// The program's column of each kept pair; -1 when it is not open.
+        /// The program's column of each kept pair; -1 when it is not open or its columns were not
+        /// added (`tieProgram(…columns: false)`: column generation adds them as it goes).
         var columnOf: [Int]
 
         /// Maps a column of the model onto the tie program's rows (rows left out drop away).
@@ -77,7 +77,7 @@ extension TieBreak {
     /// into their bounds, a row `cost ≤ z*` (with `tieTolerance`, relative, for rounding), the open
     /// slack (release and idle) columns with their costs moved into that row, and a column for each
     /// open kept pair with its `weight` as objective. The same plans of cost z* as the whole program:
-    /// on the 3,000-post 2025 shape 1,728 of 2,240 posts are settled, and the program has 1,4xx rows
+    /// on the 3,000-post 2025 shape 1,758 of 2,240 posts are settled, and the program has 1,203 rows
     /// instead of 12,922.
     func tieProgram(objective: Double, kept: KeptPairs, weight: [Double], columns addPairs: Bool) -> TieProgram {
         var nothingSettled = Settled(fixed: [], openPair: Array(repeating: true, count: kept.pairs.count),
@@ -222,13 +222,12 @@ extension TieBreak {
         var owner = 0
         var high = [Double](repeating: 0, count: rowCount), low = high
         var touched: [Int32] = []
-        var entries: [(row: Int32, value: Double)] = []
         /// Folds the columns of one choice (at most one of them is 1) into `total`.
-        func fold(_ columns: (([(row: Int32, value: Double)]) -> Void) -> Void, into total: inout (high: [Double], low: [Double])) {
+        func fold(_ columns: [IntegerProgram.Column], into total: inout (high: [Double], low: [Double])) {
             owner += 1
             touched.removeAll(keepingCapacity: true)
-            columns { column in
-                for (r, a) in column {
+            for column in columns {
+                for (r, a) in zip(column.rows, column.values) {
                     let i = Int(r)
                     if stamp[i] != owner { stamp[i] = owner; high[i] = 0; low[i] = 0; touched.append(r) }
                     high[i] = Swift.max(high[i], a)
@@ -240,43 +239,31 @@ extension TieBreak {
                 total.low[Int(r)] += low[Int(r)]
             }
         }
-        func entriesOf(pair i: Int) -> [(row: Int32, value: Double)] {
-            entries.removeAll(keepingCapacity: true)
-            f.forEachRow(cadre: kept.pairs[i].cadre, post: kept.pairs[i].post) { r in
-                if let k = entries.lastIndex(where: { $0.row == r }) { entries[k].value += 1 } else { entries.append((r, 1)) }
-            }
-            return entries
-        }
-        func slackEntries(_ j: Int) -> [(row: Int32, value: Double)] {  // slack columns are 0…1
-            let column = f.program.columns[j]
-            return zip(column.rows, column.values).map { ($0, $1) }
+        /// Kept pair `i`'s column in the model (slack columns are 0…1 too).
+        func pairColumn(_ i: Int) -> IntegerProgram.Column {
+            f.column(cadre: kept.pairs[i].cadre, post: kept.pairs[i].post, cost: 0, named: false)
         }
         /// True when `row` lets at most one of its columns (all with coefficient 1) be 1.
         func atMostOne(_ row: Int32) -> Bool { row >= 0 && f.program.rows[Int(row)].upper == 1 }
+        /// Folds one choice's columns, or each column alone when no row limits them to one.
+        func fold(_ columns: [IntegerProgram.Column], oneOf row: Int32, into total: inout (high: [Double], low: [Double])) {
+            if atMostOne(row) { fold(columns, into: &total) } else { for column in columns { fold([column], into: &total) } }
+        }
         // By cadre: its open kept pairs and slack column, one choice when its C2 row allows one only.
         var pairsOfCadre = [[Int]](repeating: [], count: f.instance.cadres.count)
         for i in kept.pairs.indices where openPair[i] { pairsOfCadre[kept.pairs[i].cadre].append(i) }
         var slackOfCadre = [Int](repeating: -1, count: f.instance.cadres.count)
         for (c, j) in slacks where openSlack[c] { slackOfCadre[c] = j }
         for c in f.instance.cadres.indices {
-            var columns = pairsOfCadre[c].map { entriesOf(pair: $0) }
-            if slackOfCadre[c] >= 0 { columns.append(slackEntries(slackOfCadre[c])) }
-            if atMostOne(f.cadreRow[c]) {
-                fold({ use in columns.forEach(use) }, into: &byCadre)
-            } else {
-                for column in columns { fold({ use in use(column) }, into: &byCadre) }
-            }
+            var columns = pairsOfCadre[c].map(pairColumn)
+            if slackOfCadre[c] >= 0 { columns.append(f.program.columns[slackOfCadre[c]]) }
+            fold(columns, oneOf: f.cadreRow[c], into: &byCadre)
         }
         // By post: its open kept pairs, one choice when its C1 row allows one only; slack columns alone.
         for p in f.instance.posts.indices {
-            let open = (kept.start[p]..<kept.start[p + 1]).filter { openPair[$0] }
-            if atMostOne(f.postRow[p]) {
-                fold({ use in for i in open { use(entriesOf(pair: i)) } }, into: &byPost)
-            } else {
-                for i in open { fold({ use in use(entriesOf(pair: i)) }, into: &byPost) }
-            }
+            fold((kept.start[p]..<kept.start[p + 1]).filter { openPair[$0] }.map(pairColumn), oneOf: f.postRow[p], into: &byPost)
         }
-        for (c, j) in slacks where openSlack[c] { fold({ use in use(slackEntries(j)) }, into: &byPost) }
+        for (c, j) in slacks where openSlack[c] { fold([f.program.columns[j]], into: &byPost) }
         let eps = 1e-9
         for (i, row) in f.program.rows.enumerated() where !binding[i] {
             let most = structural[i] ? 0 : Swift.min(byCadre.high[i], byPost.high[i])

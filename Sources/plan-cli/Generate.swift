@@ -146,14 +146,10 @@ extension PlanCommand.Generate {
         // all phases (SPEC §11.5: the top-level cap bounds the total): with three phases over three
         // years a total of 3 newcomers per unit left the generated 1,100-post instance (seed 1) with
         // no phased plan at all; with 3 per phase it has one (65074.2).
-        var lines = yaml.components(separatedBy: "\n")
-        let cap = lines.firstIndex { $0.hasPrefix("max_arrivals_per_unit:") }
-        let perPhase = cap.map { lines[$0].dropFirst("max_arrivals_per_unit:".count).trimmingCharacters(in: .whitespaces) }
-        if let cap { lines.remove(at: cap) }
-        yaml = lines.joined(separator: "\n")
+        yaml = yaml.replacingOccurrences(of: "max_arrivals_per_unit: \(maxArrivals)\n", with: "")
         yaml += "# --phases \(years.map(String.init).joined(separator: ",")): the plan above keeps every rule without the phases;\n"
             + "# the arrival cap holds in each phase; a phased plan is not guaranteed (plan solve decides).\nphases:\n"
-            + years.map { "  - {year: \($0)\(perPhase.map { ", max_arrivals_per_unit: \($0)" } ?? "")}\n" }.joined()
+            + years.map { "  - {year: \($0), max_arrivals_per_unit: \(maxArrivals)}\n" }.joined()
         do {
             try AtomicFile.write(yaml, to: dir.appendingPathComponent("policy.yaml"))
         } catch {
